@@ -27,9 +27,42 @@ public final class Sam2Tracker {
   private final Sam2TrackingModel model;
   private final TrackingOptions opt;
 
+  /** Owns tensors derived once from the weights (reshaped views, the memory position grid). */
+  private final NDManager derived;
+  private NDArray[] tposRows;
+  private NDArray noObjEmbed4d;
+
   public Sam2Tracker(Sam2TrackingModel model, TrackingOptions options) {
     this.model = model;
     this.opt = options;
+    this.derived = model.noMemEmbed().getManager().newSubManager();
+  }
+
+  /**
+   * A copy of a long-lived array (weights, stored memories) in {@code scope}: results of ops
+   * belong to the manager of their first operand, so computing on the stored array directly
+   * would park temporaries in the store.
+   */
+  static NDArray borrow(NDArray stored, NDManager scope) {
+    NDArray d = stored.duplicate();
+    d.attach(scope);
+    return d;
+  }
+
+  /** Row i of {@code maskmem_tpos_enc} as (1, memDim), computed once. */
+  private synchronized NDArray tposRow(int i) {
+    if (tposRows == null) {
+      NDArray t = model.maskmemTposEnc();
+      long n = t.getShape().get(0);
+      long memDim = t.getShape().get(3);
+      tposRows = new NDArray[(int) n];
+      for (int k = 0; k < n; k++) {
+        NDArray row = t.get(new NDIndex(k)).reshape(1, memDim); // (1, 1, memDim) -> (1, memDim)
+        row.attach(derived);
+        tposRows[k] = row;
+      }
+    }
+    return tposRows[i];
   }
 
   public Sam2TrackingModel model() {
@@ -241,13 +274,14 @@ public final class Sam2Tracker {
         NDArray out = curr.add(model.noMemEmbed()).transpose(0, 2, 1).reshape(1, c, h, w);
         return expand(out, batch);
       }
+      NDManager scope = top.getManager();
       for (int b = 0; b < batch; b++) {
-        perObject.add(new MemoryTokens(model.noMemEmbed().reshape(1, -1),
-            model.noMemPosEnc().reshape(1, -1), 0));
+        perObject.add(new MemoryTokens(borrow(model.noMemEmbed(), scope).reshape(1, -1),
+            borrow(model.noMemPosEnc(), scope).reshape(1, -1), 0));
       }
     } else {
       for (int b = 0; b < batch; b++) {
-        perObject.add(gatherMemory(frameIdx, memories.get(b), numFrames, reverse, c));
+        perObject.add(gatherMemory(frameIdx, memories.get(b), numFrames, reverse, c, top.getManager()));
       }
     }
     // group objects whose memories have equal token counts and run them through together
@@ -280,7 +314,7 @@ public final class Sam2Tracker {
 
   /** The memory frames and object pointers one object attends to on {@code frameIdx}. */
   private MemoryTokens gatherMemory(int frameIdx, ObjectMemory mem, int numFrames,
-      boolean reverse, long c) {
+      boolean reverse, long c, NDManager scope) {
     if (mem.cond().isEmpty()) {
       throw new IllegalStateException("tracking frame " + frameIdx + " needs a conditioning frame");
     }
@@ -315,11 +349,9 @@ public final class Sam2Tracker {
         prevs.add(out);
       }
     }
-    NDArray tpos = model.maskmemTposEnc(); // (nm, 1, 1, memDim)
-    long memDim = tpos.getShape().get(3);
-    NDArray maskmemPos = maskmemPosEnc(); // (memDim, H, W)
-    long hw = maskmemPos.getShape().get(1) * maskmemPos.getShape().get(2);
-    NDArray posFlat = maskmemPos.reshape(memDim, hw).transpose(); // (memDim, H, W) -> (HW, memDim)
+    long memDim = model.maskmemTposEnc().getShape().get(3);
+    NDArray posFlat = borrow(maskmemPosFlat(), scope); // (HW, memDim)
+    long hw = posFlat.getShape().get(0);
     List<NDArray> memTokens = new ArrayList<>();
     List<NDArray> posTokens = new ArrayList<>();
     for (int i = 0; i < prevs.size(); i++) {
@@ -327,9 +359,10 @@ public final class Sam2Tracker {
       if (f == null) {
         throw new IllegalStateException("memory of a frame before " + frameIdx + " was not encoded");
       }
-      memTokens.add(f.reshape(memDim, hw).transpose()); // (1, memDim, H, W) -> (HW, memDim)
+      // (1, memDim, H, W) -> (memDim, HW) -> (HW, memDim)
+      memTokens.add(borrow(f, scope).reshape(memDim, hw).transpose());
       int idx = nm - tPos.get(i) - 1;
-      posTokens.add(posFlat.add(tpos.get(new NDIndex(idx)).reshape(1, memDim)));
+      posTokens.add(posFlat.add(tposRow(idx)));
     }
     int numPtrTokens = 0;
     if (opt.useObjPtrsInEncoder()) {
@@ -343,7 +376,7 @@ public final class Sam2Tracker {
           continue;
         }
         posList.add(opt.useSignedTposEncToObjPtrs() ? (frameIdx - t) * sign : Math.abs(frameIdx - t));
-        ptrs.add(e.getValue().objPtr());
+        ptrs.add(borrow(e.getValue().objPtr(), scope));
       }
       for (int tDiff = 1; tDiff < maxPtrs; tDiff++) {
         int t = reverse ? frameIdx + tDiff : frameIdx - tDiff;
@@ -356,11 +389,11 @@ public final class Sam2Tracker {
         }
         if (out != null) {
           posList.add(tDiff);
-          ptrs.add(out.objPtr());
+          ptrs.add(borrow(out.objPtr(), scope));
         }
       }
       if (!ptrs.isEmpty()) {
-        NDManager m = ptrs.get(0).getManager();
+        NDManager m = scope;
         NDArray objPtrs = NDArrays.concat(new NDList(ptrs), 0); // (P, C)
         int p = ptrs.size();
         NDArray objPos;
@@ -390,22 +423,23 @@ public final class Sam2Tracker {
         NDArrays.concat(new NDList(posTokens), 0), numPtrTokens);
   }
 
-  private NDArray maskmemPosEnc;
+  /** The memory encoder's position encoding as (HW, memDim): the same for every frame. */
+  private NDArray maskmemPosFlat;
 
-  /** The memory encoder's position encoding (memDim, H, W): the same for every frame. */
-  private synchronized NDArray maskmemPosEnc() {
-    if (maskmemPosEnc == null) {
+  private synchronized NDArray maskmemPosFlat() {
+    if (maskmemPosFlat == null) {
       throw new IllegalStateException("no memory was encoded yet");
     }
-    return maskmemPosEnc;
+    return maskmemPosFlat;
   }
 
   private synchronized void rememberMaskmemPosEnc(NDArray pos) {
-    if (maskmemPosEnc == null) {
-      NDManager keep = model.noMemEmbed().getManager().newSubManager();
-      NDArray p = pos.get(new NDIndex("0")).duplicate(); // (B, memDim, H, W) -> (memDim, H, W)
-      p.attach(keep);
-      maskmemPosEnc = p;
+    if (maskmemPosFlat == null) {
+      long[] s = pos.getShape().getShape();
+      // (B, memDim, H, W) -> (memDim, H*W) -> (H*W, memDim)
+      NDArray p = pos.get(new NDIndex("0")).reshape(s[1], s[2] * s[3]).transpose().duplicate();
+      p.attach(derived);
+      maskmemPosFlat = p;
     }
   }
 
@@ -432,14 +466,23 @@ public final class Sam2Tracker {
     var out = model.memoryEncoder().forward(pixFeat, maskForMem, true);
     rememberMaskmemPosEnc(out.pos());
     NDArray features = out.features();
-    NDArray noObj = model.noObjEmbedSpatial();
+    NDArray noObj = noObjEmbed4d();
     if (noObj != null) {
       // (B, 1) -> (B, 1, 1, 1); (1, memDim) -> (1, memDim, 1, 1)
       NDArray absent = objectScoreLogits.gt(0f).toType(DataType.FLOAT32, false).mul(-1f).add(1f)
           .reshape(batch, 1, 1, 1);
-      features = features.add(absent.mul(noObj.reshape(1, -1, 1, 1)));
+      features = features.add(absent.mul(noObj));
     }
     return features;
+  }
+
+  /** {@code no_obj_embed_spatial} as (1, memDim, 1, 1), or null. */
+  private synchronized NDArray noObjEmbed4d() {
+    if (noObjEmbed4d == null && model.noObjEmbedSpatial() != null) {
+      noObjEmbed4d = model.noObjEmbedSpatial().reshape(1, -1, 1, 1); // (1, memDim) -> (1, memDim, 1, 1)
+      noObjEmbed4d.attach(derived);
+    }
+    return noObjEmbed4d;
   }
 
   /** Port of {@code _apply_non_overlapping_constraints}: only the top object keeps its score. */
