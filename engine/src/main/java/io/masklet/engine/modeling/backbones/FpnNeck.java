@@ -100,7 +100,7 @@ public final class FpnNeck extends Module {
         long w = prev.getShape().get(3) * 2;
         NDArray topDown = interpMode.equals("nearest")
             ? Interpolate.nearest(prev, h, w)
-            : Interpolate.bilinear(prev, h, w, false);
+            : Interpolate.bilinear(prev, (int) h, (int) w);
         prev = lateral.addi(topDown);
         topDown.close();
         if (fuseAvg) {
