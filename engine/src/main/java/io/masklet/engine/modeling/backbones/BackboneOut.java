@@ -15,6 +15,6 @@ public record BackboneOut(NDArray visionFeatures, List<NDArray> visionPosEnc,
     List<NDArray> fpn = new java.util.ArrayList<>(backboneFpn);
     fpn.set(i, feature);
     NDArray vision = i == fpn.size() - 1 ? feature : visionFeatures;
-    return new BackboneOut(vision, List.copyOf(fpn), visionPosEnc);
+    return new BackboneOut(vision, visionPosEnc, List.copyOf(fpn));
   }
 }
