@@ -22,7 +22,7 @@ public final class Linear extends Module {
 
   /** {@code x} (..., in), {@code w} (out, in), {@code b} (out) or null → (..., out). */
   public static NDArray linear(NDArray x, NDArray w, NDArray b) {
-    NDArray y = x.matMul(w.transpose());
-    return b == null ? y : y.addi(b);
+    // libtorch's fused F.linear (addmm); the result belongs to x's manager, never the weights'
+    return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
   }
 }
