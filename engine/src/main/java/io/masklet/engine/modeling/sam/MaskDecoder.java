@@ -169,6 +169,7 @@ public final class MaskDecoder extends Module {
     tokenParts.add(iouToken.weight());
     tokenParts.add(maskTokens.weight());
     NDArray outputTokens = NDArrays.concat(new NDList(tokenParts), 0); // (T, C)
+    outputTokens.attach(sparse.getManager()); // concat of weights: owned by the caller's scope
     long batch = sparse.getShape().get(0);
     outputTokens = outputTokens.expandDims(0) // (T, C) -> (B, T, C)
         .broadcast(new Shape(batch, outputTokens.getShape().get(0), transformerDim));

@@ -120,8 +120,11 @@ public final class PromptEncoder extends Module {
     if (masks != null) {
       dense = maskDownscaling.forward(masks);
     } else {
-      dense = noMaskEmbed.weight().reshape(1, embedDim, 1, 1) // (1, C) -> (1, C, 1, 1)
-          .broadcast(new Shape(bs, embedDim, embeddingH, embeddingW));
+      // broadcast the (1, C) embedding by adding it to zeros, so no array derived from the
+      // weight lands in the weights' manager: (B, h, w, C) -> (B, C, h, w)
+      dense = manager.zeros(new Shape(bs, embeddingH, embeddingW, embedDim))
+          .addi(noMaskEmbed.weight())
+          .transpose(0, 3, 1, 2);
     }
     return new PromptEmbeddings(sparse, dense);
   }
