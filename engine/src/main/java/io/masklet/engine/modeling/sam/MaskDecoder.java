@@ -286,7 +286,9 @@ public final class MaskDecoder extends Module {
     NDArray singleIou = allIouScores.get(new NDIndex(":, 0:1"));
     NDArray isStable = stabilityScores(singleLogits, delta).gte(thresh); // (B, 1)
 
-    NDArray masksOut = NDArrays.where(isStable.reshape(batch, 1, 1, 1), singleLogits, bestLogits);
+    NDArray masksOut = NDArrays.where(
+        isStable.reshape(batch, 1, 1, 1).broadcast(singleLogits.getShape()), // (B, 1) -> (B, 1, H, W)
+        singleLogits, bestLogits);
     NDArray iouOut = NDArrays.where(isStable, singleIou, bestIou);
     return new NDArray[] {masksOut, iouOut};
   }

@@ -141,10 +141,12 @@ public final class PromptEncoder extends Module {
     }
     NDArray pe = peLayer.forwardWithCoords(points, inputH, inputW); // (B, N, C)
     NDArray notAPoint = pe.zerosLike().add(notAPointEmbed.weight());
-    pe = NDArrays.where(lab.eq(-1).expandDims(-1), notAPoint, pe);
+    Shape full = pe.getShape();
+    // DJL's where does not broadcast: (B, N) -> (B, N, 1) -> (B, N, C)
+    pe = NDArrays.where(lab.eq(-1).expandDims(-1).broadcast(full), notAPoint, pe);
     for (int k = 0; k < NUM_POINT_EMBEDDINGS; k++) {
       NDArray withK = pe.add(pointEmbeddings.get(k).weight());
-      pe = NDArrays.where(lab.eq(k).expandDims(-1), withK, pe);
+      pe = NDArrays.where(lab.eq(k).expandDims(-1).broadcast(full), withK, pe);
     }
     return pe;
   }
