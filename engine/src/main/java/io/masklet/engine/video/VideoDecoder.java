@@ -92,6 +92,8 @@ final class VideoDecoder implements AutoCloseable {
   private boolean inputEnded;
   private boolean drainSent;
   private String readError;
+  /** Timestamp of the first video packet in decode order, from the scan. */
+  private long startTimestamp = AV_NOPTS_VALUE;
 
   VideoDecoder(String location) throws IOException {
     this.location = location;
@@ -99,7 +101,10 @@ final class VideoDecoder implements AutoCloseable {
     int r = avformat_open_input(format, location, null, null);
     if (r < 0) {
       format = null;
-      throw new IOException("cannot open video " + location + ": " + errorText(r));
+      String hint = r == avutil.AVERROR_INVALIDDATA()
+          ? " (not a video file, or one damaged or cut short before its index)"
+          : r == AVERROR_EOF ? " (the file ends before any video data)" : "";
+      throw new IOException("cannot open video " + location + ": " + errorText(r) + hint);
     }
     try {
       r = avformat_find_stream_info(format, (PointerPointer<?>) null);
@@ -194,9 +199,15 @@ final class VideoDecoder implements AutoCloseable {
   java.util.List<PacketInfo> scanPackets() throws IOException {
     java.util.List<PacketInfo> out = new java.util.ArrayList<>();
     readError = null;
+    startTimestamp = AV_NOPTS_VALUE;
+    boolean sawVideo = false;
     int r;
     while ((r = av_read_frame(format, packet)) >= 0) {
       try {
+        if (packet.stream_index() == streamIndex && !sawVideo) {
+          sawVideo = true;
+          startTimestamp = earliest(packet.pts(), packet.dts());
+        }
         if (packet.stream_index() == streamIndex && (packet.flags() & AV_PKT_FLAG_DISCARD) == 0) {
           out.add(new PacketInfo(packet.pts(), packet.dts(), (packet.flags() & AV_PKT_FLAG_KEY) != 0,
               (packet.flags() & AV_PKT_FLAG_CORRUPT) != 0));
@@ -208,7 +219,9 @@ final class VideoDecoder implements AutoCloseable {
     if (r != AVERROR_EOF) {
       readError = errorText(r);
     }
-    seek(Long.MIN_VALUE);
+    if (sawVideo) {
+      rewind();
+    }
     return out;
   }
 
@@ -219,22 +232,40 @@ final class VideoDecoder implements AutoCloseable {
 
   /**
    * Positions the demuxer at the last key frame at or before {@code timestamp} (stream time
-   * base; {@code Long.MIN_VALUE} = start) and empties the decoder.
+   * base) and empties the decoder.
    */
   void seek(long timestamp) throws IOException {
-    int r;
-    if (timestamp == Long.MIN_VALUE) {
-      r = av_seek_frame(format, streamIndex, Long.MIN_VALUE, AVSEEK_FLAG_BACKWARD);
-      if (r < 0) {
-        // some demuxers refuse a seek before the first packet; byte 0 always works for them
-        r = av_seek_frame(format, -1, 0, org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE);
-      }
-    } else {
-      r = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD);
-    }
+    int r = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD);
     if (r < 0) {
       throw new IOException("cannot seek in " + location + ": " + errorText(r));
     }
+    resetDecoder();
+  }
+
+  /**
+   * Positions the demuxer at the first packet of the stream. A seek to "minus infinity" is not
+   * reliable (some demuxers land anywhere), so this seeks to the first packet's own timestamp
+   * as the scan saw it, or to byte 0 for streams without timestamps.
+   */
+  void rewind() throws IOException {
+    int r = startTimestamp != AV_NOPTS_VALUE
+        ? av_seek_frame(format, streamIndex, startTimestamp, AVSEEK_FLAG_BACKWARD)
+        : av_seek_frame(format, -1, 0, org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE);
+    if (r < 0) {
+      throw new IOException("cannot rewind " + location + ": " + errorText(r));
+    }
+    resetDecoder();
+  }
+
+  /** The smaller of two timestamps, ignoring missing ones. */
+  static long earliest(long pts, long dts) {
+    if (pts == AV_NOPTS_VALUE) {
+      return dts;
+    }
+    return dts == AV_NOPTS_VALUE ? pts : Math.min(pts, dts);
+  }
+
+  private void resetDecoder() {
     avcodec_flush_buffers(codec);
     inputEnded = false;
     drainSent = false;

@@ -113,7 +113,7 @@ final class VideoFileSource implements FrameSource {
   }
 
   private int countByDecoding() throws IOException {
-    decoder.seek(Long.MIN_VALUE);
+    decoder.rewind();
     int count = 0;
     while (decoder.nextPicture() != null) {
       count++;
@@ -123,7 +123,11 @@ final class VideoFileSource implements FrameSource {
   }
 
   private void seekTo(VideoIndex idx, int key) throws IOException {
-    decoder.seek(key == 0 ? Long.MIN_VALUE : idx.seekTimestamp()[key]);
+    if (key == 0) {
+      decoder.rewind();
+    } else {
+      decoder.seek(idx.seekTimestamp()[key]);
+    }
   }
 
   @Override
@@ -231,7 +235,7 @@ final class VideoFileSource implements FrameSource {
 
   private RgbFrame decodeCounted(int target) throws IOException {
     if (!(positioned && !exhausted && lastDecoded < target)) {
-      decoder.seek(Long.MIN_VALUE);
+      decoder.rewind();
       positioned = true;
       exhausted = false;
       lastDecoded = -1;
