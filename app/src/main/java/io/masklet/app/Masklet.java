@@ -1,6 +1,8 @@
 package io.masklet.app;
 
+import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
+import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Parameters;
     description = "SAM 2.1 annotation workstation. Without a command, opens the workstation.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CheckpointsCommand.class,
+      SampleDataCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 
