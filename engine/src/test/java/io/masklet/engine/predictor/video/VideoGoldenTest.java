@@ -97,6 +97,7 @@ class VideoGoldenTest {
         for (JsonNode step : video.get("steps")) {
           String op = step.get("op").asText();
           String sn = step.get("name").asText();
+          long t0 = System.nanoTime();
           switch (op) {
             case "add_points", "add_box" -> {
               float[][] pts = null;
@@ -152,6 +153,7 @@ class VideoGoldenTest {
             }
             default -> throw new IllegalStateException("unknown op " + op);
           }
+          System.out.printf("%s %s: %.1f s%n", name, sn, (System.nanoTime() - t0) / 1e9);
         }
       }
     }
