@@ -2,6 +2,7 @@ package io.masklet.app;
 
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
+import io.masklet.app.cli.FramesCommand;
 import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
       CommandLine.HelpCommand.class,
       CheckpointsCommand.class,
       SampleDataCommand.class,
+      FramesCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 
