@@ -3,6 +3,8 @@ package io.masklet.engine.modeling;
 import ai.djl.ndarray.NDArray;
 import io.masklet.engine.modeling.backbones.BackboneOut;
 import io.masklet.engine.modeling.backbones.ImageEncoder;
+import io.masklet.engine.modeling.memory.MemoryAttention;
+import io.masklet.engine.modeling.memory.MemoryEncoder;
 import io.masklet.engine.modeling.sam.MaskDecoder;
 import io.masklet.engine.modeling.sam.MaskDecoderOptions;
 import io.masklet.engine.modeling.sam.PromptEncoder;
@@ -32,8 +34,8 @@ public class SAM2Base extends Module {
 
   private final ImageEncoder imageEncoder;
   private final Conv2d maskDownsample;
-  private final Module memoryAttention;
-  private final Module memoryEncoder;
+  private final MemoryAttention memoryAttention;
+  private final MemoryEncoder memoryEncoder;
   private final Parameter maskmemTposEnc;
   private final Parameter noMemEmbed;
   private final Parameter noMemPosEnc;
@@ -45,19 +47,16 @@ public class SAM2Base extends Module {
   private final Module objPtrProj;
   /** Linear under {@code proj_tpos_enc_in_obj_ptrs}, else null (identity). */
   private final Linear objPtrTposProj;
+  private final List<PositionEmbeddingSine> extraCaches = new ArrayList<>();
 
   /**
-   * @param memoryAttention the memory attention module (its parameters are
-   *     {@code memory_attention.*})
-   * @param memoryEncoder the memory encoder module ({@code memory_encoder.*})
-   * @param memDim the memory encoder's output channels ({@code out_proj}), the official
-   *     {@code mem_dim}
+   * The official constructor's parts; {@code mem_dim} is the memory encoder's output width.
    */
-  public SAM2Base(ImageEncoder imageEncoder, Module memoryAttention, Module memoryEncoder,
-      int memDim, SAM2BaseOptions options, MaskDecoderOptions decoderOptions) {
+  public SAM2Base(ImageEncoder imageEncoder, MemoryAttention memoryAttention,
+      MemoryEncoder memoryEncoder, SAM2BaseOptions options, MaskDecoderOptions decoderOptions) {
     this.options = options;
     this.hiddenDim = imageEncoder.neck().dModel();
-    this.memDim = memDim;
+    this.memDim = memoryEncoder.outDim();
     this.useHighResFeaturesInSam = decoderOptions.useHighResFeatures();
     this.numFeatureLevels = useHighResFeaturesInSam ? 3 : 1;
     // registration order of the official constructor (state-dict order is params first)
@@ -116,11 +115,11 @@ public class SAM2Base extends Module {
     return imageEncoder;
   }
 
-  public Module memoryAttentionModule() {
+  public MemoryAttention memoryAttention() {
     return memoryAttention;
   }
 
-  public Module memoryEncoderModule() {
+  public MemoryEncoder memoryEncoder() {
     return memoryEncoder;
   }
 
@@ -228,8 +227,14 @@ public class SAM2Base extends Module {
     return x.reshape(s[0], s[1], s[2] * s[3]).transpose(2, 0, 1);
   }
 
-  /** Frees cached position encodings (native memory) held by the modules. */
+  /** Registers a parameter-free module's cache (another position encoding) for {@link #clearCaches}. */
+  void addCache(PositionEmbeddingSine cache) {
+    extraCaches.add(cache);
+  }
+
+  /** Frees the cached position encodings (native memory) held by the modules. */
   public void clearCaches() {
     imageEncoder.neck().positionEncoding().clearCache();
+    extraCaches.forEach(PositionEmbeddingSine::clearCache);
   }
 }
