@@ -1,5 +1,6 @@
 package io.masklet.app;
 
+import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
     description = "SAM 2.1 annotation workstation. Without a command, opens the workstation.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CheckpointsCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 

@@ -1,0 +1,163 @@
+package io.masklet.model.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads JSON files into trees and pulls typed, required fields out of them; every failure is a
+ * {@link FormatException} naming the file and the JSON path (or the line and column of a syntax
+ * error, e.g. a truncated file).
+ */
+public final class JsonReading {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Path file;
+
+  public JsonReading(Path file) {
+    this.file = file;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Parses the whole file; syntax errors report line and column. */
+  public JsonNode parse() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "file not found");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      JsonNode root = MAPPER.readTree(in);
+      if (root == null || root.isMissingNode()) {
+        throw new FormatException(file, "line 1", "file is empty");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      throw new FormatException(file, where, "not valid JSON (" + e.getOriginalMessage() + ")", e);
+    }
+  }
+
+  public FormatException error(String path, String problem) {
+    return new FormatException(file, path, problem);
+  }
+
+  public JsonNode field(JsonNode obj, String key, String path) throws FormatException {
+    if (obj == null || !obj.isObject()) {
+      throw error(path, "expected an object");
+    }
+    JsonNode v = obj.get(key);
+    if (v == null || v.isNull()) {
+      throw error(join(path, key), "missing");
+    }
+    return v;
+  }
+
+  public JsonNode optional(JsonNode obj, String key) {
+    JsonNode v = obj.get(key);
+    return v == null || v.isNull() ? null : v;
+  }
+
+  public JsonNode array(JsonNode obj, String key, String path) throws FormatException {
+    JsonNode v = field(obj, key, path);
+    if (!v.isArray()) {
+      throw error(join(path, key), "expected an array, found " + kind(v));
+    }
+    return v;
+  }
+
+  public String text(JsonNode obj, String key, String path) throws FormatException {
+    JsonNode v = field(obj, key, path);
+    if (!v.isTextual()) {
+      throw error(join(path, key), "expected a string, found " + kind(v));
+    }
+    return v.asText();
+  }
+
+  public int integer(JsonNode obj, String key, String path) throws FormatException {
+    return asInt(field(obj, key, path), join(path, key));
+  }
+
+  public int asInt(JsonNode v, String path) throws FormatException {
+    if (v.isIntegralNumber() && v.canConvertToInt()) {
+      return v.intValue();
+    }
+    if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())
+        && Math.abs(v.doubleValue()) <= Integer.MAX_VALUE) {
+      return (int) v.doubleValue(); // Python writes some counts as floats (483.0)
+    }
+    throw error(path, "expected an integer, found " + kind(v) + " " + v);
+  }
+
+  public double number(JsonNode obj, String key, String path) throws FormatException {
+    JsonNode v = field(obj, key, path);
+    if (!v.isNumber()) {
+      throw error(join(path, key), "expected a number, found " + kind(v));
+    }
+    return v.doubleValue();
+  }
+
+  public boolean bool(JsonNode obj, String key, String path) throws FormatException {
+    JsonNode v = field(obj, key, path);
+    if (!v.isBoolean()) {
+      throw error(join(path, key), "expected true/false, found " + kind(v));
+    }
+    return v.booleanValue();
+  }
+
+  public <E extends Enum<E>> E enumValue(JsonNode obj, String key, String path, Class<E> type)
+      throws FormatException {
+    String s = text(obj, key, path);
+    try {
+      return Enum.valueOf(type, s);
+    } catch (IllegalArgumentException e) {
+      throw error(join(path, key), "unknown value \"" + s + "\", expected one of "
+          + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  /** A COCO RLE object {@code {"size": [h, w], "counts": "..."}} (compressed string form). */
+  public Rle rle(JsonNode node, String path) throws FormatException {
+    JsonNode size = field(node, "size", path);
+    if (!size.isArray() || size.size() != 2) {
+      throw error(join(path, "size"), "expected [height, width]");
+    }
+    int h = asInt(size.get(0), join(path, "size") + "[0]");
+    int w = asInt(size.get(1), join(path, "size") + "[1]");
+    JsonNode counts = field(node, "counts", path);
+    try {
+      if (counts.isTextual()) {
+        return Rle.fromString(h, w, counts.asText());
+      }
+      if (counts.isArray()) { // uncompressed COCO RLE
+        int[] c = new int[counts.size()];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = asInt(counts.get(i), join(path, "counts") + "[" + i + "]");
+        }
+        return new Rle(h, w, c);
+      }
+    } catch (IllegalArgumentException e) {
+      throw error(join(path, "counts"), e.getMessage());
+    }
+    throw error(join(path, "counts"), "expected a string or an array, found " + kind(counts));
+  }
+
+  public static String join(String path, String key) {
+    return path == null || path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static String kind(JsonNode v) {
+    JsonNodeType t = v.getNodeType();
+    return t.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,210 @@
+package io.masklet.model.project;
+
+import io.masklet.model.rle.Rle;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The mutable working state of one annotation session: the UI and the engine services change
+ * masks, prompts and objects through it, and it hands out immutable {@link Project} snapshots
+ * for saving and export. Per-frame updates are cheap (a map put of an immutable
+ * {@link FrameMask}); a snapshot copies only map structure, never mask data.
+ *
+ * <p>Not thread-safe: confine it to one thread (the UI thread) and hand results from worker
+ * threads over to that thread. {@link #revision()} increases on every change, for autosave and
+ * view refresh.
+ */
+public final class Annotation {
+  private final MediaSource source;
+  private final Map<Integer, TrackedObject> objects = new LinkedHashMap<>();
+  private final Map<Integer, TreeMap<Integer, FrameMask>> masks = new LinkedHashMap<>();
+  // key: frame, then object id; keeps prompts ordered by frame
+  private final TreeMap<Integer, TreeMap<Integer, Prompt>> prompts = new TreeMap<>();
+  private final List<InteractionEvent> log = new ArrayList<>();
+  private long revision;
+
+  public Annotation(MediaSource source) {
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  /** A working copy of a saved project. */
+  public static Annotation of(Project project) {
+    Annotation a = new Annotation(project.source());
+    project.objects().forEach(a::putObject);
+    for (Masklet m : project.masklets()) {
+      if (!a.objects.containsKey(m.objectId())) {
+        throw new IllegalArgumentException("masklet for unknown object " + m.objectId());
+      }
+      m.frames().forEach((f, mask) -> a.setMask(m.objectId(), f, mask));
+    }
+    project.prompts().forEach(a::putPrompt);
+    a.log.addAll(project.log());
+    a.revision = 0;
+    return a;
+  }
+
+  /** Immutable copy of the current state. */
+  public Project snapshot() {
+    List<Masklet> masklets = new ArrayList<>();
+    masks.forEach((id, frames) -> {
+      if (!frames.isEmpty()) {
+        masklets.add(new Masklet(id, frames));
+      }
+    });
+    List<Prompt> allPrompts = new ArrayList<>();
+    prompts.values().forEach(byObject -> allPrompts.addAll(byObject.values()));
+    return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, log);
+  }
+
+  public MediaSource source() {
+    return source;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  // ---- objects
+
+  /** Objects in creation order (read-only view). */
+  public Map<Integer, TrackedObject> objects() {
+    return Collections.unmodifiableMap(objects);
+  }
+
+  public TrackedObject object(int id) {
+    return objects.get(id);
+  }
+
+  /** Adds an object or replaces the one with the same id (rename / recolor). */
+  public void putObject(TrackedObject object) {
+    objects.put(object.id(), object);
+    masks.computeIfAbsent(object.id(), k -> new TreeMap<>());
+    revision++;
+  }
+
+  /** Smallest id not used yet (ids start at 1). */
+  public int nextObjectId() {
+    int id = 1;
+    while (objects.containsKey(id)) {
+      id++;
+    }
+    return id;
+  }
+
+  /** Removes an object with its masks and prompts. */
+  public void removeObject(int id) {
+    objects.remove(id);
+    masks.remove(id);
+    prompts.values().forEach(byObject -> byObject.remove(id));
+    prompts.values().removeIf(Map::isEmpty);
+    revision++;
+  }
+
+  // ---- masks
+
+  /** The mask of {@code objectId} on {@code frame}, or {@code null}. */
+  public FrameMask mask(int objectId, int frame) {
+    TreeMap<Integer, FrameMask> frames = masks.get(objectId);
+    return frames == null ? null : frames.get(frame);
+  }
+
+  /** Sets (replaces) one object's mask on one frame. */
+  public void setMask(int objectId, int frame, FrameMask mask) {
+    requireObject(objectId);
+    checkFrame(frame);
+    Rle rle = mask.rle();
+    if (rle.height() != source.height() || rle.width() != source.width()) {
+      throw new IllegalArgumentException("mask of object " + objectId + " on frame " + frame
+          + " is " + rle.width() + "x" + rle.height() + ", media is " + source.width() + "x"
+          + source.height());
+    }
+    masks.get(objectId).put(frame, mask);
+    revision++;
+  }
+
+  public void removeMask(int objectId, int frame) {
+    TreeMap<Integer, FrameMask> frames = masks.get(objectId);
+    if (frames != null && frames.remove(frame) != null) {
+      revision++;
+    }
+  }
+
+  /** One object's masks by frame (read-only live view). */
+  public NavigableMap<Integer, FrameMask> masks(int objectId) {
+    TreeMap<Integer, FrameMask> frames = masks.get(objectId);
+    return frames == null ? Collections.emptyNavigableMap()
+        : Collections.unmodifiableNavigableMap(frames);
+  }
+
+  /** Every object's mask on one frame, by object id. */
+  public Map<Integer, FrameMask> masksAt(int frame) {
+    Map<Integer, FrameMask> out = new LinkedHashMap<>();
+    masks.forEach((id, frames) -> {
+      FrameMask m = frames.get(frame);
+      if (m != null) {
+        out.put(id, m);
+      }
+    });
+    return out;
+  }
+
+  // ---- prompts
+
+  /** Sets the prompt of (frame, object), replacing an earlier one. */
+  public void putPrompt(Prompt prompt) {
+    requireObject(prompt.objectId());
+    checkFrame(prompt.frame());
+    prompts.computeIfAbsent(prompt.frame(), k -> new TreeMap<>()).put(prompt.objectId(), prompt);
+    revision++;
+  }
+
+  public Prompt prompt(int frame, int objectId) {
+    TreeMap<Integer, Prompt> byObject = prompts.get(frame);
+    return byObject == null ? null : byObject.get(objectId);
+  }
+
+  public void removePrompt(int frame, int objectId) {
+    TreeMap<Integer, Prompt> byObject = prompts.get(frame);
+    if (byObject != null && byObject.remove(objectId) != null) {
+      if (byObject.isEmpty()) {
+        prompts.remove(frame);
+      }
+      revision++;
+    }
+  }
+
+  /** Prompts of one frame by object id. */
+  public Map<Integer, Prompt> promptsAt(int frame) {
+    TreeMap<Integer, Prompt> byObject = prompts.get(frame);
+    return byObject == null ? Map.of() : Collections.unmodifiableMap(byObject);
+  }
+
+  // ---- log
+
+  public void log(InteractionEvent event) {
+    log.add(Objects.requireNonNull(event));
+    revision++;
+  }
+
+  public List<InteractionEvent> log() {
+    return Collections.unmodifiableList(log);
+  }
+
+  private void requireObject(int objectId) {
+    if (!objects.containsKey(objectId)) {
+      throw new IllegalArgumentException("unknown object " + objectId);
+    }
+  }
+
+  private void checkFrame(int frame) {
+    if (frame < 0 || frame >= source.frameCount()) {
+      throw new IllegalArgumentException("frame " + frame + " outside 0.." + (source.frameCount() - 1));
+    }
+  }
+}

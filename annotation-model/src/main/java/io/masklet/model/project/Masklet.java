@@ -1,0 +1,27 @@
+package io.masklet.model.project;
+
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One object's masks over time: frame index → mask, for the frames where the object has a
+ * mask (absent frames have none; an empty RLE means "annotated as not visible").
+ */
+public record Masklet(int objectId, NavigableMap<Integer, FrameMask> frames) {
+  public Masklet {
+    Objects.requireNonNull(frames, "frames");
+    frames = Collections.unmodifiableNavigableMap(new TreeMap<>(frames));
+    for (var e : frames.entrySet()) {
+      if (e.getKey() < 0) {
+        throw new IllegalArgumentException("object " + objectId + ": negative frame " + e.getKey());
+      }
+      Objects.requireNonNull(e.getValue(), "mask of frame " + e.getKey());
+    }
+  }
+
+  public FrameMask at(int frame) {
+    return frames.get(frame);
+  }
+}

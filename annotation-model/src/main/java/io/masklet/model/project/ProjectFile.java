@@ -1,0 +1,310 @@
+package io.masklet.model.project;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.masklet.model.io.AtomicFiles;
+import io.masklet.model.io.FormatException;
+import io.masklet.model.io.JsonReading;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The project file ({@code *.masklet.json}): a JSON object with {@code "format":
+ * "masklet-project"}, {@code "version"}, then {@code source}, {@code objects}, {@code masklets}
+ * (per-frame COCO RLE with provenance and object score), {@code prompts} and {@code log}. Saving
+ * is atomic; loading checks every field and reports the first fault with its JSON path.
+ */
+public final class ProjectFile {
+  public static final String FORMAT = "masklet-project";
+  public static final int VERSION = 1;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private ProjectFile() {}
+
+  /** Writes {@code project} to {@code file} atomically (temp file, fsync, rename). */
+  public static void save(Project project, Path file) throws IOException {
+    AtomicFiles.write(file, out -> {
+      try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        g.useDefaultPrettyPrinter();
+        write(project, g);
+      }
+    });
+  }
+
+  private static void write(Project p, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("format", FORMAT);
+    g.writeNumberField("version", VERSION);
+    MediaSource s = p.source();
+    g.writeObjectFieldStart("source");
+    g.writeStringField("kind", s.kind().name());
+    g.writeStringField("location", s.location());
+    g.writeNumberField("frameCount", s.frameCount());
+    g.writeNumberField("fps", s.fps());
+    g.writeNumberField("width", s.width());
+    g.writeNumberField("height", s.height());
+    g.writeEndObject();
+
+    g.writeArrayFieldStart("objects");
+    for (TrackedObject o : p.objects()) {
+      g.writeStartObject();
+      g.writeNumberField("id", o.id());
+      g.writeStringField("label", o.label());
+      g.writeStringField("color", o.color());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+
+    g.writeArrayFieldStart("masklets");
+    for (Masklet m : p.masklets()) {
+      g.writeStartObject();
+      g.writeNumberField("objectId", m.objectId());
+      g.writeArrayFieldStart("frames");
+      for (var e : m.frames().entrySet()) {
+        FrameMask fm = e.getValue();
+        g.writeStartObject();
+        g.writeNumberField("frame", e.getKey());
+        writeRleFields(fm.rle(), g);
+        g.writeStringField("provenance", fm.provenance().name());
+        if (fm.hasScore()) {
+          g.writeNumberField("objectScore", fm.objectScore());
+        } else {
+          g.writeNullField("objectScore");
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+
+    g.writeArrayFieldStart("prompts");
+    for (Prompt pr : p.prompts()) {
+      g.writeStartObject();
+      g.writeNumberField("frame", pr.frame());
+      g.writeNumberField("objectId", pr.objectId());
+      g.writeArrayFieldStart("points");
+      for (PointPrompt pt : pr.points()) {
+        g.writeStartObject();
+        g.writeNumberField("x", pt.x());
+        g.writeNumberField("y", pt.y());
+        g.writeBooleanField("positive", pt.positive());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (pr.box() != null) {
+        g.writeArrayFieldStart("box");
+        g.writeNumber(pr.box().x0());
+        g.writeNumber(pr.box().y0());
+        g.writeNumber(pr.box().x1());
+        g.writeNumber(pr.box().y1());
+        g.writeEndArray();
+      } else {
+        g.writeNullField("box");
+      }
+      if (pr.mask() != null) {
+        g.writeObjectFieldStart("mask");
+        writeRleFields(pr.mask(), g);
+        g.writeEndObject();
+      } else {
+        g.writeNullField("mask");
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+
+    g.writeArrayFieldStart("log");
+    for (InteractionEvent ev : p.log()) {
+      g.writeStartObject();
+      g.writeStringField("time", ev.time().toString());
+      g.writeNumberField("frame", ev.frame());
+      g.writeNumberField("objectId", ev.objectId());
+      g.writeStringField("action", ev.action().name());
+      g.writeStringField("detail", ev.detail());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** Writes {@code "size": [h, w], "counts": "..."} into the current object. */
+  public static void writeRleFields(Rle rle, JsonGenerator g) throws IOException {
+    g.writeArrayFieldStart("size");
+    g.writeNumber(rle.height());
+    g.writeNumber(rle.width());
+    g.writeEndArray();
+    g.writeStringField("counts", rle.toCompressedString());
+  }
+
+  /** Reads a project file; any fault is a {@link FormatException} naming file and position. */
+  public static Project load(Path file) throws IOException {
+    JsonReading r = new JsonReading(file);
+    JsonNode root = r.parse();
+    if (!root.isObject()) {
+      throw r.error("", "not a Masklet project (top level is not an object)");
+    }
+    JsonNode fmt = root.get("format");
+    if (fmt == null || !FORMAT.equals(fmt.asText())) {
+      throw r.error("format", "not a Masklet project (expected \"format\": \"" + FORMAT + "\")");
+    }
+    int version = r.integer(root, "version", "");
+    if (version != VERSION) {
+      throw r.error("version", "unsupported project version " + version + " (this build reads "
+          + VERSION + ")");
+    }
+    try {
+      return read(r, root);
+    } catch (IllegalArgumentException e) {
+      throw r.error("", e.getMessage());
+    }
+  }
+
+  private static Project read(JsonReading r, JsonNode root) throws FormatException {
+    JsonNode s = r.field(root, "source", "");
+    MediaSource source;
+    try {
+      source = new MediaSource(r.enumValue(s, "kind", "source", MediaSource.Kind.class),
+          r.text(s, "location", "source"), r.integer(s, "frameCount", "source"),
+          r.number(s, "fps", "source"), r.integer(s, "width", "source"),
+          r.integer(s, "height", "source"));
+    } catch (IllegalArgumentException e) {
+      throw r.error("source", e.getMessage());
+    }
+
+    List<TrackedObject> objects = new ArrayList<>();
+    Set<Integer> ids = new HashSet<>();
+    JsonNode objs = r.array(root, "objects", "");
+    for (int i = 0; i < objs.size(); i++) {
+      String path = "objects[" + i + "]";
+      JsonNode o = objs.get(i);
+      int id = r.integer(o, "id", path);
+      if (!ids.add(id)) {
+        throw r.error(path + ".id", "duplicate object id " + id);
+      }
+      try {
+        objects.add(new TrackedObject(id, r.text(o, "label", path), r.text(o, "color", path)));
+      } catch (IllegalArgumentException e) {
+        throw r.error(path, e.getMessage());
+      }
+    }
+
+    List<Masklet> masklets = new ArrayList<>();
+    JsonNode ms = r.array(root, "masklets", "");
+    for (int i = 0; i < ms.size(); i++) {
+      String path = "masklets[" + i + "]";
+      JsonNode m = ms.get(i);
+      int objectId = r.integer(m, "objectId", path);
+      if (!ids.contains(objectId)) {
+        throw r.error(path + ".objectId", "no object with id " + objectId);
+      }
+      TreeMap<Integer, FrameMask> frames = new TreeMap<>();
+      JsonNode fs = r.array(m, "frames", path);
+      for (int j = 0; j < fs.size(); j++) {
+        String fp = path + ".frames[" + j + "]";
+        JsonNode f = fs.get(j);
+        int frame = r.integer(f, "frame", fp);
+        checkFrame(r, source, frame, fp);
+        Rle rle = r.rle(f, fp);
+        checkSize(r, source, rle, fp);
+        Provenance prov = r.enumValue(f, "provenance", fp, Provenance.class);
+        JsonNode score = r.optional(f, "objectScore");
+        double objectScore = score == null ? Double.NaN : r.number(f, "objectScore", fp);
+        if (frames.put(frame, new FrameMask(rle, prov, objectScore)) != null) {
+          throw r.error(fp + ".frame", "frame " + frame + " appears twice for object " + objectId);
+        }
+      }
+      masklets.add(new Masklet(objectId, frames));
+    }
+
+    List<Prompt> prompts = new ArrayList<>();
+    JsonNode ps = r.array(root, "prompts", "");
+    for (int i = 0; i < ps.size(); i++) {
+      String path = "prompts[" + i + "]";
+      JsonNode p = ps.get(i);
+      int frame = r.integer(p, "frame", path);
+      checkFrame(r, source, frame, path);
+      int objectId = r.integer(p, "objectId", path);
+      if (!ids.contains(objectId)) {
+        throw r.error(path + ".objectId", "no object with id " + objectId);
+      }
+      List<PointPrompt> points = new ArrayList<>();
+      JsonNode pts = r.array(p, "points", path);
+      for (int j = 0; j < pts.size(); j++) {
+        String pp = path + ".points[" + j + "]";
+        JsonNode pt = pts.get(j);
+        points.add(new PointPrompt(r.number(pt, "x", pp), r.number(pt, "y", pp),
+            r.bool(pt, "positive", pp)));
+      }
+      BoxPrompt box = null;
+      JsonNode b = r.optional(p, "box");
+      if (b != null) {
+        if (!b.isArray() || b.size() != 4 || !b.get(0).isNumber() || !b.get(1).isNumber()
+            || !b.get(2).isNumber() || !b.get(3).isNumber()) {
+          throw r.error(path + ".box", "expected [x0, y0, x1, y1]");
+        }
+        try {
+          box = new BoxPrompt(b.get(0).doubleValue(), b.get(1).doubleValue(),
+              b.get(2).doubleValue(), b.get(3).doubleValue());
+        } catch (IllegalArgumentException e) {
+          throw r.error(path + ".box", e.getMessage());
+        }
+      }
+      Rle mask = null;
+      JsonNode mk = r.optional(p, "mask");
+      if (mk != null) {
+        mask = r.rle(mk, path + ".mask");
+        checkSize(r, source, mask, path + ".mask");
+      }
+      try {
+        prompts.add(new Prompt(frame, objectId, points, box, mask));
+      } catch (IllegalArgumentException e) {
+        throw r.error(path, e.getMessage());
+      }
+    }
+
+    List<InteractionEvent> log = new ArrayList<>();
+    JsonNode ls = r.array(root, "log", "");
+    for (int i = 0; i < ls.size(); i++) {
+      String path = "log[" + i + "]";
+      JsonNode e = ls.get(i);
+      Instant time;
+      try {
+        time = Instant.parse(r.text(e, "time", path));
+      } catch (DateTimeParseException ex) {
+        throw r.error(path + ".time", "not an ISO-8601 instant: " + ex.getParsedString());
+      }
+      JsonNode detail = r.optional(e, "detail");
+      log.add(new InteractionEvent(time, r.integer(e, "frame", path),
+          r.integer(e, "objectId", path),
+          r.enumValue(e, "action", path, InteractionEvent.Action.class),
+          detail == null ? "" : detail.asText()));
+    }
+    return new Project(source, objects, masklets, prompts, log);
+  }
+
+  private static void checkFrame(JsonReading r, MediaSource s, int frame, String path)
+      throws FormatException {
+    if (frame < 0 || frame >= s.frameCount()) {
+      throw r.error(path + ".frame", "frame " + frame + " outside the media's 0.."
+          + (s.frameCount() - 1));
+    }
+  }
+
+  private static void checkSize(JsonReading r, MediaSource s, Rle rle, String path)
+      throws FormatException {
+    if (rle.height() != s.height() || rle.width() != s.width()) {
+      throw r.error(path + ".size", "mask size [" + rle.height() + ", " + rle.width()
+          + "] differs from the media's [" + s.height() + ", " + s.width() + "]");
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.masklet.model.project;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One annotated object: a positive id (SAM 2's {@code obj_id}, the dataset's {@code group_id}),
+ * a class label, and a display color {@code #rrggbb}.
+ */
+public record TrackedObject(int id, String label, String color) {
+  private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
+
+  public TrackedObject {
+    if (id < 0) {
+      throw new IllegalArgumentException("object id must be >= 0, got " + id);
+    }
+    Objects.requireNonNull(label, "label");
+    color = Objects.requireNonNull(color, "color").toLowerCase(Locale.ROOT);
+    if (!COLOR.matcher(color).matches()) {
+      throw new IllegalArgumentException("object " + id + ": color must look like #rrggbb, got " + color);
+    }
+  }
+
+  /** A well-separated default color for object {@code id} (golden-angle hue steps). */
+  public static String defaultColor(int id) {
+    float hue = (float) ((id * 0.618033988749895) % 1.0);
+    int rgb = java.awt.Color.HSBtoRGB(hue, 0.75f, 0.95f) & 0xffffff;
+    return String.format(Locale.ROOT, "#%06x", rgb);
+  }
+
+  public TrackedObject withLabel(String newLabel) {
+    return new TrackedObject(id, newLabel, color);
+  }
+
+  public TrackedObject withColor(String newColor) {
+    return new TrackedObject(id, label, newColor);
+  }
+}

@@ -1,0 +1,40 @@
+package io.masklet.model.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  @Test
+  void replacesTheTargetAndLeavesNoTemporaryFile() throws Exception {
+    Path f = dir.resolve("sub/out.json");
+    AtomicFiles.write(f, "one".getBytes());
+    AtomicFiles.write(f, "two".getBytes());
+    assertEquals("two", Files.readString(f));
+    try (Stream<Path> s = Files.list(f.getParent())) {
+      assertEquals(1, s.count());
+    }
+  }
+
+  @Test
+  void aFailedWriteKeepsTheLastGoodCopy() throws Exception {
+    Path f = dir.resolve("out.json");
+    AtomicFiles.write(f, "good".getBytes());
+    assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+      out.write("half-writ".getBytes());
+      throw new IOException("disk full");
+    }));
+    assertEquals("good", Files.readString(f));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(1, s.count());
+    }
+  }
+}

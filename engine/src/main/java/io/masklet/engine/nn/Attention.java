@@ -1,0 +1,74 @@
+package io.masklet.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scaled-dot-product attention built from matmul + softmax (DJL's PyTorch engine has no
+ * {@code F.scaled_dot_product_attention}). Queries are processed in chunks so the attention
+ * matrix never exceeds {@link #MAX_SCORE_ELEMENTS} floats: at 1024 input, global Hiera attention
+ * and memory attention would otherwise need several GiB at once.
+ */
+public final class Attention {
+  /** Upper bound on the elements of one (B, heads, chunk, Lk) score block (64 Mi floats = 256 MiB). */
+  public static final long MAX_SCORE_ELEMENTS = 64L << 20;
+
+  private Attention() {}
+
+  /**
+   * {@code q} (..., Lq, D), {@code k} (..., Lk, D), {@code v} (..., Lk, Dv) → (..., Lq, Dv), with
+   * scale 1/sqrt(D) as torch's default.
+   */
+  public static NDArray sdpa(NDArray q, NDArray k, NDArray v) {
+    long[] qs = q.getShape().getShape();
+    int nd = qs.length;
+    long lq = qs[nd - 2];
+    long d = qs[nd - 1];
+    long lk = k.getShape().get(nd - 2);
+    long batch = 1;
+    for (int i = 0; i < nd - 2; i++) {
+      batch *= qs[i];
+    }
+    float scale = (float) (1.0 / Math.sqrt(d));
+    long rowsPerChunk = Math.max(1, MAX_SCORE_ELEMENTS / Math.max(1, batch * lk));
+    NDArray kt = k.swapAxes(-1, -2); // (..., Lk, D) -> (..., D, Lk)
+    if (rowsPerChunk >= lq) {
+      return attendChunk(q, kt, v, scale);
+    }
+    List<NDArray> parts = new ArrayList<>();
+    for (long start = 0; start < lq; start += rowsPerChunk) {
+      long end = Math.min(lq, start + rowsPerChunk);
+      try (NDManager scope = q.getManager().newSubManager()) {
+        NDArray qc = q.get(chunkIndex(nd, start, end));
+        qc.attach(scope);
+        NDArray out = attendChunk(qc, kt, v, scale);
+        out.attach(q.getManager());
+        parts.add(out);
+      }
+    }
+    NDArray result = NDArrays.concat(new NDList(parts), nd - 2);
+    parts.forEach(NDArray::close);
+    return result;
+  }
+
+  private static NDArray attendChunk(NDArray q, NDArray kt, NDArray v, float scale) {
+    // scale q first like torch's math kernel does, for the same rounding
+    NDArray scores = q.mul(scale).matMul(kt);
+    NDArray probs = scores.softmax(-1);
+    return probs.matMul(v);
+  }
+
+  private static NDIndex chunkIndex(int nd, long start, long end) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < nd - 2; i++) {
+      sb.append(":,");
+    }
+    sb.append(start).append(':').append(end).append(",:");
+    return new NDIndex(sb.toString());
+  }
+}
