@@ -1,8 +1,8 @@
 package io.masklet.app.ui.canvas;
 
 import io.masklet.app.ui.session.FramePrompts;
-import io.masklet.app.ui.session.PromptBox;
-import io.masklet.app.ui.session.PromptPoint;
+import io.masklet.model.project.BoxPrompt;
+import io.masklet.model.project.PointPrompt;
 import io.masklet.engine.video.RgbFrame;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -277,7 +277,7 @@ public final class CanvasView extends Region {
       Color c = Color.rgb(pg.color().red(), pg.color().green(), pg.color().blue());
       FramePrompts p = pg.prompts();
       if (p.box() != null) {
-        PromptBox b = p.box();
+        BoxPrompt b = p.box();
         Point2D a = toScreen(b.x0(), b.y0());
         Point2D z = toScreen(b.x1(), b.y1());
         g.setLineDashes();
@@ -288,7 +288,7 @@ public final class CanvasView extends Region {
         g.setLineWidth(pg.selected() ? 2 : 1.2);
         g.strokeRect(a.getX(), a.getY(), z.getX() - a.getX(), z.getY() - a.getY());
       }
-      for (PromptPoint pt : p.points()) {
+      for (PointPrompt pt : p.points()) {
         Point2D s = toScreen(pt.x(), pt.y());
         drawPoint(g, s.getX(), s.getY(), pt.positive(), pg.selected());
       }

@@ -4,11 +4,12 @@ import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.history.FrameKey;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
-import io.masklet.app.ui.session.FrameMask;
+import io.masklet.model.project.FrameMask;
 import io.masklet.app.ui.session.FramePrompts;
-import io.masklet.app.ui.session.PromptBox;
+import io.masklet.app.ui.session.RgbColor;
+import io.masklet.model.project.BoxPrompt;
 import io.masklet.app.ui.session.SessionListener;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.AnnotationEditor;
@@ -202,10 +203,10 @@ public final class CanvasViewModel {
           m = stroke.mask();
         } else {
           FrameMask fm = s.mask(o.id(), frame);
-          m = fm == null || fm.absent() ? null : fm.mask();
+          m = fm == null || AnnotationSession.absent(fm) ? null : s.decode(fm);
         }
         if (m != null) {
-          next.add(new Overlay(o.id(), o.color(), m, o.id() == selected));
+          next.add(new Overlay(o.id(), RgbColor.parse(o.color()), m, o.id() == selected));
         }
       }
     }
@@ -225,7 +226,7 @@ public final class CanvasViewModel {
         }
         FramePrompts p = editor.latestPrompts(o.id(), frame);
         if (!p.isEmpty()) {
-          next.add(new PromptGlyphs(o.id(), o.color(), p, o.id() == selected));
+          next.add(new PromptGlyphs(o.id(), RgbColor.parse(o.color()), p, o.id() == selected));
         }
       }
     }
@@ -248,10 +249,11 @@ public final class CanvasViewModel {
       return;
     }
     AnnotationSession s = ws.session();
-    double w = s.video().width();
-    double h = s.video().height();
-    PromptBox b = new PromptBox(clamp(x0, w), clamp(y0, h), clamp(x1, w), clamp(y1, h));
-    if (b.width() < MIN_BOX_SIZE || b.height() < MIN_BOX_SIZE) {
+    double w = s.width();
+    double h = s.height();
+    BoxPrompt b = new BoxPrompt(clamp(Math.min(x0, x1), w), clamp(Math.min(y0, y1), h),
+        clamp(Math.max(x0, x1), w), clamp(Math.max(y0, y1), h));
+    if (b.x1() - b.x0() < MIN_BOX_SIZE || b.y1() - b.y0() < MIN_BOX_SIZE) {
       return;
     }
     editor.setBox(frame, b);
@@ -274,8 +276,8 @@ public final class CanvasViewModel {
       return;
     }
     FrameMask fm = s.mask(obj, frame);
-    BinaryMask working = fm == null || fm.absent()
-        ? new BinaryMask(s.video().width(), s.video().height()) : fm.mask().copy();
+    BinaryMask working = fm == null || AnnotationSession.absent(fm)
+        ? new BinaryMask(s.width(), s.height()) : s.decode(fm).copy();
     stroke = new Stroke(obj, frame, working, erase, new double[] {x, y});
     working.paintDisc(x, y, brushRadius.get(), !erase);
     refreshOverlays();
@@ -319,7 +321,7 @@ public final class CanvasViewModel {
 
   private boolean inside(double x, double y) {
     AnnotationSession s = ws.session();
-    return s != null && x >= 0 && y >= 0 && x < s.video().width() && y < s.video().height();
+    return s != null && x >= 0 && y >= 0 && x < s.width() && y < s.height();
   }
 
   private static double clamp(double v, double max) {

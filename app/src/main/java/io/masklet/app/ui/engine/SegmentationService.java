@@ -1,10 +1,10 @@
 package io.masklet.app.ui.engine;
 
-import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.session.FramePrompts;
 import io.masklet.app.ui.task.TaskContext;
 import io.masklet.engine.video.FrameSource;
 import java.io.IOException;
+import io.masklet.model.rle.Rle;
 import java.nio.file.Path;
 
 /**
@@ -35,7 +35,7 @@ public interface SegmentationService extends AutoCloseable {
       throws IOException;
 
   /** Makes {@code mask} the conditioning mask of {@code objectId} on {@code frame}. */
-  void setMaskPrompt(int frame, int objectId, BinaryMask mask, TaskContext ctx)
+  void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
       throws IOException;
 
   /** Removes every prompt of {@code objectId} on {@code frame}. */

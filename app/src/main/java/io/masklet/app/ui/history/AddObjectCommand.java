@@ -1,7 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 
 /** Adds a new (empty) object. */
 public record AddObjectCommand(TrackedObject object) implements Command {

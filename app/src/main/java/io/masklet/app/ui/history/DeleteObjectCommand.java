@@ -1,9 +1,11 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.FrameMask;
-import io.masklet.app.ui.session.FramePrompts;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Prompt;
+import io.masklet.model.project.TrackedObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -13,7 +15,7 @@ public record DeleteObjectCommand(
     TrackedObject object,
     int position,
     NavigableMap<Integer, FrameMask> masks,
-    NavigableMap<Integer, FramePrompts> prompts)
+    List<Prompt> prompts)
     implements Command {
 
   /** Captures the object's current state so the delete can be undone. */
@@ -22,8 +24,12 @@ public record DeleteObjectCommand(
     if (o == null) {
       throw new IllegalArgumentException("no object " + objectId);
     }
-    return new DeleteObjectCommand(o, s.indexOfObject(objectId),
-        new TreeMap<>(s.masks(objectId)), new TreeMap<>(s.promptedFrames(objectId)));
+    List<Prompt> prompts = new ArrayList<>();
+    for (Integer f : s.promptedFrames(objectId)) {
+      prompts.add(s.prompt(objectId, f));
+    }
+    return new DeleteObjectCommand(o, s.indexOfObject(objectId), new TreeMap<>(s.masks(objectId)),
+        List.copyOf(prompts));
   }
 
   @Override
@@ -39,8 +45,8 @@ public record DeleteObjectCommand(
   @Override
   public void revert(AnnotationSession s) {
     s.insertObject(position, object);
-    for (Map.Entry<Integer, FramePrompts> e : prompts.entrySet()) {
-      s.setPrompts(object.id(), e.getKey(), e.getValue());
+    for (Prompt p : prompts) {
+      s.setPrompt(object.id(), p.frame(), p);
     }
     for (Map.Entry<Integer, FrameMask> e : masks.entrySet()) {
       s.setMask(object.id(), e.getKey(), e.getValue());

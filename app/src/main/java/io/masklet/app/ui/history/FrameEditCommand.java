@@ -1,12 +1,12 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.FrameMask;
-import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Prompt;
 
 /**
- * A change to one object's prompts and mask on one frame: a click, a box, a brush stroke, or
- * clearing the frame. {@code null} masks mean "no mask".
+ * A change to one object's prompt and mask on one frame: a click, a box, a brush stroke, or
+ * clearing the frame. {@code null} means "none" on that side.
  */
 public record FrameEditCommand(
     String description,
@@ -14,19 +14,19 @@ public record FrameEditCommand(
     int frame,
     FrameMask maskBefore,
     FrameMask maskAfter,
-    FramePrompts promptsBefore,
-    FramePrompts promptsAfter)
+    Prompt promptBefore,
+    Prompt promptAfter)
     implements Command {
 
   @Override
   public void apply(AnnotationSession s) {
-    s.setPrompts(objectId, frame, promptsAfter);
+    s.setPrompt(objectId, frame, promptAfter);
     s.setMask(objectId, frame, maskAfter);
   }
 
   @Override
   public void revert(AnnotationSession s) {
-    s.setPrompts(objectId, frame, promptsBefore);
+    s.setPrompt(objectId, frame, promptBefore);
     s.setMask(objectId, frame, maskBefore);
   }
 }

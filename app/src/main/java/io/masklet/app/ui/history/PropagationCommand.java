@@ -1,7 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.FrameMask;
+import io.masklet.model.project.FrameMask;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

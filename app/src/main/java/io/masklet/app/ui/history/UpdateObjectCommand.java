@@ -1,7 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 
 /** Renames or recolours an object. */
 public record UpdateObjectCommand(String description, TrackedObject before, TrackedObject after)

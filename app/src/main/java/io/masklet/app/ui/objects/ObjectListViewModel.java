@@ -3,7 +3,7 @@ package io.masklet.app.ui.objects;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.RgbColor;
 import io.masklet.app.ui.session.SessionListener;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.task.TaskExecutor;
 import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.app.ui.workspace.Workspace;
@@ -78,7 +78,7 @@ public final class ObjectListViewModel {
     List<ObjectRow> next = new ArrayList<>();
     if (s != null) {
       for (TrackedObject o : s.objects()) {
-        next.add(new ObjectRow(o.id(), o.label(), o.color(), !ws.hiddenObjects().contains(o.id()),
+        next.add(new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()), !ws.hiddenObjects().contains(o.id()),
             s.maskedFrameCount(o.id()), s.editedFrameCount(o.id())));
       }
     }

@@ -6,12 +6,13 @@ import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.history.FrameKey;
 import io.masklet.app.ui.history.PropagationCommand;
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.FrameMask;
-import io.masklet.app.ui.session.MaskSource;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.task.TaskHandle;
 import io.masklet.app.ui.workspace.Workspace;
+import io.masklet.model.project.InteractionEvent.Action;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,8 @@ public final class PropagationViewModel {
           drain.run();
           if (!after.isEmpty() && ws.session() == session) {
             ws.history().record(new PropagationCommand(label, before, after));
+            session.log(direction == Direction.BACKWARD ? Action.PROPAGATE_BACKWARD
+                : Action.PROPAGATE_FORWARD, start, -1, label + ", " + after.size() + " masks");
             ws.dirtyProperty().set(true);
           }
           ws.propagatingProperty().set(false);
@@ -149,7 +152,7 @@ public final class PropagationViewModel {
         return true;
       }
       for (FrameMask m : s.masks(o.id()).values()) {
-        if (m.source() == MaskSource.EDITED) {
+        if (m.provenance() == Provenance.EDITED) {
           return true;
         }
       }
@@ -168,14 +171,14 @@ public final class PropagationViewModel {
       return;
     }
     FrameMask old = s.mask(obj, p.frame());
-    if (old != null && old.source() != MaskSource.PROPAGATED) {
+    if (old != null && old.provenance() != Provenance.PROPAGATED) {
       return;
     }
     FrameKey key = new FrameKey(obj, p.frame());
     if (!before.containsKey(key) && !after.containsKey(key)) {
       before.put(key, old);
     }
-    FrameMask next = new FrameMask(p.mask(), MaskSource.PROPAGATED, p.objectScore());
+    FrameMask next = new FrameMask(p.mask(), Provenance.PROPAGATED, p.objectScore());
     after.put(key, next);
     s.setMask(obj, p.frame(), next);
   }

@@ -1,6 +1,6 @@
 package io.masklet.app.ui.timeline;
 
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.engine.video.RgbFrame;
 import java.util.List;
 import javafx.animation.AnimationTimer;
@@ -203,7 +203,7 @@ public final class TimelineView extends VBox {
     int cols = (int) Math.ceil(tw);
     for (TrackedObject o : objects) {
       boolean hidden = vm.isHidden(o.id());
-      Color c = Color.rgb(o.color().red(), o.color().green(), o.color().blue(),
+      Color c = Color.web(o.color(),
           hidden ? 0.35 : 1.0);
       if (vm.isSelected(o.id())) {
         g.setFill(Color.rgb(255, 255, 255, 0.08));

@@ -2,10 +2,10 @@ package io.masklet.app.ui.timeline;
 
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.FrameMask;
-import io.masklet.app.ui.session.MaskSource;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.engine.video.RgbFrame;
@@ -141,9 +141,9 @@ public final class TimelineViewModel {
     AnnotationSession s = ws.session();
     if (s != null) {
       for (TrackedObject o : s.objects()) {
-        out.addAll(s.promptedFrames(o.id()).keySet());
+        out.addAll(s.promptedFrames(o.id()));
         s.masks(o.id()).forEach((f, m) -> {
-          if (m.source() == MaskSource.EDITED) {
+          if (m.provenance() == Provenance.EDITED) {
             out.add(f);
           }
         });
@@ -212,13 +212,13 @@ public final class TimelineViewModel {
     }
     LaneMark best = LaneMark.NONE;
     to = Math.max(to, from + 1);
-    if (!s.promptedFrames(objectId).subMap(from, true, to - 1, true).isEmpty()) {
+    if (!s.promptedFrames(objectId).subSet(from, true, to - 1, true).isEmpty()) {
       return LaneMark.PROMPTED;
     }
     for (FrameMask m : s.masks(objectId).subMap(from, true, to - 1, true).values()) {
-      LaneMark k = m.source() == MaskSource.EDITED ? LaneMark.EDITED
-          : m.source() == MaskSource.PROMPTED ? LaneMark.PROMPTED
-          : m.absent() ? LaneMark.ABSENT : LaneMark.PROPAGATED;
+      LaneMark k = m.provenance() == Provenance.EDITED ? LaneMark.EDITED
+          : m.provenance() == Provenance.PROMPTED ? LaneMark.PROMPTED
+          : AnnotationSession.absent(m) ? LaneMark.ABSENT : LaneMark.PROPAGATED;
       if (k.ordinal() > best.ordinal()) {
         best = k;
       }

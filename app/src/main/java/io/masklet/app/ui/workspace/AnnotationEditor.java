@@ -1,27 +1,28 @@
 package io.masklet.app.ui.workspace;
 
-import io.masklet.app.ui.engine.Prediction;
 import io.masklet.app.ui.engine.SegmentationService;
 import io.masklet.app.ui.history.AddObjectCommand;
 import io.masklet.app.ui.history.Command;
 import io.masklet.app.ui.history.CommandHistory;
 import io.masklet.app.ui.history.CommandHistory.ChangeKind;
 import io.masklet.app.ui.history.DeleteObjectCommand;
-import io.masklet.app.ui.history.FrameKey;
 import io.masklet.app.ui.history.FrameEditCommand;
+import io.masklet.app.ui.history.FrameKey;
 import io.masklet.app.ui.history.UpdateObjectCommand;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
-import io.masklet.app.ui.session.FrameMask;
 import io.masklet.app.ui.session.FramePrompts;
-import io.masklet.app.ui.session.MaskSource;
-import io.masklet.app.ui.session.PromptBox;
-import io.masklet.app.ui.session.PromptPoint;
 import io.masklet.app.ui.session.RgbColor;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.BoxPrompt;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.InteractionEvent.Action;
+import io.masklet.model.project.PointPrompt;
+import io.masklet.model.project.Prompt;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
 import io.masklet.app.ui.task.BackgroundTask;
 import java.util.Locale;
-import java.util.Map;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.collections.FXCollections;
@@ -30,7 +31,8 @@ import javafx.collections.ObservableMap;
 /**
  * Every edit of the annotation, as the canvas and the object list ask for it: prompts go to the
  * engine (off the UI thread) and come back as undoable commands; undo/redo re-synchronise the
- * engine's prompts with the session so the next propagation sees what the user sees.
+ * engine's prompts with the session so the next propagation sees what the user sees. Each edit
+ * is also written to the project's interaction log.
  */
 public final class AnnotationEditor {
   private final Workspace ws;
@@ -42,6 +44,7 @@ public final class AnnotationEditor {
   public AnnotationEditor(Workspace ws) {
     this.ws = ws;
     ws.historyProperty().addListener((obs, old, h) -> {
+      pendingPrompts.clear();
       if (h != null) {
         h.setAfterChange(this::afterChange);
       }
@@ -71,10 +74,12 @@ public final class AnnotationEditor {
   /** Adds an object with the next palette colour and selects it; returns its id. */
   public int addObject(String label) {
     AnnotationSession s = requireSession();
-    int id = s.allocateObjectId();
+    int id = s.nextObjectId();
     String name = label == null || label.isBlank()
         ? String.format(Locale.ROOT, "object %d", id) : label.strip();
-    ws.history().execute(new AddObjectCommand(new TrackedObject(id, name, RgbColor.palette(id - 1))));
+    ws.history().execute(new AddObjectCommand(
+        new TrackedObject(id, name, RgbColor.palette(id - 1).hex())));
+    s.log(Action.ADD_OBJECT, -1, id, name);
     ws.selectedObjectIdProperty().set(id);
     return id;
   }
@@ -86,21 +91,25 @@ public final class AnnotationEditor {
   }
 
   public void renameObject(int id, String label) {
-    TrackedObject o = requireSession().object(id);
+    AnnotationSession s = requireSession();
+    TrackedObject o = s.object(id);
     if (o == null || label == null || label.isBlank() || label.strip().equals(o.label())) {
       return;
     }
     ws.history().execute(new UpdateObjectCommand("Rename '" + o.label() + "'", o,
         o.withLabel(label.strip())));
+    s.log(Action.RENAME_OBJECT, -1, id, label.strip());
   }
 
   public void recolorObject(int id, RgbColor color) {
-    TrackedObject o = requireSession().object(id);
-    if (o == null || o.color().equals(color)) {
+    AnnotationSession s = requireSession();
+    TrackedObject o = s.object(id);
+    if (o == null || RgbColor.parse(o.color()).equals(color)) {
       return;
     }
     ws.history().execute(new UpdateObjectCommand("Recolour '" + o.label() + "'", o,
-        o.withColor(color)));
+        o.withColor(color.hex())));
+    s.log(Action.RECOLOR_OBJECT, -1, id, color.hex());
   }
 
   public void deleteObject(int id) {
@@ -109,6 +118,7 @@ public final class AnnotationEditor {
       return;
     }
     ws.history().execute(DeleteObjectCommand.capture(s, id));
+    s.log(Action.REMOVE_OBJECT, -1, id, "");
     if (ws.selectedObjectIdProperty().get() == id) {
       ws.selectedObjectIdProperty().set(s.objects().isEmpty() ? 0 : s.objects().get(0).id());
     }
@@ -123,23 +133,21 @@ public final class AnnotationEditor {
       return;
     }
     int obj = ensureSelectedObject();
-    FramePrompts before = latestPrompts(obj, frame);
-    FramePrompts after = before.withPoint(new PromptPoint(x, y, positive));
-    prompt(frame, obj, before, after, positive ? "Add point" : "Add negative point");
+    FramePrompts after = latestPrompts(obj, frame).withPoint(new PointPrompt(x, y, positive));
+    prompt(frame, obj, after, positive ? "Add point" : "Add negative point", Action.ADD_POINTS);
   }
 
   /** Sets the box of the selected object on {@code frame} (replacing an earlier box). */
-  public void setBox(int frame, PromptBox box) {
+  public void setBox(int frame, BoxPrompt box) {
     if (!checkEngine("boxes")) {
       return;
     }
     int obj = ensureSelectedObject();
-    FramePrompts before = latestPrompts(obj, frame);
-    prompt(frame, obj, before, before.withBox(box), "Draw box");
+    prompt(frame, obj, latestPrompts(obj, frame).withBox(box), "Draw box", Action.ADD_BOX);
   }
 
-  private void prompt(int frame, int obj, FramePrompts before, FramePrompts after,
-      String description) {
+  private void prompt(int frame, int obj, FramePrompts after, String description,
+      Action action) {
     long t0 = System.nanoTime();
     SegmentationService engine = ws.engine();
     AnnotationSession session = ws.session();
@@ -152,12 +160,13 @@ public final class AnnotationEditor {
           if (ws.session() != session || !session.hasObject(obj)) {
             return; // the document changed while the engine worked
           }
-          FrameMask old = session.mask(obj, frame);
-          ws.history().execute(new FrameEditCommand(description, obj, frame, old,
-              new FrameMask(pred.mask(), MaskSource.PROMPTED, pred.objectScore()),
-              session.prompts(obj, frame), after));
-          double ms = (System.nanoTime() - t0) / 1e6;
-          ws.clickLatencyMsProperty().set(ms);
+          ws.history().execute(new FrameEditCommand(description, obj, frame,
+              session.mask(obj, frame),
+              new FrameMask(pred.mask(), Provenance.PROMPTED, pred.objectScore()),
+              session.prompt(obj, frame), after.toPrompt(frame, obj)));
+          session.log(action, frame, obj, after.points().size() + " points"
+              + (after.box() != null ? " + box" : ""));
+          ws.clickLatencyMsProperty().set((System.nanoTime() - t0) / 1e6);
         })
         .onFailure(e -> ws.status(description + " failed: " + message(e)))
         .onFinished(() -> {
@@ -169,9 +178,9 @@ public final class AnnotationEditor {
   }
 
   /**
-   * Commits a brush or eraser stroke: {@code edited} becomes the object's mask on the frame (a
-   * hand-edited mask replaces that frame's clicks) and, when a model is loaded, the engine's
-   * mask prompt there, so later propagation follows the correction.
+   * Commits a brush or eraser stroke: {@code edited} becomes the object's mask on the frame and
+   * its mask prompt there (replacing the frame's clicks, as the engine's mask prompt does), and
+   * is sent to the engine when a model is loaded, so later propagation follows the correction.
    */
   public void commitMaskEdit(int frame, int obj, BinaryMask edited, String description) {
     AnnotationSession s = requireSession();
@@ -179,36 +188,47 @@ public final class AnnotationEditor {
       return;
     }
     FrameMask old = s.mask(obj, frame);
-    if (old != null && old.mask().equals(edited)) {
+    if (old != null && s.decode(old).equals(edited)) {
       return;
     }
-    FrameMask next = edited.isEmpty() ? null : new FrameMask(edited, MaskSource.EDITED, Float.NaN);
-    ws.history().execute(new FrameEditCommand(description, obj, frame, old, next,
-        s.prompts(obj, frame), FramePrompts.EMPTY));
+    Rle rle = Rle.encode(edited.data(), edited.height(), edited.width());
+    boolean empty = rle.isEmpty();
+    ws.history().execute(new FrameEditCommand(description, obj, frame, old,
+        empty ? null : FrameMask.unscored(rle, Provenance.EDITED),
+        s.prompt(obj, frame), empty ? null : Prompt.ofMask(frame, obj, rle)));
+    s.log(Action.EDIT_MASK, frame, obj, description + ", area " + rle.area());
     syncEngine(obj, frame, "Send mask to engine");
   }
 
-  /** Removes the selected object's prompts and mask on {@code frame}. */
+  /** Removes an object's prompts and mask on {@code frame}. */
   public void clearFrame(int frame, int obj) {
     AnnotationSession s = requireSession();
     FrameMask old = s.mask(obj, frame);
-    FramePrompts p = s.prompts(obj, frame);
-    if (old == null && p.isEmpty()) {
+    Prompt p = s.prompt(obj, frame);
+    if (old == null && p == null) {
       return;
     }
-    ws.history().execute(new FrameEditCommand("Clear frame", obj, frame, old, null, p,
-        FramePrompts.EMPTY));
+    ws.history().execute(new FrameEditCommand("Clear frame", obj, frame, old, null, p, null));
+    s.log(Action.CLEAR_FRAME, frame, obj, "");
     syncEngine(obj, frame, "Clear prompts in engine");
   }
 
   public boolean undo() {
     CommandHistory h = ws.history();
-    return h != null && !ws.propagatingProperty().get() && h.undo();
+    if (h == null || ws.propagatingProperty().get() || !h.undo()) {
+      return false;
+    }
+    ws.session().log(Action.UNDO, -1, -1, "");
+    return true;
   }
 
   public boolean redo() {
     CommandHistory h = ws.history();
-    return h != null && !ws.propagatingProperty().get() && h.redo();
+    if (h == null || ws.propagatingProperty().get() || !h.redo()) {
+      return false;
+    }
+    ws.session().log(Action.REDO, -1, -1, "");
+    return true;
   }
 
   // ---- engine synchronisation ----
@@ -226,13 +246,8 @@ public final class AnnotationEditor {
       }
       case DeleteObjectCommand d -> {
         if (kind == ChangeKind.UNDO) {
-          for (Integer frame : d.prompts().keySet()) {
-            syncEngine(d.object().id(), frame, "Restore engine prompts");
-          }
-          for (Map.Entry<Integer, FrameMask> e : d.masks().entrySet()) {
-            if (e.getValue().source() == MaskSource.EDITED) {
-              syncEngine(d.object().id(), e.getKey(), "Restore engine mask");
-            }
+          for (Prompt p : d.prompts()) {
+            syncEngine(d.object().id(), p.frame(), "Restore engine prompts");
           }
         } else {
           removeFromEngine(d.object().id());
@@ -254,17 +269,16 @@ public final class AnnotationEditor {
     if (!ws.engineUsable()) {
       return;
     }
-    AnnotationSession s = ws.session();
-    FramePrompts prompts = s.prompts(obj, frame);
-    FrameMask mask = s.mask(obj, frame);
+    Prompt prompt = ws.session().prompt(obj, frame);
     SegmentationService engine = ws.engine();
     ws.engineExecutor().submit(BackgroundTask.ofRunnable(title, ctx -> {
-      if (!prompts.isEmpty()) {
-        Prediction ignored = engine.predict(frame, obj, prompts, ctx);
-      } else if (mask != null && mask.source() == MaskSource.EDITED) {
-        engine.setMaskPrompt(frame, obj, mask.mask(), ctx);
-      } else {
+      if (prompt == null) {
         engine.clearPrompts(frame, obj, ctx);
+      } else if (prompt.mask() != null) {
+        engine.setMaskPrompt(frame, obj, prompt.mask(), ctx);
+      } else {
+        // the returned mask equals the one the session already holds for these prompts
+        engine.predict(frame, obj, FramePrompts.of(prompt), ctx);
       }
     }).onFailure(e -> ws.status(title + " failed: " + message(e))));
   }
@@ -283,7 +297,7 @@ public final class AnnotationEditor {
     }
     if (ws.modelProperty().get() == null) {
       ws.status("No SAM 2.1 checkpoint loaded: " + what + " need one (File \u25b8 Load "
-          + "checkpoint). The brush (B) works without it.");
+          + "checkpoint\u2026). The brush (B) works without it.");
       return false;
     }
     if (ws.propagatingProperty().get()) {
@@ -301,8 +315,14 @@ public final class AnnotationEditor {
     return s;
   }
 
-  static String message(Throwable e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  /** A one-line message for the status bar. */
+  public static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException
+        && t.getCause().getMessage() != null && t.getMessage().equals(t.getCause().toString()))) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
   }
 }

@@ -5,7 +5,7 @@ import io.masklet.app.ui.engine.SegmentationService;
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.history.CommandHistory;
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.session.TrackedObject;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.task.TaskExecutor;
 import java.nio.file.Path;
@@ -38,6 +38,7 @@ public final class Workspace {
   private final ObjectProperty<CommandHistory> history = new SimpleObjectProperty<>();
   private final ObjectProperty<SharedFrameSource> frames = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> projectFile = new SimpleObjectProperty<>();
+  private final ObjectProperty<Path> mediaPath = new SimpleObjectProperty<>();
   private final IntegerProperty currentFrame = new SimpleIntegerProperty(0);
   private final IntegerProperty selectedObjectId = new SimpleIntegerProperty(0);
   private final ObservableSet<Integer> hiddenObjects = FXCollections.observableSet();
@@ -99,6 +100,11 @@ public final class Workspace {
 
   public ObjectProperty<Path> projectFileProperty() {
     return projectFile;
+  }
+
+  /** The open video or image folder. */
+  public ObjectProperty<Path> mediaPathProperty() {
+    return mediaPath;
   }
 
   public IntegerProperty currentFrameProperty() {
