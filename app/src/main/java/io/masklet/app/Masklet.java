@@ -2,6 +2,8 @@ package io.masklet.app;
 
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
+import io.masklet.app.cli.FramesCommand;
+import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       CommandLine.HelpCommand.class,
       CheckpointsCommand.class,
+      SampleDataCommand.class,
+      FramesCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 

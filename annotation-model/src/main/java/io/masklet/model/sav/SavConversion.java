@@ -1,0 +1,94 @@
+package io.masklet.model.sav;
+
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Masklet;
+import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * SA-V ⇄ project. Annotated frame {@code f} of an SA-V file is video frame
+ * {@code f × stride} (stride 4 in the release). SA-V has no labels, prompts or per-frame
+ * provenance: imported masks are {@link Provenance#EDITED} (human-made) and unscored, objects
+ * are labelled "object"; exporting recomputes the statistics from the masks and counts frames
+ * with prompted or edited masks as {@code masklet_edited_frame_count}.
+ */
+public final class SavConversion {
+  private SavConversion() {}
+
+  public static final String DEFAULT_LABEL = "object";
+
+  public static Project toProject(SavVideo v, String videoLocation) {
+    int stride = SavVideo.ANNOTATION_STRIDE;
+    int frameCount = Math.max(v.videoFrameCount(), (v.frames().size() - 1) * stride + 1);
+    double fps = v.videoDuration() > 0 ? v.videoFrameCount() / v.videoDuration() : 0;
+    MediaSource src = new MediaSource(MediaSource.Kind.VIDEO, videoLocation, frameCount, fps,
+        v.videoWidth(), v.videoHeight());
+    List<TrackedObject> objects = new ArrayList<>();
+    List<Masklet> masklets = new ArrayList<>();
+    for (int i = 0; i < v.masklets().size(); i++) {
+      int id = v.masklets().get(i).id();
+      objects.add(new TrackedObject(id, DEFAULT_LABEL, TrackedObject.defaultColor(id)));
+      TreeMap<Integer, FrameMask> frames = new TreeMap<>();
+      for (int f = 0; f < v.frames().size(); f++) {
+        frames.put(f * stride, FrameMask.unscored(v.frames().get(f).get(i), Provenance.EDITED));
+      }
+      masklets.add(new Masklet(id, frames));
+    }
+    return new Project(src, objects, masklets, List.of(), List.of());
+  }
+
+  /**
+   * The project's masklets on annotated frames {@code 0, stride, 2·stride, ...}: stride 4 (the
+   * SA-V convention) when every masked frame is a multiple of 4, else 1. Objects without a mask
+   * on an annotated frame get an empty mask there.
+   */
+  public static SavVideo fromProject(Project p, String videoId) {
+    MediaSource s = p.source();
+    int stride = SavVideo.ANNOTATION_STRIDE;
+    for (Masklet m : p.masklets()) {
+      for (int f : m.frames().keySet()) {
+        if (f % stride != 0) {
+          stride = 1;
+        }
+      }
+    }
+    int annotated = (s.frameCount() + stride - 1) / stride;
+    List<TrackedObject> objects = p.objects();
+    List<List<Rle>> frames = new ArrayList<>(annotated);
+    Rle empty = Rle.empty(s.height(), s.width());
+    for (int f = 0; f < annotated; f++) {
+      List<Rle> row = new ArrayList<>(objects.size());
+      for (TrackedObject o : objects) {
+        Masklet m = p.masklet(o.id());
+        FrameMask fm = m == null ? null : m.at(f * stride);
+        row.add(fm == null ? empty : fm.rle());
+      }
+      frames.add(row);
+    }
+    List<SavMasklet> masklets = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      Masklet m = p.masklet(objects.get(i).id());
+      int edited = 0;
+      if (m != null) {
+        for (var e : m.frames().entrySet()) {
+          if (e.getKey() % stride == 0 && e.getValue().provenance() != Provenance.PROPAGATED) {
+            edited++;
+          }
+        }
+      }
+      SavStats st = SavStats.of(frames, i, s.height(), s.width());
+      masklets.add(new SavMasklet(objects.get(i).id(), st.sizeRel(), st.sizeAbs(),
+          st.sizeBucket(), st.visibilityChanges(), st.firstAppearedFrame(), st.frameCount(),
+          edited, "manual", null));
+    }
+    double duration = s.fps() > 0 ? s.frameCount() / s.fps() : 0;
+    return new SavVideo(videoId, duration, s.frameCount(), s.height(), s.width(),
+        (long) s.height() * s.width(), "", "", frames, masklets);
+  }
+}

@@ -1,0 +1,62 @@
+package io.masklet.engine.modeling.sam;
+
+import ai.djl.ndarray.NDArray;
+import io.masklet.engine.nn.Linear;
+import io.masklet.engine.nn.Module;
+
+/**
+ * Port of sam2/modeling/sam/transformer.py::Attention: multi-head attention whose projections
+ * may shrink the width by {@code downsampleRate} (the decoder's cross attentions use 2), with
+ * keys/values optionally of another width ({@code kvInDim}).
+ */
+public class Attention extends Module {
+  protected final int numHeads;
+  protected final int internalDim;
+  protected final Linear qProj;
+  protected final Linear kProj;
+  protected final Linear vProj;
+  protected final Linear outProj;
+
+  public Attention(int embeddingDim, int numHeads) {
+    this(embeddingDim, numHeads, 1, embeddingDim);
+  }
+
+  public Attention(int embeddingDim, int numHeads, int downsampleRate) {
+    this(embeddingDim, numHeads, downsampleRate, embeddingDim);
+  }
+
+  public Attention(int embeddingDim, int numHeads, int downsampleRate, int kvInDim) {
+    this.numHeads = numHeads;
+    this.internalDim = embeddingDim / downsampleRate;
+    if (internalDim % numHeads != 0) {
+      throw new IllegalArgumentException("num_heads " + numHeads + " must divide " + internalDim);
+    }
+    this.qProj = child("q_proj", new Linear(embeddingDim, internalDim));
+    this.kProj = child("k_proj", new Linear(kvInDim, internalDim));
+    this.vProj = child("v_proj", new Linear(kvInDim, internalDim));
+    this.outProj = child("out_proj", new Linear(internalDim, embeddingDim));
+  }
+
+  /** {@code q} (B, Nq, C), {@code k} and {@code v} (B, Nk, Ckv) → (B, Nq, C). */
+  public NDArray forward(NDArray q, NDArray k, NDArray v) {
+    NDArray qh = separateHeads(qProj.forward(q), numHeads);
+    NDArray kh = separateHeads(kProj.forward(k), numHeads);
+    NDArray vh = separateHeads(vProj.forward(v), numHeads);
+    NDArray out = io.masklet.engine.nn.Attention.sdpa(qh, kh, vh);
+    return outProj.forward(recombineHeads(out));
+  }
+
+  /** (B, N, C) → (B, heads, N, C/heads). */
+  public static NDArray separateHeads(NDArray x, int numHeads) {
+    long[] s = x.getShape().getShape();
+    return x.reshape(s[0], s[1], numHeads, s[2] / numHeads) // (B, N, C) -> (B, N, h, C/h)
+        .transpose(0, 2, 1, 3); // -> (B, h, N, C/h)
+  }
+
+  /** (B, heads, N, C/heads) → (B, N, C). */
+  public static NDArray recombineHeads(NDArray x) {
+    long[] s = x.getShape().getShape();
+    return x.transpose(0, 2, 1, 3) // (B, h, N, c) -> (B, N, h, c)
+        .reshape(s[0], s[2], s[1] * s[3]); // -> (B, N, h*c)
+  }
+}

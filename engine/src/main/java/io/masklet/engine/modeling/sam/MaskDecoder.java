@@ -1,0 +1,319 @@
+package io.masklet.engine.modeling.sam;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.masklet.engine.modeling.MLP;
+import io.masklet.engine.nn.Activations;
+import io.masklet.engine.nn.Conv2d;
+import io.masklet.engine.nn.ConvTranspose2d;
+import io.masklet.engine.nn.Embedding;
+import io.masklet.engine.nn.LayerNorm2d;
+import io.masklet.engine.nn.Linear;
+import io.masklet.engine.nn.Module;
+import io.masklet.engine.nn.ModuleList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Port of sam2/modeling/sam/mask_decoder.py::MaskDecoder: a {@link TwoWayTransformer} over the
+ * output tokens (object score, IoU, 1 + 3 mask tokens) and the prompt tokens against the image
+ * embedding, then masks from the upscaled image tokens (with high-resolution skip features) dotted
+ * with per-token hypernetwork outputs, IoU predictions and an object score.
+ */
+public final class MaskDecoder extends Module {
+  /** SAM2Base's fixed head sizes. */
+  public static final int NUM_MULTIMASK_OUTPUTS = 3;
+  public static final int IOU_HEAD_DEPTH = 3;
+  public static final int IOU_HEAD_HIDDEN_DIM = 256;
+  /** Object score SAM2 reports when the model has no object-score head ("present"). */
+  public static final float DEFAULT_OBJECT_SCORE_LOGIT = 10f;
+
+  private final int transformerDim;
+  private final int numMaskTokens;
+  private final MaskDecoderOptions options;
+
+  private final TwoWayTransformer transformer;
+  private final Embedding iouToken;
+  private final Embedding maskTokens;
+  private final Embedding objScoreToken;
+  private final OutputUpscaling outputUpscaling;
+  private final Conv2d convS0;
+  private final Conv2d convS1;
+  private final ModuleList<MLP> outputHypernetworksMlps;
+  private final MLP iouPredictionHead;
+  private final Linear predObjScoreLinear;
+  private final MLP predObjScoreMlp;
+
+  public MaskDecoder(int transformerDim, TwoWayTransformer transformer, int numMultimaskOutputs,
+      int iouHeadDepth, int iouHeadHiddenDim, MaskDecoderOptions options) {
+    this.transformerDim = transformerDim;
+    this.numMaskTokens = numMultimaskOutputs + 1;
+    this.options = options;
+    this.transformer = child("transformer", transformer);
+    this.iouToken = child("iou_token", new Embedding(1, transformerDim));
+    this.maskTokens = child("mask_tokens", new Embedding(numMaskTokens, transformerDim));
+    this.objScoreToken = options.predObjScores()
+        ? child("obj_score_token", new Embedding(1, transformerDim)) : null;
+    this.outputUpscaling = child("output_upscaling", new OutputUpscaling(transformerDim));
+    if (options.useHighResFeatures()) {
+      this.convS0 = child("conv_s0", new Conv2d(transformerDim, transformerDim / 8, 1, 1, 0));
+      this.convS1 = child("conv_s1", new Conv2d(transformerDim, transformerDim / 4, 1, 1, 0));
+    } else {
+      this.convS0 = null;
+      this.convS1 = null;
+    }
+    this.outputHypernetworksMlps = child("output_hypernetworks_mlps", new ModuleList<>());
+    for (int i = 0; i < numMaskTokens; i++) {
+      outputHypernetworksMlps.add(new MLP(transformerDim, transformerDim, transformerDim / 8, 3));
+    }
+    this.iouPredictionHead = child("iou_prediction_head", new MLP(transformerDim,
+        iouHeadHiddenDim, numMaskTokens, iouHeadDepth, "relu", options.iouPredictionUseSigmoid()));
+    if (options.predObjScores() && options.predObjScoresMlp()) {
+      this.predObjScoreMlp = child("pred_obj_score_head", new MLP(transformerDim, transformerDim, 1, 3));
+      this.predObjScoreLinear = null;
+    } else if (options.predObjScores()) {
+      this.predObjScoreLinear = child("pred_obj_score_head", new Linear(transformerDim, 1));
+      this.predObjScoreMlp = null;
+    } else {
+      this.predObjScoreLinear = null;
+      this.predObjScoreMlp = null;
+    }
+  }
+
+  /** The decoder SAM2Base builds for a hidden width {@code hiddenDim}. */
+  public static MaskDecoder forSam2(int hiddenDim, MaskDecoderOptions options) {
+    return new MaskDecoder(hiddenDim, TwoWayTransformer.forSam2(hiddenDim), NUM_MULTIMASK_OUTPUTS,
+        IOU_HEAD_DEPTH, IOU_HEAD_HIDDEN_DIM, options);
+  }
+
+  public MaskDecoderOptions options() {
+    return options;
+  }
+
+  public int transformerDim() {
+    return transformerDim;
+  }
+
+  /** {@code conv_s0}: projects the stride-4 backbone level to C/8 channels (used by forward_image). */
+  public Conv2d convS0() {
+    requireHighRes();
+    return convS0;
+  }
+
+  /** {@code conv_s1}: projects the stride-8 backbone level to C/4 channels (used by forward_image). */
+  public Conv2d convS1() {
+    requireHighRes();
+    return convS1;
+  }
+
+  private void requireHighRes() {
+    if (!options.useHighResFeatures()) {
+      throw new IllegalStateException("this mask decoder has no high-res feature convs");
+    }
+  }
+
+  /**
+   * Predicts masks, like the official {@code forward}.
+   *
+   * @param imageEmbeddings (B or 1, C, h, w) image features (with no_mem_embed or memory)
+   * @param imagePe (1, C, h, w) from {@link PromptEncoder#getDensePe}
+   * @param sparsePromptEmbeddings (B, N, C)
+   * @param densePromptEmbeddings (B, C, h, w)
+   * @param multimaskOutput return the 3 multimask outputs instead of the single one
+   * @param repeatImage repeat a batch-1 image embedding for every prompt set of the batch
+   * @param highResFeatures {feat_s0 (B, C/8, 4h, 4w), feat_s1 (B, C/4, 2h, 2w)}, or null
+   *     when the decoder does not use them
+   */
+  public MaskDecoderOutput forward(NDArray imageEmbeddings, NDArray imagePe,
+      NDArray sparsePromptEmbeddings, NDArray densePromptEmbeddings, boolean multimaskOutput,
+      boolean repeatImage, List<NDArray> highResFeatures) {
+    NDArray[] out = predictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings,
+        densePromptEmbeddings, repeatImage, highResFeatures);
+    NDArray masks = out[0];
+    NDArray iouPred = out[1];
+    NDArray maskTokensOut = out[2];
+    NDArray objectScoreLogits = out[3];
+
+    if (multimaskOutput) {
+      masks = masks.get(new NDIndex(":, 1:"));
+      iouPred = iouPred.get(new NDIndex(":, 1:"));
+    } else if (options.dynamicMultimaskViaStability()) {
+      NDArray[] chosen = dynamicMultimaskViaStability(masks, iouPred,
+          options.dynamicMultimaskStabilityDelta(), options.dynamicMultimaskStabilityThresh());
+      masks = chosen[0];
+      iouPred = chosen[1];
+    } else {
+      masks = masks.get(new NDIndex(":, 0:1"));
+      iouPred = iouPred.get(new NDIndex(":, 0:1"));
+    }
+    // the single-mask token is the object pointer token unless the multimask ones are asked for
+    NDArray samTokensOut = multimaskOutput && options.useMultimaskTokenForObjPtr()
+        ? maskTokensOut.get(new NDIndex(":, 1:"))
+        : maskTokensOut.get(new NDIndex(":, 0:1"));
+    return new MaskDecoderOutput(masks, iouPred, samTokensOut, objectScoreLogits);
+  }
+
+  /** → {masks (B, 4, 4h, 4w), iou (B, 4), mask tokens (B, 4, C), object score logits (B, 1)}. */
+  NDArray[] predictMasks(NDArray imageEmbeddings, NDArray imagePe, NDArray sparse, NDArray dense,
+      boolean repeatImage, List<NDArray> highResFeatures) {
+    int s = 0;
+    List<NDArray> tokenParts = new ArrayList<>();
+    if (options.predObjScores()) {
+      tokenParts.add(objScoreToken.weight());
+      s = 1;
+    }
+    tokenParts.add(iouToken.weight());
+    tokenParts.add(maskTokens.weight());
+    NDArray outputTokens = NDArrays.concat(new NDList(tokenParts), 0); // (T, C)
+    long batch = sparse.getShape().get(0);
+    outputTokens = outputTokens.expandDims(0) // (T, C) -> (B, T, C)
+        .broadcast(new Shape(batch, outputTokens.getShape().get(0), transformerDim));
+    NDArray tokens = NDArrays.concat(new NDList(outputTokens, sparse), 1); // (B, T + N, C)
+
+    NDArray src;
+    if (repeatImage) {
+      src = repeatInterleave(imageEmbeddings, batch);
+    } else {
+      if (imageEmbeddings.getShape().get(0) != batch) {
+        throw new IllegalArgumentException("image embeddings batch " + imageEmbeddings.getShape()
+            + " does not match " + batch + " prompt sets (use repeatImage)");
+      }
+      src = imageEmbeddings;
+    }
+    src = src.add(dense);
+    if (imagePe.getShape().get(0) != 1) {
+      throw new IllegalArgumentException("image_pe must have batch size 1, got " + imagePe.getShape());
+    }
+    NDArray posSrc = repeatInterleave(imagePe, batch);
+    long[] ss = src.getShape().getShape();
+    long c = ss[1];
+    long h = ss[2];
+    long w = ss[3];
+
+    NDArray[] hsSrc = transformer.forward(src, posSrc, tokens);
+    NDArray hs = hsSrc[0];
+    NDArray iouTokenOut = hs.get(new NDIndex(":, {}, :", s)); // (B, C)
+    NDArray maskTokensOut = hs.get(new NDIndex(":, {}:{}, :", s + 1, s + 1 + numMaskTokens));
+
+    NDArray img = hsSrc[1].transpose(0, 2, 1).reshape(batch, c, h, w); // (B, hw, C) -> (B, C, h, w)
+    NDArray upscaled;
+    if (!options.useHighResFeatures()) {
+      upscaled = outputUpscaling.forward(img);
+    } else {
+      if (highResFeatures == null || highResFeatures.size() != 2) {
+        throw new IllegalArgumentException("this decoder needs the two high-res features (s0, s1)");
+      }
+      upscaled = outputUpscaling.forward(img, highResFeatures.get(0), highResFeatures.get(1));
+    }
+
+    List<NDArray> hyper = new ArrayList<>(numMaskTokens);
+    for (int i = 0; i < numMaskTokens; i++) {
+      hyper.add(outputHypernetworksMlps.get(i).forward(maskTokensOut.get(new NDIndex(":, {}, :", i))));
+    }
+    NDArray hyperIn = NDArrays.stack(new NDList(hyper), 1); // (B, T, C/8)
+    long[] us = upscaled.getShape().getShape();
+    NDArray masks = hyperIn
+        .matMul(upscaled.reshape(us[0], us[1], us[2] * us[3])) // (B, T, C/8) @ (B, C/8, HW) -> (B, T, HW)
+        .reshape(us[0], -1, us[2], us[3]); // -> (B, T, H, W)
+
+    NDArray iouPred = iouPredictionHead.forward(iouTokenOut);
+    NDArray objectScoreLogits;
+    if (predObjScoreMlp != null) {
+      objectScoreLogits = predObjScoreMlp.forward(hs.get(new NDIndex(":, 0, :")));
+    } else if (predObjScoreLinear != null) {
+      objectScoreLogits = predObjScoreLinear.forward(hs.get(new NDIndex(":, 0, :")));
+    } else {
+      objectScoreLogits = iouPred.getManager()
+          .full(new Shape(iouPred.getShape().get(0), 1), DEFAULT_OBJECT_SCORE_LOGIT);
+    }
+    return new NDArray[] {masks, iouPred, maskTokensOut, objectScoreLogits};
+  }
+
+  /** {@code torch.repeat_interleave(x, times, dim=0)}. */
+  private static NDArray repeatInterleave(NDArray x, long times) {
+    if (times == 1) {
+      return x;
+    }
+    long[] s = x.getShape().getShape();
+    long[] expanded = s.clone();
+    expanded[0] = s[0] * times;
+    long[] withRepeat = new long[s.length + 1];
+    withRepeat[0] = s[0];
+    withRepeat[1] = times;
+    System.arraycopy(s, 1, withRepeat, 2, s.length - 1);
+    long[] unsq = withRepeat.clone();
+    unsq[1] = 1;
+    // (N, ...) -> (N, 1, ...) -> (N, times, ...) -> (N*times, ...)
+    return x.reshape(unsq).broadcast(new Shape(withRepeat)).reshape(expanded);
+  }
+
+  /**
+   * Stability score of mask logits (B, M, H, W) → (B, M): the IoU between the masks thresholded
+   * at {@code +delta} and at {@code -delta} (1 when the latter is empty).
+   */
+  public static NDArray stabilityScores(NDArray maskLogits, float delta) {
+    NDArray flat = maskLogits.flatten(-2, -1); // (B, M, H, W) -> (B, M, HW)
+    NDArray areaI = flat.gt(delta).toType(DataType.FLOAT32, false).sum(new int[] {-1});
+    NDArray areaU = flat.gt(-delta).toType(DataType.FLOAT32, false).sum(new int[] {-1});
+    return NDArrays.where(areaU.gt(0), areaI.div(areaU), areaI.onesLike());
+  }
+
+  /**
+   * Single-mask output with the fallback the official decoder applies at inference: when the
+   * single-mask token's logits are unstable (score below {@code thresh}), returns the multimask
+   * output with the highest predicted IoU instead. {@code allMaskLogits} (B, 4, H, W),
+   * {@code allIouScores} (B, 4) → {masks (B, 1, H, W), iou (B, 1)}.
+   */
+  public static NDArray[] dynamicMultimaskViaStability(NDArray allMaskLogits, NDArray allIouScores,
+      float delta, float thresh) {
+    NDArray multimaskLogits = allMaskLogits.get(new NDIndex(":, 1:")); // (B, 3, H, W)
+    NDArray multimaskIou = allIouScores.get(new NDIndex(":, 1:")); // (B, 3)
+    NDArray best = multimaskIou.argMax(-1); // (B)
+    long batch = multimaskIou.getShape().get(0);
+    NDArray bestIdx = best.reshape(batch, 1); // (B) -> (B, 1)
+    NDArray bestIou = multimaskIou.gather(bestIdx, 1); // (B, 1)
+    long[] ms = allMaskLogits.getShape().getShape();
+    NDArray maskIdx = bestIdx.reshape(batch, 1, 1, 1) // (B, 1) -> (B, 1, H, W) for gather
+        .broadcast(new Shape(batch, 1, ms[2], ms[3]));
+    NDArray bestLogits = multimaskLogits.gather(maskIdx, 1); // (B, 1, H, W)
+
+    NDArray singleLogits = allMaskLogits.get(new NDIndex(":, 0:1"));
+    NDArray singleIou = allIouScores.get(new NDIndex(":, 0:1"));
+    NDArray isStable = stabilityScores(singleLogits, delta).gte(thresh); // (B, 1)
+
+    NDArray masksOut = NDArrays.where(isStable.reshape(batch, 1, 1, 1), singleLogits, bestLogits);
+    NDArray iouOut = NDArrays.where(isStable, singleIou, bestIou);
+    return new NDArray[] {masksOut, iouOut};
+  }
+
+  /**
+   * The {@code output_upscaling} Sequential: ConvTranspose2d (C→C/4), LayerNorm2d, GELU,
+   * ConvTranspose2d (C/4→C/8), GELU — children 0, 1, 3 (the activations have no weights).
+   */
+  static final class OutputUpscaling extends Module {
+    private final ConvTranspose2d dc1;
+    private final LayerNorm2d ln1;
+    private final ConvTranspose2d dc2;
+
+    OutputUpscaling(int dim) {
+      dc1 = child("0", new ConvTranspose2d(dim, dim / 4, 2));
+      ln1 = child("1", new LayerNorm2d(dim / 4));
+      dc2 = child("3", new ConvTranspose2d(dim / 4, dim / 8, 2));
+    }
+
+    NDArray forward(NDArray src) {
+      NDArray x = Activations.gelu(ln1.forward(dc1.forward(src)));
+      return Activations.gelu(dc2.forward(x));
+    }
+
+    /** With skip features: {@code featS0} (B, C/8, 4h, 4w), {@code featS1} (B, C/4, 2h, 2w). */
+    NDArray forward(NDArray src, NDArray featS0, NDArray featS1) {
+      NDArray x = Activations.gelu(ln1.forward(dc1.forward(src).addi(featS1)));
+      return Activations.gelu(dc2.forward(x).addi(featS0));
+    }
+  }
+}

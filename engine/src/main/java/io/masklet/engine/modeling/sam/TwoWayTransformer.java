@@ -1,0 +1,62 @@
+package io.masklet.engine.modeling.sam;
+
+import ai.djl.ndarray.NDArray;
+import io.masklet.engine.nn.LayerNorm;
+import io.masklet.engine.nn.Module;
+import io.masklet.engine.nn.ModuleList;
+
+/**
+ * Port of sam2/modeling/sam/transformer.py::TwoWayTransformer: prompt tokens and image tokens
+ * attend to each other through {@code depth} {@link TwoWayAttentionBlock}s, then a final
+ * token→image attention and layer norm.
+ */
+public final class TwoWayTransformer extends Module {
+  /** Hyperparameters SAM2Base fixes (they are not in the YAML configs). */
+  public static final int SAM2_DEPTH = 2;
+  public static final int SAM2_MLP_DIM = 2048;
+  public static final int SAM2_NUM_HEADS = 8;
+  public static final int ATTENTION_DOWNSAMPLE_RATE = 2;
+  /** The official default {@code activation=nn.ReLU} of the block MLPs. */
+  public static final String MLP_ACTIVATION = "relu";
+
+  private final ModuleList<TwoWayAttentionBlock> layers;
+  private final Attention finalAttnTokenToImage;
+  private final LayerNorm normFinalAttn;
+
+  public TwoWayTransformer(int depth, int embeddingDim, int numHeads, int mlpDim,
+      int attentionDownsampleRate) {
+    this.layers = child("layers", new ModuleList<>());
+    for (int i = 0; i < depth; i++) {
+      layers.add(new TwoWayAttentionBlock(embeddingDim, numHeads, mlpDim, MLP_ACTIVATION,
+          attentionDownsampleRate, i == 0));
+    }
+    this.finalAttnTokenToImage = child("final_attn_token_to_image",
+        new Attention(embeddingDim, numHeads, attentionDownsampleRate));
+    this.normFinalAttn = child("norm_final_attn", new LayerNorm(embeddingDim));
+  }
+
+  /** The transformer SAM2Base builds for its mask decoder. */
+  public static TwoWayTransformer forSam2(int embeddingDim) {
+    return new TwoWayTransformer(SAM2_DEPTH, embeddingDim, SAM2_NUM_HEADS, SAM2_MLP_DIM,
+        ATTENTION_DOWNSAMPLE_RATE);
+  }
+
+  /**
+   * {@code imageEmbedding} (B, C, h, w), {@code imagePe} (B, C, h, w), {@code pointEmbedding}
+   * (B, Nt, C) → {queries (B, Nt, C), keys (B, h*w, C)}.
+   */
+  public NDArray[] forward(NDArray imageEmbedding, NDArray imagePe, NDArray pointEmbedding) {
+    NDArray keys = imageEmbedding.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    NDArray keyPe = imagePe.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    NDArray queries = pointEmbedding;
+    for (TwoWayAttentionBlock layer : layers.items()) {
+      NDArray[] qk = layer.forward(queries, keys, pointEmbedding, keyPe);
+      queries = qk[0];
+      keys = qk[1];
+    }
+    NDArray q = queries.add(pointEmbedding);
+    NDArray k = keys.add(keyPe);
+    queries = normFinalAttn.forward(queries.add(finalAttnTokenToImage.forward(q, k, keys)));
+    return new NDArray[] {queries, keys};
+  }
+}

@@ -1,0 +1,53 @@
+package io.masklet.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Port of {@code torch.nn.ConvTranspose2d} for the case the SAM decoder uses: kernel size equal
+ * to the stride, no padding. DJL's PyTorch engine has no transposed convolution, but with
+ * kernel = stride every input pixel writes its own disjoint k×k output patch, so the op is one
+ * matmul over channels followed by a reshape that scatters the patches.
+ */
+public final class ConvTranspose2d extends Module {
+  private final Parameter weight;
+  private final Parameter bias;
+  private final int kernel;
+
+  /** {@code kernelSize} is also the stride. */
+  public ConvTranspose2d(int inChannels, int outChannels, int kernelSize) {
+    this.weight = param("weight", inChannels, outChannels, kernelSize, kernelSize);
+    this.bias = param("bias", outChannels);
+    this.kernel = kernelSize;
+  }
+
+  public NDArray forward(NDArray x) {
+    return convTranspose2d(x, weight.get(), bias.get());
+  }
+
+  /**
+   * {@code x} (B, Cin, H, W), {@code w} (Cin, Cout, k, k) with stride k, {@code b} (Cout) or
+   * null → (B, Cout, H*k, W*k).
+   */
+  public static NDArray convTranspose2d(NDArray x, NDArray w, NDArray b) {
+    long[] xs = x.getShape().getShape();
+    long batch = xs[0];
+    long cin = xs[1];
+    long h = xs[2];
+    long wd = xs[3];
+    long[] ws = w.getShape().getShape();
+    if (ws[0] != cin || ws[2] != ws[3]) {
+      throw new IllegalArgumentException("ConvTranspose2d: weight " + w.getShape()
+          + " does not fit input " + x.getShape());
+    }
+    long cout = ws[1];
+    long k = ws[2];
+    NDArray pixels = x.transpose(0, 2, 3, 1); // (B, Cin, H, W) -> (B, H, W, Cin)
+    NDArray wm = w.reshape(cin, cout * k * k); // (Cin, Cout, k, k) -> (Cin, Cout*k*k)
+    NDArray patches = pixels.matMul(wm); // (B, H, W, Cout*k*k)
+    NDArray out = patches
+        .reshape(batch, h, wd, cout, k, k) // (B, H, W, Cout*k*k) -> (B, H, W, Cout, ky, kx)
+        .transpose(0, 3, 1, 4, 2, 5) // -> (B, Cout, H, ky, W, kx)
+        .reshape(batch, cout, h * k, wd * k); // -> (B, Cout, H*k, W*k)
+    return b == null ? out : out.addi(b.reshape(cout, 1, 1));
+  }
+}

@@ -1,0 +1,272 @@
+package io.masklet.engine.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoFileSourceTest {
+  private static Path bedroom;
+
+  @TempDir static Path tmp;
+
+  /** A 60-frame MPEG-4 Part 2 video with a key frame every 10 frames and 2 B-frames. */
+  private static Path gopVideo;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    Path shared = TestVideos.shared();
+    bedroom = shared == null ? null : shared.resolve("data/videos/bedroom.mp4");
+    gopVideo = tmp.resolve("gop.mp4");
+    TestVideos.write(gopVideo, "mp4", avcodec.AV_CODEC_ID_MPEG4, 60, 160, 96, 10, 2, 0, Map.of());
+  }
+
+  private static Path bedroom() {
+    Assumptions.assumeTrue(bedroom != null && Files.isRegularFile(bedroom),
+        "shared video data/videos/bedroom.mp4 absent");
+    return bedroom;
+  }
+
+  /** Every frame, decoded by reading the whole file front to back (no cache, no seeks). */
+  private static List<byte[]> sequential(Path video) throws IOException {
+    List<byte[]> frames = new ArrayList<>();
+    try (FrameSource s = FrameSources.open(video, 0)) {
+      for (int i = 0; i < s.frameCount(); i++) {
+        frames.add(s.frame(i).rgb());
+      }
+    }
+    return frames;
+  }
+
+  @Test
+  void bedroomHasExactCountSizeAndRate() throws Exception {
+    try (FrameSource s = FrameSources.open(bedroom())) {
+      assertEquals(200, s.frameCount());
+      assertEquals(960, s.width());
+      assertEquals(540, s.height());
+      assertEquals(30.0, s.fps(), 1e-9);
+      RgbFrame f = s.frame(199);
+      assertEquals(199, f.index());
+      assertEquals(960 * 540 * 3, f.rgb().length);
+    }
+  }
+
+  /** 30 random indices (seed 5), visited in random order: seeking equals playing from start. */
+  @Test
+  void bedroomSeekingGivesPixelIdenticalFramesToSequentialDecoding() throws Exception {
+    Path video = bedroom();
+    Random random = new Random(5);
+    int[] picks = random.ints(30, 0, 200).toArray();
+    Map<Integer, byte[]> expected = new HashMap<>();
+    try (FrameSource s = FrameSources.open(video, 0)) {
+      for (int i = 0; i < 200; i++) {
+        final int k = i;
+        if (java.util.Arrays.stream(picks).anyMatch(p -> p == k)) {
+          expected.put(i, s.frame(i).rgb());
+        } else {
+          s.frame(i);
+        }
+      }
+    }
+    try (FrameSource s = FrameSources.open(video, 0)) {
+      for (int p : picks) {
+        assertArrayEquals(expected.get(p), s.frame(p).rgb(), "frame " + p + " after seeking");
+      }
+    }
+  }
+
+  @Test
+  void seekingInAVideoWithKeyFramesAndBFramesMatchesSequentialDecoding() throws Exception {
+    List<byte[]> expected = sequential(gopVideo);
+    assertEquals(60, expected.size());
+    for (int i = 1; i < expected.size(); i++) {
+      assertFalse(java.util.Arrays.equals(expected.get(i - 1), expected.get(i)),
+          "frames " + (i - 1) + " and " + i + " should differ");
+    }
+    Random random = new Random(7);
+    try (FrameSource s = FrameSources.open(gopVideo, 0)) {
+      for (int k = 0; k < 40; k++) {
+        int p = random.nextInt(60);
+        assertArrayEquals(expected.get(p), s.frame(p).rgb(), "frame " + p + " after seeking");
+      }
+      for (int p = 59; p >= 0; p--) {
+        assertArrayEquals(expected.get(p), s.frame(p).rgb(), "frame " + p + " read backwards");
+      }
+    }
+  }
+
+  @Test
+  void cachedFramesAreTheDecodedOnes() throws Exception {
+    List<byte[]> expected = sequential(gopVideo);
+    try (FrameSource s = FrameSources.open(gopVideo)) {
+      for (int p : new int[] {33, 31, 33, 5, 31, 59, 0}) {
+        assertArrayEquals(expected.get(p), s.frame(p).rgb(), "frame " + p);
+      }
+    }
+  }
+
+  @Test
+  void prefetchingReaderDeliversFramesInOrderForwardAndBackward() throws Exception {
+    List<byte[]> expected = sequential(gopVideo);
+    try (FrameSource s = FrameSources.open(gopVideo)) {
+      try (FrameReader r = FrameSources.prefetch(s, 0, 60, false, 4)) {
+        for (int i = 0; i < 60; i++) {
+          assertTrue(r.hasNext());
+          RgbFrame f = r.next();
+          assertEquals(i, f.index());
+          assertArrayEquals(expected.get(i), f.rgb(), "forward frame " + i);
+        }
+        assertFalse(r.hasNext());
+      }
+      try (FrameReader r = FrameSources.prefetch(s, 45, 30, true, 3)) {
+        for (int i = 45; i > 15; i--) {
+          RgbFrame f = r.next();
+          assertEquals(i, f.index());
+          assertArrayEquals(expected.get(i), f.rgb(), "backward frame " + i);
+        }
+        assertFalse(r.hasNext());
+      }
+      // closing early stops the producer; the source itself stays usable
+      FrameReader early = FrameSources.prefetch(s, 0, 60, false, 2);
+      early.next();
+      early.close();
+      assertArrayEquals(expected.get(7), s.frame(7).rgb());
+    }
+  }
+
+  @Test
+  void rotatedVideoIsShownUpright() throws Exception {
+    Path plain = tmp.resolve("plain.mp4");
+    Path rotated = tmp.resolve("rotated.mp4");
+    TestVideos.write(plain, "mp4", avcodec.AV_CODEC_ID_MPEG4, 3, 64, 32, 10, 0, 0, Map.of());
+    TestVideos.write(rotated, "mp4", avcodec.AV_CODEC_ID_MPEG4, 3, 64, 32, 10, 0, 90, Map.of());
+    int angle;
+    try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
+        rotated.toFile())) {
+      g.start();
+      // FFmpeg's display matrix angle is counter-clockwise; showing it upright turns it back
+      angle = VideoDecoder.normalizeRotation(-g.getDisplayRotation());
+      g.stop();
+    }
+    assertTrue(angle == 90 || angle == 270, "the recorder stored a quarter turn, got " + angle);
+    try (FrameSource p = FrameSources.open(plain);
+        VideoFileSource r = (VideoFileSource) FrameSources.open(rotated)) {
+      assertEquals(angle, r.rotation());
+      assertEquals(32, r.width());
+      assertEquals(64, r.height());
+      RgbFrame upright = r.frame(1);
+      assertEquals(32, upright.width());
+      assertArrayEquals(Rotation.rotateClockwise(p.frame(1), angle).rgb(), upright.rgb());
+      // the red top-left block of the source ends at the top-right (90) or bottom-left (270)
+      int x = angle == 90 ? 28 : 2;
+      int y = angle == 90 ? 2 : 60;
+      int o = (y * 32 + x) * 3;
+      assertTrue((upright.rgb()[o] & 0xff) > 200, "red corner at (" + x + "," + y + ")");
+    }
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    Path missing = tmp.resolve("nope.mp4");
+    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> FrameSources.open(missing));
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+  }
+
+  @Test
+  void textFileRenamedMp4IsNotAVideo() throws Exception {
+    Path fake = tmp.resolve("notes.mp4");
+    Files.writeString(fake, "these are my notes, not a video\n".repeat(20));
+    IOException e = assertThrows(IOException.class, () -> FrameSources.open(fake));
+    assertTrue(e.getMessage().contains(fake.toString()), e.getMessage());
+  }
+
+  @Test
+  void emptyFileIsRejected() throws Exception {
+    Path empty = tmp.resolve("empty.mkv");
+    Files.write(empty, new byte[0]);
+    IOException e = assertThrows(IOException.class, () -> FrameSources.open(empty));
+    assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+  }
+
+  @Test
+  void videoWithZeroFramesIsRejected() throws Exception {
+    Path zero = tmp.resolve("zero.mkv");
+    TestVideos.write(zero, "matroska", avcodec.AV_CODEC_ID_MPEG4, 0, 64, 32, 10, 0, 0, Map.of());
+    IOException e = assertThrows(IOException.class, () -> FrameSources.open(zero));
+    assertTrue(e.getMessage().contains(zero.toString()), e.getMessage());
+  }
+
+  /** bedroom.mp4 keeps its index (moov) at the end: a cut copy has no index at all. */
+  @Test
+  void truncatedMp4WithoutIndexIsAClearError() throws Exception {
+    byte[] all = Files.readAllBytes(bedroom());
+    Path cut = tmp.resolve("bedroom_cut.mp4");
+    Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+    IOException e = assertThrows(IOException.class, () -> FrameSources.open(cut));
+    assertTrue(e.getMessage().contains(cut.toString()), e.getMessage());
+  }
+
+  /** Streamable layouts (Matroska, mp4 with the index first) keep the frames before the cut. */
+  @Test
+  void truncatedVideoYieldsTheFramesBeforeTheDamage() throws Exception {
+    for (String format : new String[] {"matroska", "mp4"}) {
+      Path full = tmp.resolve("full." + (format.equals("mp4") ? "mp4" : "mkv"));
+      Map<String, String> opts = format.equals("mp4") ? Map.of("movflags", "+faststart") : Map.of();
+      TestVideos.write(full, format, avcodec.AV_CODEC_ID_MPEG4, 60, 160, 96, 10, 2, 0, opts);
+      List<byte[]> expected = sequential(full);
+      byte[] all = Files.readAllBytes(full);
+      Path cut = tmp.resolve("cut_" + full.getFileName());
+      Files.write(cut, java.util.Arrays.copyOf(all, all.length * 6 / 10));
+      try (FrameSource s = FrameSources.open(cut, 0)) {
+        int n = s.frameCount();
+        assertTrue(n > 10 && n < 60, format + ": " + n + " frames decodable of 60");
+        for (int i = 0; i < n; i++) {
+          RgbFrame f = s.frame(i);
+          // frames of complete groups before the cut are intact
+          if (i < n - 10) {
+            assertArrayEquals(expected.get(i), f.rgb(), format + " frame " + i);
+          }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> s.frame(n));
+      }
+    }
+  }
+
+  @Test
+  void otherCodecsAndContainersDecode() throws Exception {
+    Object[][] cases = {
+      {"webm", avcodec.AV_CODEC_ID_VP9, "vp9.webm"},
+      {"avi", avcodec.AV_CODEC_ID_MJPEG, "mjpeg.avi"},
+      {"mov", avcodec.AV_CODEC_ID_MPEG4, "mpeg4.mov"},
+    };
+    for (Object[] c : cases) {
+      Path file = tmp.resolve((String) c[2]);
+      TestVideos.write(file, (String) c[0], (Integer) c[1], 12, 64, 48, 5, 0, 0, Map.of());
+      List<byte[]> expected = sequential(file);
+      assertEquals(12, expected.size(), file.toString());
+      try (FrameSource s = FrameSources.open(file, 0)) {
+        assertEquals(64, s.width());
+        assertEquals(48, s.height());
+        for (int p : new int[] {9, 2, 11, 0, 6}) {
+          assertArrayEquals(expected.get(p), s.frame(p).rgb(), c[2] + " frame " + p);
+        }
+      }
+    }
+  }
+}
