@@ -2,6 +2,7 @@ package io.masklet.app.ui;
 
 import io.masklet.app.ui.canvas.CanvasViewModel;
 import io.masklet.app.ui.engine.EngineViewModel;
+import io.masklet.app.ui.export.ExportViewModel;
 import io.masklet.app.ui.frames.FrameSourceOpener;
 import io.masklet.app.ui.objects.ObjectListViewModel;
 import io.masklet.app.ui.project.ProjectViewModel;
@@ -26,6 +27,7 @@ public final class MainViewModel {
   private final PropagationViewModel propagation;
   private final ProjectViewModel project;
   private final EngineViewModel engine;
+  private final ExportViewModel export;
   private final StringBinding latencyText;
   private final StringBinding fpsText;
 
@@ -38,6 +40,7 @@ public final class MainViewModel {
     this.propagation = new PropagationViewModel(ws);
     this.project = new ProjectViewModel(ws, opener, recovery);
     this.engine = new EngineViewModel(ws, opener);
+    this.export = new ExportViewModel(ws);
     this.latencyText = Bindings.createStringBinding(() -> {
       double ms = ws.clickLatencyMsProperty().get();
       return Double.isNaN(ms) ? "click\u2192mask \u2013" : String.format("click\u2192mask %.0f ms", ms);
@@ -78,6 +81,10 @@ public final class MainViewModel {
 
   public EngineViewModel engine() {
     return engine;
+  }
+
+  public ExportViewModel export() {
+    return export;
   }
 
   public StringBinding latencyTextProperty() {

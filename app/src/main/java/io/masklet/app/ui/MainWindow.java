@@ -5,6 +5,7 @@ import io.masklet.app.ui.canvas.CanvasViewModel;
 import io.masklet.app.ui.canvas.Tool;
 import io.masklet.app.ui.engine.EngineViewModel;
 import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.export.ExportFormat;
 import io.masklet.app.ui.help.HelpDialog;
 import io.masklet.app.ui.help.ShortcutTable;
 import io.masklet.app.ui.history.CommandHistory;
@@ -166,10 +167,13 @@ public final class MainWindow {
         item("Open video\u2026", "Shortcut+O", this::chooseVideo),
         item("Open image folder\u2026", "Shortcut+Shift+F", this::chooseFolder),
         item("Open project\u2026", "Shortcut+Shift+O", this::chooseProject),
+        item("Open BMP+JSON dataset\u2026", null, this::chooseDataset),
         recentMenu,
         new SeparatorMenuItem(),
         item("Save project", "Shortcut+S", this::save),
         item("Save project as\u2026", "Shortcut+Shift+S", this::saveAs),
+        new SeparatorMenuItem(),
+        exportMenu(),
         new SeparatorMenuItem(),
         item("Load checkpoint\u2026", "Shortcut+L", this::chooseCheckpoint),
         new SeparatorMenuItem(),
@@ -235,6 +239,47 @@ public final class MainWindow {
     MenuBar bar = new MenuBar(file, edit, object, tools, view, propagate, help);
     bar.setId("menuBar");
     return bar;
+  }
+
+  private Menu exportMenu() {
+    Menu m = new Menu("Export");
+    for (ExportFormat f : ExportFormat.values()) {
+      MenuItem i = item(f.label() + "\u2026", null, () -> chooseExport(f));
+      i.disableProperty().bind(ws.sessionProperty().isNull());
+      m.getItems().add(i);
+    }
+    return m;
+  }
+
+  private void chooseExport(ExportFormat f) {
+    Path suggested = vm.export().suggestedTarget(f);
+    File target;
+    if (f.targetIsDirectory()) {
+      DirectoryChooser dc = new DirectoryChooser();
+      dc.setTitle("Export " + f.label() + " into folder");
+      dc.setInitialDirectory(suggested.getParent().toFile());
+      target = dc.showDialog(stage);
+    } else {
+      FileChooser fc = new FileChooser();
+      fc.setTitle("Export " + f.label());
+      fc.setInitialDirectory(suggested.getParent().toFile());
+      fc.setInitialFileName(suggested.getFileName().toString());
+      target = fc.showSaveDialog(stage);
+    }
+    if (target != null) {
+      vm.export().export(f, target.toPath(), p -> notifications.show("Exported " + f.label()
+          + " to " + p));
+    }
+  }
+
+  private void chooseDataset() {
+    DirectoryChooser dc = new DirectoryChooser();
+    dc.setTitle("Open BMP+JSON dataset (folder with images/ and json/)");
+    dc.setInitialDirectory(initialDir());
+    File f = dc.showDialog(stage);
+    if (f != null) {
+      vm.project().open(f.toPath());
+    }
   }
 
   private static void bindHistory(CommandHistory h, MenuItem undo, MenuItem redo) {

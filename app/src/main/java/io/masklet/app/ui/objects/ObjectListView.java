@@ -158,6 +158,10 @@ public final class ObjectListView extends VBox {
       });
       box = new HBox(8, color, text, visible);
       box.setAlignment(Pos.CENTER_LEFT);
+      // cells take the list's width instead of their content's (no horizontal scroll bar)
+      setPrefWidth(0);
+      label.setMinWidth(0);
+      counts.setMinWidth(0);
       editor.setOnAction(e -> commitEdit(getItem()));
       editor.setOnKeyPressed(e -> {
         if (e.getCode() == KeyCode.ESCAPE) {

@@ -75,9 +75,28 @@ public final class ProjectViewModel {
     }
     if (isProjectFile(path)) {
       openProject(path);
+    } else if (DatasetImport.isDataset(path)) {
+      openDataset(path);
     } else {
       openMedia(path, null, null);
     }
+  }
+
+  /** Opens a BMP+JSON dataset folder: its images as the video, its masks as hand edits. */
+  public void openDataset(Path dir) {
+    opening.set(true);
+    ws.ioExecutor().submit(BackgroundTask.of("Read dataset", ctx -> DatasetImport.read(dir))
+        .onSuccess(imp -> {
+          openMedia(imp.images(), imp.project(), null);
+          if (imp.renumbered()) {
+            ws.status("Dataset " + dir.getFileName() + " holds only annotated frames; they are "
+                + "numbered 0.." + (imp.project().source().frameCount() - 1) + " here.");
+          }
+        })
+        .onFailure(e -> {
+          opening.set(false);
+          ws.status("Cannot open dataset " + dir + ": " + AnnotationEditor.message(e));
+        }));
   }
 
   /** The recovery file of {@code media} if an unsaved annotation of it survived a crash. */

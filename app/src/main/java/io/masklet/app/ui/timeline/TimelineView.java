@@ -38,6 +38,8 @@ public final class TimelineView extends VBox {
   private final AnimationTimer player;
   private final java.util.Map<RgbFrame, WritableImage> thumbImages = new java.util.WeakHashMap<>();
   private boolean redrawPending;
+  private long lastRedraw;
+  private static final long MIN_REDRAW_INTERVAL_MS = 100;
 
   public TimelineView(TimelineViewModel vm) {
     this.vm = vm;
@@ -46,14 +48,14 @@ public final class TimelineView extends VBox {
     setPadding(new Insets(4, 8, 6, 8));
     setSpacing(4);
 
-    Button first = button("\u23ee", "First frame (Home)", vm::first);
+    Button first = button("|\u25c0", "First frame (Home)", vm::first);
     Button back10 = button("\u00ab10", "Back 10 frames (Shift+\u2190)", () -> vm.step(-10));
     Button back1 = button("\u2039", "Previous frame (\u2190 or A)", () -> vm.step(-1));
     Button play = button("\u25b6", "Play / pause (K)", vm::togglePlay);
     play.setId("playButton");
     Button fwd1 = button("\u203a", "Next frame (\u2192 or D)", () -> vm.step(1));
     Button fwd10 = button("10\u00bb", "Forward 10 frames (Shift+\u2192)", () -> vm.step(10));
-    Button last = button("\u23ed", "Last frame (End)", vm::last);
+    Button last = button("\u25b6|", "Last frame (End)", vm::last);
     vm.playingProperty().addListener((o, a, p) -> play.setText(p ? "\u23f8" : "\u25b6"));
 
     Slider slider = new Slider(0, 0, 0);
@@ -151,14 +153,29 @@ public final class TimelineView extends VBox {
     }
   }
 
-  /** Coalesces redraws: many session changes in one pulse (propagation) draw once. */
+  /**
+   * Coalesces redraws: all session changes of one pulse draw once, and while masks stream in
+   * (propagation) the strip redraws at most every {@link #MIN_REDRAW_INTERVAL_MS} ms, keeping
+   * rendering cheap on slow machines.
+   */
   private void requestRedraw() {
-    if (!redrawPending) {
-      redrawPending = true;
-      javafx.application.Platform.runLater(() -> {
-        redrawPending = false;
-        redraw();
-      });
+    if (redrawPending) {
+      return;
+    }
+    redrawPending = true;
+    long since = (System.nanoTime() - lastRedraw) / 1_000_000;
+    Runnable run = () -> {
+      redrawPending = false;
+      lastRedraw = System.nanoTime();
+      redraw();
+    };
+    if (since >= MIN_REDRAW_INTERVAL_MS) {
+      javafx.application.Platform.runLater(run);
+    } else {
+      javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
+          javafx.util.Duration.millis(MIN_REDRAW_INTERVAL_MS - since));
+      wait.setOnFinished(e -> run.run());
+      wait.play();
     }
   }
 

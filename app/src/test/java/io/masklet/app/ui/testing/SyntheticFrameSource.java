@@ -94,6 +94,11 @@ public final class SyntheticFrameSource implements FrameSource {
   }
 
   @Override
+  public FrameSource reopen() {
+    return new SyntheticFrameSource(width, height, frames);
+  }
+
+  @Override
   public void close() {
     closed = true;
   }
