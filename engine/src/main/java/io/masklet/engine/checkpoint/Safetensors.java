@@ -83,6 +83,15 @@ public final class Safetensors {
     write(file, tensors, Map.of());
   }
 
+  /** Writes every tensor of {@code stateDict} (e.g. to convert a {@code .pt} checkpoint), atomically. */
+  public static void write(Path file, StateDict stateDict) throws IOException {
+    Map<String, NDArray> tensors = new LinkedHashMap<>();
+    for (String key : stateDict.keys()) {
+      tensors.put(key, stateDict.get(key));
+    }
+    write(file, tensors, Map.of("format", "pt"));
+  }
+
   public static void write(Path file, Map<String, NDArray> tensors, Map<String, String> metadata)
       throws IOException {
     ObjectNode header = JSON.createObjectNode();

@@ -43,11 +43,17 @@ public final class ConvTranspose2d extends Module {
     long k = ws[2];
     NDArray pixels = x.transpose(0, 2, 3, 1); // (B, Cin, H, W) -> (B, H, W, Cin)
     NDArray wm = w.reshape(cin, cout * k * k); // (Cin, Cout, k, k) -> (Cin, Cout*k*k)
+    wm.attach(x.getManager()); // a view handle: free it with the caller's scope, not the weights
     NDArray patches = pixels.matMul(wm); // (B, H, W, Cout*k*k)
     NDArray out = patches
         .reshape(batch, h, wd, cout, k, k) // (B, H, W, Cout*k*k) -> (B, H, W, Cout, ky, kx)
         .transpose(0, 3, 1, 4, 2, 5) // -> (B, Cout, H, ky, W, kx)
         .reshape(batch, cout, h * k, wd * k); // -> (B, Cout, H*k, W*k)
-    return b == null ? out : out.addi(b.reshape(cout, 1, 1));
+    if (b == null) {
+      return out;
+    }
+    NDArray bc = b.reshape(cout, 1, 1); // (Cout) -> (Cout, 1, 1)
+    bc.attach(x.getManager());
+    return out.addi(bc);
   }
 }

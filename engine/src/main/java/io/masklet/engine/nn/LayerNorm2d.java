@@ -32,7 +32,12 @@ public final class LayerNorm2d extends Module {
     NDArray s = d.square().mean(new int[] {1}, true);
     NDArray normed = d.divi(s.addi(eps).sqrt());
     long c = w.getShape().get(0);
-    // (C) -> (C, 1, 1) to broadcast over H, W
-    return normed.muli(w.reshape(c, 1, 1)).addi(b.reshape(c, 1, 1));
+    // (C) -> (C, 1, 1) to broadcast over H, W; the reshaped views are moved to x's manager so
+    // they are freed with the caller's scope instead of piling up in the weights' manager
+    NDArray wc = w.reshape(c, 1, 1);
+    NDArray bc = b.reshape(c, 1, 1);
+    wc.attach(x.getManager());
+    bc.attach(x.getManager());
+    return normed.muli(wc).addi(bc);
   }
 }

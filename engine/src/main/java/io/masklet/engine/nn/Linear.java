@@ -22,7 +22,8 @@ public final class Linear extends Module {
 
   /** {@code x} (..., in), {@code w} (out, in), {@code b} (out) or null → (..., out). */
   public static NDArray linear(NDArray x, NDArray w, NDArray b) {
-    NDArray y = x.matMul(w.transpose());
-    return b == null ? y : y.addi(b);
+    // libtorch's own F.linear: same kernel as torch, and the result (like every temporary)
+    // belongs to x's manager; w.transpose() would leave a handle in the weights' manager per call
+    return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
   }
 }

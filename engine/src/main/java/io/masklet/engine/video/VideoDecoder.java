@@ -225,6 +225,16 @@ final class VideoDecoder implements AutoCloseable {
     return out;
   }
 
+  /** Timestamp of the stream's first packet as the scan saw it (for {@link #rewind()}). */
+  long startTimestamp() {
+    return startTimestamp;
+  }
+
+  /** Lets a decoder reopened on an already scanned file rewind without scanning again. */
+  void startTimestamp(long timestamp) {
+    startTimestamp = timestamp;
+  }
+
   /** Why the last packet scan stopped early, or null if it reached the end cleanly. */
   String readError() {
     return readError;

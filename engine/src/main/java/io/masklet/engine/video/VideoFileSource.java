@@ -26,6 +26,8 @@ final class VideoFileSource implements FrameSource {
   private final int rotation;
   private final int width;
   private final int height;
+  /** Whether the cache can keep a frame at all (else frames skipped over are not converted). */
+  private final boolean cacheHoldsFrames;
   /** Index of the last picture the decoder produced since the last seek, -1 after a seek. */
   private int lastDecoded = -1;
   /** Frames before this index, produced after a seek, are not trusted (open-GOP leaders). */
@@ -66,6 +68,7 @@ final class VideoFileSource implements FrameSource {
       boolean quarterTurn = rotation == 90 || rotation == 270;
       width = quarterTurn ? h : w;
       height = quarterTurn ? w : h;
+      cacheHoldsFrames = cacheBytes >= 3L * w * h;
     } catch (IOException | RuntimeException e) {
       decoder.close();
       throw e;
@@ -160,9 +163,25 @@ final class VideoFileSource implements FrameSource {
     return rotation;
   }
 
+  /** A second decoder on the same file, sharing what the first open learnt (no re-scan). */
+  private VideoFileSource(VideoFileSource other) throws IOException {
+    path = other.path;
+    cacheBytes = other.cacheBytes;
+    cache = new FrameCache(cacheBytes);
+    decoder = new VideoDecoder(path.toString());
+    decoder.startTimestamp(other.decoder.startTimestamp());
+    index = other.index;
+    frameCount = other.frameCount;
+    fps = other.fps;
+    rotation = other.rotation;
+    width = other.width;
+    height = other.height;
+    cacheHoldsFrames = other.cacheHoldsFrames;
+  }
+
   @Override
   public FrameSource reopen() throws IOException {
-    return new VideoFileSource(path, cacheBytes);
+    return new VideoFileSource(this);
   }
 
   @Override
@@ -220,7 +239,9 @@ final class VideoFileSource implements FrameSource {
         throw new IOException("frame " + target + " of " + path
             + " could not be decoded (the decoder skipped it)");
       }
-      cache.put(convert(i)); // on the way: keeps reverse reading at one decode per group
+      if (cacheHoldsFrames) {
+        cache.put(convert(i)); // on the way: keeps reverse reading at one decode per group
+      }
     }
   }
 
@@ -253,7 +274,7 @@ final class VideoFileSource implements FrameSource {
         cache.put(frame);
         return frame;
       }
-      if (target - i <= 8) {
+      if (cacheHoldsFrames && target - i <= 8) {
         cache.put(convert(i));
       }
     }

@@ -65,9 +65,10 @@ class CheckpointLoaderTest {
     }
   }
 
-  @Test
-  void microFloat32CheckpointHasReferenceKeysShapesAndRawValues() throws IOException {
-    Path pt = fixture("sam2.1_hiera_micro", "checkpoint.pt");
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"sam2.1_hiera_micro", "sam2.1_hiera_micro_occluded"})
+  void microFloat32CheckpointHasReferenceKeysShapesAndRawValues(String fixtureName) throws IOException {
+    Path pt = fixture(fixtureName, "checkpoint.pt");
     try (StateDict sd = CheckpointLoader.load(pt)) {
       assertShapes(referenceShapes("sam2.1_hiera_micro"), sd);
       sd.keys().forEach(k -> assertEquals(DataType.FLOAT32, sd.get(k).getDataType(), k));
@@ -118,9 +119,7 @@ class CheckpointLoaderTest {
     Path pt = fixture("sam2.1_hiera_micro", "checkpoint.pt");
     Path copy = tmp.resolve("micro.safetensors");
     try (StateDict sd = CheckpointLoader.load(pt)) {
-      Map<String, NDArray> all = new LinkedHashMap<>();
-      sd.keys().forEach(k -> all.put(k, sd.get(k)));
-      Safetensors.write(copy, all, Map.of("format", "pt"));
+      Safetensors.write(copy, sd);
       try (Safetensors.Reader r = Safetensors.open(copy)) {
         assertEquals(Map.of("format", "pt"), r.metadata());
         assertEquals(sd.keys(), r.keys());
@@ -200,6 +199,20 @@ class CheckpointLoaderTest {
     CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointLoader.load(file));
     assertTrue(e.getMessage().contains("archive/data/5") && e.getMessage().contains("conv.weight")
         && e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void viewsOutsideTheirStorageOrWithNegativeStridesAreRejected() throws IOException {
+    Path outside = tmp.resolve("outside.pt");
+    new FakeTorchCheckpoint().storage("0", new byte[8])
+        .tensor("w", "0", "FloatStorage", 2, 1, new long[] {2}, new long[] {1}).write(outside);
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointLoader.load(outside));
+    assertTrue(e.getMessage().contains("tensor 'w' reaches element 2 of storage 0 which has 2"), e.getMessage());
+    Path negative = tmp.resolve("negative.pt");
+    new FakeTorchCheckpoint().storage("0", new byte[8])
+        .tensor("w", "0", "FloatStorage", 2, 1, new long[] {2}, new long[] {-1}).write(negative);
+    CheckpointFormatException n = assertThrows(CheckpointFormatException.class, () -> CheckpointLoader.load(negative));
+    assertTrue(n.getMessage().contains("tensor 'w' has a negative"), n.getMessage());
   }
 
   @Test

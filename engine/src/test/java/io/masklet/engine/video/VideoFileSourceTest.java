@@ -150,6 +150,24 @@ class VideoFileSourceTest {
     }
   }
 
+  /** JavaCPP-tracked native memory stays flat over repeated full reads and seeks. */
+  @Test
+  void longReadsDoNotGrowNativeMemory() throws Exception {
+    try (FrameSource s = FrameSources.open(gopVideo, 0)) {
+      for (int i = 0; i < 60; i++) {
+        s.frame(i);
+      }
+      long before = org.bytedeco.javacpp.Pointer.totalBytes();
+      for (int pass = 0; pass < 5; pass++) {
+        for (int i = 0; i < 60; i++) {
+          s.frame(pass % 2 == 0 ? i : 59 - i);
+        }
+      }
+      long growth = org.bytedeco.javacpp.Pointer.totalBytes() - before;
+      assertTrue(growth <= 0, "native bytes grew by " + growth + " over 300 frame reads");
+    }
+  }
+
   @Test
   void rotatedVideoIsShownUpright() throws Exception {
     Path plain = tmp.resolve("plain.mp4");

@@ -169,6 +169,7 @@ public final class MaskDecoder extends Module {
     tokenParts.add(iouToken.weight());
     tokenParts.add(maskTokens.weight());
     NDArray outputTokens = NDArrays.concat(new NDList(tokenParts), 0); // (T, C)
+    outputTokens.attach(sparse.getManager()); // concat of weights: owned by the caller's scope
     long batch = sparse.getShape().get(0);
     outputTokens = outputTokens.expandDims(0) // (T, C) -> (B, T, C)
         .broadcast(new Shape(batch, outputTokens.getShape().get(0), transformerDim));
@@ -285,7 +286,9 @@ public final class MaskDecoder extends Module {
     NDArray singleIou = allIouScores.get(new NDIndex(":, 0:1"));
     NDArray isStable = stabilityScores(singleLogits, delta).gte(thresh); // (B, 1)
 
-    NDArray masksOut = NDArrays.where(isStable.reshape(batch, 1, 1, 1), singleLogits, bestLogits);
+    NDArray masksOut = NDArrays.where(
+        isStable.reshape(batch, 1, 1, 1).broadcast(singleLogits.getShape()), // (B, 1) -> (B, 1, H, W)
+        singleLogits, bestLogits);
     NDArray iouOut = NDArrays.where(isStable, singleIou, bestIou);
     return new NDArray[] {masksOut, iouOut};
   }

@@ -120,8 +120,11 @@ public final class PromptEncoder extends Module {
     if (masks != null) {
       dense = maskDownscaling.forward(masks);
     } else {
-      dense = noMaskEmbed.weight().reshape(1, embedDim, 1, 1) // (1, C) -> (1, C, 1, 1)
-          .broadcast(new Shape(bs, embedDim, embeddingH, embeddingW));
+      // broadcast the (1, C) embedding by adding it to zeros, so no array derived from the
+      // weight lands in the weights' manager: (B, h, w, C) -> (B, C, h, w)
+      dense = manager.zeros(new Shape(bs, embeddingH, embeddingW, embedDim))
+          .addi(noMaskEmbed.weight())
+          .transpose(0, 3, 1, 2);
     }
     return new PromptEmbeddings(sparse, dense);
   }
@@ -138,10 +141,12 @@ public final class PromptEncoder extends Module {
     }
     NDArray pe = peLayer.forwardWithCoords(points, inputH, inputW); // (B, N, C)
     NDArray notAPoint = pe.zerosLike().add(notAPointEmbed.weight());
-    pe = NDArrays.where(lab.eq(-1).expandDims(-1), notAPoint, pe);
+    Shape full = pe.getShape();
+    // DJL's where does not broadcast: (B, N) -> (B, N, 1) -> (B, N, C)
+    pe = NDArrays.where(lab.eq(-1).expandDims(-1).broadcast(full), notAPoint, pe);
     for (int k = 0; k < NUM_POINT_EMBEDDINGS; k++) {
       NDArray withK = pe.add(pointEmbeddings.get(k).weight());
-      pe = NDArrays.where(lab.eq(k).expandDims(-1), withK, pe);
+      pe = NDArrays.where(lab.eq(k).expandDims(-1).broadcast(full), withK, pe);
     }
     return pe;
   }

@@ -1,0 +1,321 @@
+package io.masklet.model.coco;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.masklet.model.contour.PolygonRaster;
+import io.masklet.model.io.AtomicFiles;
+import io.masklet.model.io.FormatException;
+import io.masklet.model.io.JsonReading;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Masklet;
+import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.BoundingBox;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * COCO instances JSON with RLE segmentations, extended (like YouTube-VIS / TAO) so a masklet
+ * can be rebuilt: {@code videos[]} (id, name, file, width, height, length, fps), images carry
+ * {@code video_id} and {@code frame_index}, annotations carry {@code track_id} (= object id),
+ * {@code video_id}, {@code frame_index}, {@code score} (object score, when scored) and
+ * {@code masklet_provenance}; {@code tracks[]} keeps each object's label and color.
+ * Segmentations are compressed COCO RLE; {@code area} and {@code bbox} are computed as
+ * pycocotools does. Only non-empty masks become annotations.
+ *
+ * <p>Reading also accepts plain COCO: images without {@code frame_index} become frames in
+ * image-id order, annotations without {@code track_id} become one object each, and polygon
+ * segmentations are filled at pixel centres (even-odd), which can differ from pycocotools'
+ * polygon rasterization on edge pixels.
+ */
+public final class CocoInstances {
+  private static final JsonFactory JSON = new JsonFactory();
+  public static final int VIDEO_ID = 1;
+
+  private CocoInstances() {}
+
+  public static void write(Project p, Path file, String videoName) throws IOException {
+    MediaSource s = p.source();
+    Map<String, Integer> categories = new LinkedHashMap<>();
+    for (TrackedObject o : p.objects()) {
+      categories.putIfAbsent(o.label(), categories.size() + 1);
+    }
+    Map<Integer, TrackedObject> objects = new HashMap<>();
+    p.objects().forEach(o -> objects.put(o.id(), o));
+    TreeSet<Integer> frames = new TreeSet<>();
+    for (Masklet m : p.masklets()) {
+      m.frames().forEach((f, fm) -> {
+        if (!fm.rle().isEmpty()) {
+          frames.add(f);
+        }
+      });
+    }
+    AtomicFiles.write(file, out -> {
+      try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeObjectFieldStart("info");
+        g.writeStringField("description", "Masklet Studio export of " + videoName);
+        g.writeEndObject();
+        g.writeArrayFieldStart("videos");
+        g.writeStartObject();
+        g.writeNumberField("id", VIDEO_ID);
+        g.writeStringField("name", videoName);
+        g.writeStringField("file", s.location());
+        g.writeStringField("kind", s.kind().name());
+        g.writeNumberField("width", s.width());
+        g.writeNumberField("height", s.height());
+        g.writeNumberField("length", s.frameCount());
+        g.writeNumberField("fps", s.fps());
+        g.writeEndObject();
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("images");
+        for (int f : frames) {
+          g.writeStartObject();
+          g.writeNumberField("id", f + 1);
+          g.writeStringField("file_name", String.format(Locale.ROOT, "%s_%06d.bmp", videoName, f));
+          g.writeNumberField("width", s.width());
+          g.writeNumberField("height", s.height());
+          g.writeNumberField("video_id", VIDEO_ID);
+          g.writeNumberField("frame_index", f);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("annotations");
+        int id = 1;
+        for (int f : frames) {
+          for (Masklet m : p.masklets()) {
+            FrameMask fm = m.at(f);
+            if (fm == null || fm.rle().isEmpty()) {
+              continue;
+            }
+            TrackedObject o = objects.get(m.objectId());
+            g.writeStartObject();
+            g.writeNumberField("id", id++);
+            g.writeNumberField("image_id", f + 1);
+            g.writeNumberField("category_id", categories.get(o.label()));
+            g.writeObjectFieldStart("segmentation");
+            ProjectFile.writeRleFields(fm.rle(), g);
+            g.writeEndObject();
+            g.writeNumberField("area", fm.rle().area());
+            BoundingBox b = fm.rle().bbox();
+            g.writeArrayFieldStart("bbox");
+            g.writeNumber(b.x());
+            g.writeNumber(b.y());
+            g.writeNumber(b.width());
+            g.writeNumber(b.height());
+            g.writeEndArray();
+            g.writeNumberField("iscrowd", 0);
+            g.writeNumberField("track_id", m.objectId());
+            g.writeNumberField("video_id", VIDEO_ID);
+            g.writeNumberField("frame_index", f);
+            if (fm.hasScore()) {
+              g.writeNumberField("score", fm.objectScore());
+            }
+            g.writeStringField("masklet_provenance", fm.provenance().name());
+            g.writeEndObject();
+          }
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("categories");
+        for (var e : categories.entrySet()) {
+          g.writeStartObject();
+          g.writeNumberField("id", e.getValue());
+          g.writeStringField("name", e.getKey());
+          g.writeStringField("supercategory", "object");
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+
+        g.writeArrayFieldStart("tracks");
+        for (TrackedObject o : p.objects()) {
+          g.writeStartObject();
+          g.writeNumberField("id", o.id());
+          g.writeNumberField("category_id", categories.get(o.label()));
+          g.writeStringField("color", o.color());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+    });
+  }
+
+  public static Project read(Path file) throws IOException {
+    JsonReading r = new JsonReading(file);
+    JsonNode root = r.parse();
+    if (!root.isObject()) {
+      throw r.error("", "not COCO instances JSON (top level is not an object)");
+    }
+    Map<Integer, String> categories = new HashMap<>();
+    JsonNode cats = r.array(root, "categories", "");
+    for (int i = 0; i < cats.size(); i++) {
+      String path = "categories[" + i + "]";
+      categories.put(r.integer(cats.get(i), "id", path), r.text(cats.get(i), "name", path));
+    }
+    JsonNode videos = r.optional(root, "videos");
+    JsonNode video = null;
+    if (videos != null) {
+      if (!videos.isArray() || videos.size() > 1) {
+        throw r.error("videos", "holds " + videos.size() + " videos; convert one video at a time");
+      }
+      video = videos.size() == 1 ? videos.get(0) : null;
+    }
+    JsonNode images = r.array(root, "images", "");
+    Map<Integer, Integer> frameOfImage = new HashMap<>();
+    TreeMap<Integer, JsonNode> byId = new TreeMap<>();
+    int height = -1, width = -1;
+    for (int i = 0; i < images.size(); i++) {
+      String path = "images[" + i + "]";
+      JsonNode im = images.get(i);
+      int id = r.integer(im, "id", path);
+      if (byId.put(id, im) != null) {
+        throw r.error(path + ".id", "duplicate image id " + id);
+      }
+      int h = r.integer(im, "height", path), w = r.integer(im, "width", path);
+      if (height < 0) {
+        height = h;
+        width = w;
+      } else if (h != height || w != width) {
+        throw r.error(path, "image is " + w + "x" + h + " but others are " + width + "x" + height);
+      }
+    }
+    int position = 0;
+    int maxFrame = -1;
+    for (var e : byId.entrySet()) {
+      JsonNode fi = r.optional(e.getValue(), "frame_index");
+      int frame = fi == null ? position : r.asInt(fi, "images(id " + e.getKey() + ").frame_index");
+      frameOfImage.put(e.getKey(), frame);
+      maxFrame = Math.max(maxFrame, frame);
+      position++;
+    }
+    if (video != null) {
+      height = r.integer(video, "height", "videos[0]");
+      width = r.integer(video, "width", "videos[0]");
+    }
+    if (height < 0) {
+      throw r.error("images", "no images and no video: the frame size is unknown");
+    }
+
+    Map<Integer, TrackedObject> objects = new LinkedHashMap<>();
+    Map<Integer, String> trackColors = new HashMap<>();
+    JsonNode tracks = r.optional(root, "tracks");
+    if (tracks != null) {
+      for (int i = 0; i < tracks.size(); i++) {
+        String path = "tracks[" + i + "]";
+        int id = r.integer(tracks.get(i), "id", path);
+        int cat = r.integer(tracks.get(i), "category_id", path);
+        String label = categories.get(cat);
+        if (label == null) {
+          throw r.error(path + ".category_id", "no category with id " + cat);
+        }
+        trackColors.put(id, r.text(tracks.get(i), "color", path));
+        try {
+          objects.put(id, new TrackedObject(id, label, trackColors.get(id)));
+        } catch (IllegalArgumentException ex) {
+          throw r.error(path, ex.getMessage());
+        }
+      }
+    }
+    Map<Integer, TreeMap<Integer, FrameMask>> masks = new TreeMap<>();
+    JsonNode anns = r.array(root, "annotations", "");
+    for (int i = 0; i < anns.size(); i++) {
+      String path = "annotations[" + i + "]";
+      JsonNode a = anns.get(i);
+      int imageId = r.integer(a, "image_id", path);
+      Integer frame = frameOfImage.get(imageId);
+      if (frame == null) {
+        throw r.error(path + ".image_id", "no image with id " + imageId);
+      }
+      int cat = r.integer(a, "category_id", path);
+      String label = categories.get(cat);
+      if (label == null) {
+        throw r.error(path + ".category_id", "no category with id " + cat);
+      }
+      JsonNode tr = r.optional(a, "track_id");
+      int objectId = tr == null ? r.integer(a, "id", path) : r.asInt(tr, path + ".track_id");
+      TrackedObject known = objects.get(objectId);
+      if (known == null) {
+        objects.put(objectId, new TrackedObject(objectId, label, TrackedObject.defaultColor(objectId)));
+      } else if (!known.label().equals(label)) {
+        throw r.error(path + ".category_id", "track " + objectId + " is \"" + label
+            + "\" here but \"" + known.label() + "\" elsewhere");
+      }
+      JsonNode seg = r.field(a, "segmentation", path);
+      Rle rle;
+      if (seg.isArray()) {
+        List<double[]> polys = new ArrayList<>();
+        for (int k = 0; k < seg.size(); k++) {
+          JsonNode poly = seg.get(k);
+          if (!poly.isArray() || poly.size() < 6 || poly.size() % 2 != 0) {
+            throw r.error(path + ".segmentation[" + k + "]", "expected a polygon [x0, y0, x1, y1, ...]");
+          }
+          double[] xy = new double[poly.size()];
+          for (int q = 0; q < xy.length; q++) {
+            xy[q] = poly.get(q).doubleValue();
+          }
+          polys.add(xy);
+        }
+        rle = PolygonRaster.fill(polys, height, width);
+      } else {
+        rle = r.rle(seg, path + ".segmentation");
+        if (rle.height() != height || rle.width() != width) {
+          throw r.error(path + ".segmentation.size", "mask size [" + rle.height() + ", "
+              + rle.width() + "] differs from the image's [" + height + ", " + width + "]");
+        }
+      }
+      JsonNode score = r.optional(a, "score");
+      Provenance prov = r.optional(a, "masklet_provenance") == null ? Provenance.EDITED
+          : r.enumValue(a, "masklet_provenance", path, Provenance.class);
+      FrameMask fm = new FrameMask(rle, prov, score == null ? Double.NaN : score.doubleValue());
+      TreeMap<Integer, FrameMask> frames = masks.computeIfAbsent(objectId, k -> new TreeMap<>());
+      FrameMask prev = frames.put(frame, fm);
+      if (prev != null) {
+        // two annotations of one track on one frame: keep their union
+        frames.put(frame, new FrameMask(prev.rle().union(rle), prov, fm.objectScore()));
+      }
+    }
+    int frameCount = Math.max(1, maxFrame + 1);
+    double fps = 0;
+    String location = file.toString();
+    MediaSource.Kind kind = MediaSource.Kind.IMAGE_FOLDER;
+    if (video != null) {
+      JsonNode len = r.optional(video, "length");
+      if (len != null) {
+        frameCount = Math.max(frameCount, r.asInt(len, "videos[0].length"));
+      }
+      JsonNode f = r.optional(video, "fps");
+      fps = f == null ? 0 : f.doubleValue();
+      JsonNode loc = r.optional(video, "file");
+      location = loc != null ? loc.asText() : r.text(video, "name", "videos[0]");
+      JsonNode k = r.optional(video, "kind");
+      kind = k == null ? MediaSource.Kind.VIDEO
+          : r.enumValue(video, "kind", "videos[0]", MediaSource.Kind.class);
+    }
+    List<Masklet> masklets = new ArrayList<>();
+    masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
+    try {
+      return new Project(new MediaSource(kind, location, frameCount, fps, width, height),
+          List.copyOf(objects.values()), masklets, List.of(), List.of());
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(file, "", e.getMessage());
+    }
+  }
+}

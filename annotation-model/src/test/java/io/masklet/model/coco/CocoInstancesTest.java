@@ -1,0 +1,94 @@
+package io.masklet.model.coco;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masklet.model.io.FormatException;
+import io.masklet.model.project.Fixtures;
+import io.masklet.model.project.Masklet;
+import io.masklet.model.project.Project;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CocoInstancesTest {
+  @TempDir Path dir;
+
+  @Test
+  void writeThenReadRebuildsObjectsMaskletsAndSource() throws Exception {
+    Project p = Fixtures.smallProject();
+    Path f = dir.resolve("coco.json");
+    CocoInstances.write(p, f, "clip");
+    Project back = CocoInstances.read(f);
+    assertEquals(p.source(), back.source());
+    assertEquals(p.objects(), back.objects());
+    for (Masklet m : p.masklets()) {
+      m.frames().forEach((frame, fm) -> {
+        if (fm.rle().isEmpty()) {
+          assertNull(back.masklet(m.objectId()).at(frame));
+        } else {
+          assertEquals(fm, back.masklet(m.objectId()).at(frame), "object " + m.objectId() + " frame " + frame);
+        }
+      });
+    }
+  }
+
+  @Test
+  void annotationsCarryAreaBboxCategoriesAndFrameFields() throws Exception {
+    Project p = Fixtures.smallProject();
+    Path f = dir.resolve("coco.json");
+    CocoInstances.write(p, f, "clip");
+    var root = new ObjectMapper().readTree(f.toFile());
+    var a = root.get("annotations").get(0);
+    var rle = p.masklet(1).at(0).rle();
+    assertEquals(rle.area(), a.get("area").asLong());
+    var b = rle.bbox();
+    assertArrayEquals(new int[] {b.x(), b.y(), b.width(), b.height()},
+        new int[] {a.get("bbox").get(0).asInt(), a.get("bbox").get(1).asInt(),
+            a.get("bbox").get(2).asInt(), a.get("bbox").get(3).asInt()});
+    assertEquals(rle.toCompressedString(), a.get("segmentation").get("counts").asText());
+    assertEquals(0, a.get("frame_index").asInt());
+    assertEquals(1, a.get("track_id").asInt());
+    assertEquals(2, root.get("categories").size());
+    assertEquals("dog house", root.get("categories").get(1).get("name").asText());
+    assertEquals(2, root.get("images").get(2).get("frame_index").asInt());
+  }
+
+  @Test
+  void plainCocoWithPolygonsIsRead() throws Exception {
+    Path f = dir.resolve("plain.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8, "file_name": "a.jpg"}],
+         "annotations": [{"id": 3, "image_id": 7, "category_id": 1,
+           "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]], "area": 16, "bbox": [2, 1, 4, 4], "iscrowd": 0}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    Project p = CocoInstances.read(f);
+    assertEquals(16, p.masklet(3).at(0).rle().area());
+    assertEquals("box", p.objects().get(0).label());
+  }
+
+  @Test
+  void danglingReferencesAreReported() throws Exception {
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8}],
+         "annotations": [{"id": 3, "image_id": 8, "category_id": 1, "segmentation": {"size": [8, 10], "counts": "T2"}}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException e = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(e.getMessage().contains("annotations[0].image_id: no image with id 8"), e.getMessage());
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8}],
+         "annotations": [{"id": 3, "image_id": 7, "category_id": 1, "segmentation": {"size": [8, 11], "counts": "T2"}}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException size = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(size.getMessage().contains("annotations[0].segmentation.counts: RLE counts sum to 68 but size [8, 11]"), size.getMessage());
+  }
+}
