@@ -17,12 +17,8 @@ public final class Sam2BaseTracking implements Sam2TrackingModel {
 
   public Sam2BaseTracking(SAM2Base base) {
     this.base = base;
-    if (!(base.memoryAttentionModule() instanceof MemoryAttention ma)
-        || !(base.memoryEncoderModule() instanceof MemoryEncoder me)) {
-      throw new IllegalArgumentException("SAM2Base was built without the memory modules");
-    }
-    this.memoryAttention = ma;
-    this.memoryEncoder = me;
+    this.memoryAttention = base.memoryAttention();
+    this.memoryEncoder = base.memoryEncoder();
   }
 
   public SAM2Base base() {

@@ -59,7 +59,7 @@ final class VideoTestModels {
     MemoryEncoder menc = new MemoryEncoder(memDim, new MaskDownSampler(d, 3, 2, 1, 16),
         new Fuser(() -> new CXBlock(d, 7, 3, true, true), 2, d, false), memPos::forward, d);
     SAM2BaseOptions o = new SAM2BaseOptions(7, imageSize, 16, true, true, true, true, true);
-    return new SAM2Base(enc, attn, menc, memDim, o, MaskDecoderOptions.sam21());
+    return new SAM2Base(enc, attn, menc, o, MaskDecoderOptions.sam21());
   }
 
   static Loaded load(Path fixtureDir, boolean tinyConfig) throws IOException {
