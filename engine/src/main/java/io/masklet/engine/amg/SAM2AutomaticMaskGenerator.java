@@ -2,7 +2,6 @@ package io.masklet.engine.amg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.masklet.engine.predictor.ImagePrompt;
 import io.masklet.engine.predictor.MaskLogits;
@@ -164,33 +163,37 @@ public final class SAM2AutomaticMaskGenerator implements AutoCloseable {
       CropBox crop, int origH, int origW) {
     int ch = crop.height(), cw = crop.width();
     int plane = ch * cw;
-    float[] stability;
-    byte[] binary;
+    float[] logits;
     try (NDManager scope = manager.newSubManager()) {
       float[] low = new float[chunk.size() * lr.plane()];
       for (int k = 0; k < chunk.size(); k++) {
         System.arraycopy(lr.logits(), chunk.get(k) * lr.plane(), low, k * lr.plane(), lr.plane());
       }
       NDArray lowRes = scope.create(low, new Shape(chunk.size(), 1, lr.h(), lr.w()));
-      NDArray masks = predictor.transforms().postprocessMasks(lowRes, ch, cw); // (n, 1, ch, cw)
-      stability = StabilityScore.calculate(masks, options.maskThreshold(),
-          options.stabilityScoreOffset()).toFloatArray();
-      binary = masks.gt(options.maskThreshold()).toType(DataType.UINT8, false).toByteArray();
+      // (n, 1, h, w) -> (n, 1, ch, cw)
+      logits = predictor.transforms().postprocessMasks(lowRes, ch, cw).toFloatArray();
     }
     List<AutoMask> out = new ArrayList<>();
     for (int k = 0; k < chunk.size(); k++) {
-      if (options.stabilityScoreThresh() > 0f && !(stability[k] >= options.stabilityScoreThresh())) {
+      // counting on the heap: libtorch's bool→int reductions over image-size planes were the
+      // slowest step by far
+      float stability = StabilityScore.calculate(logits, k * plane, plane,
+          options.maskThreshold(), options.stabilityScoreOffset());
+      if (options.stabilityScoreThresh() > 0f && !(stability >= options.stabilityScoreThresh())) {
         continue;
       }
       byte[] mask = new byte[plane];
-      System.arraycopy(binary, k * plane, mask, 0, plane);
+      float t = options.maskThreshold();
+      for (int p = 0, q = k * plane; p < plane; p++, q++) {
+        mask[p] = (byte) (logits[q] > t ? 1 : 0);
+      }
       XyxyBox box = MaskBoxes.maskToBox(mask, ch, cw);
       if (CropBoxes.isBoxNearCropEdge(box, crop, origW, origH)) {
         continue;
       }
       Rle rle = Rle.encode(CropBoxes.uncropMask(mask, crop, origH, origW), origH, origW);
       int i = chunk.get(k);
-      out.add(new AutoMask(rle, box, lr.iou()[i], maskPoints[i], stability[k], crop));
+      out.add(new AutoMask(rle, box, lr.iou()[i], maskPoints[i], stability, crop));
     }
     return out;
   }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.masklet.model.rle.BoundingBox;
 import io.masklet.model.rle.Rle;
 import java.util.List;
@@ -86,19 +83,18 @@ class AmgUtilsTest {
 
   @Test
   void stabilityScoreIsTheRatioOfTheHighAndLowCutoffAreas() {
-    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-      NDArray logits = m.create(new float[] {
-          -2f, -0.5f, 0.5f, 1.5f, 3f, -1.5f, // > 1: 2 pixels, > -1: 4 pixels
-          5f, 5f, 5f, 5f, 5f, 5f,
-          -3f, -3f, -3f, -3f, -3f, -3f}, new Shape(3, 2, 3));
-      float[] s = StabilityScore.calculate(logits, 0f, 1f).toFloatArray();
-      assertEquals(0.5f, s[0]);
-      assertEquals(1f, s[1]);
-      assertTrue(Float.isNaN(s[2]), "no pixel above the low cutoff: 0/0");
-      // threshold 1, offset 0.5: > 1.5 is {3}, > 0.5 is {1.5, 3}
-      assertEquals(0.5f, StabilityScore.calculate(logits.get(0), 1f, 0.5f).getFloat());
-    }
-    assertEquals(0.5f, StabilityScore.calculate(new float[] {-2f, -0.5f, 0.5f, 1.5f, 3f, -1.5f}, 0f, 1f));
+    float[] logits = {
+        -2f, -0.5f, 0.5f, 1.5f, 3f, -1.5f, // > 1: 2 pixels, > -1: 4 pixels
+        5f, 5f, 5f, 5f, 5f, 5f,
+        -3f, -3f, -3f, -3f, -3f, -3f};
+    assertEquals(0.5f, StabilityScore.calculate(logits, 0, 6, 0f, 1f));
+    assertEquals(1f, StabilityScore.calculate(logits, 6, 6, 0f, 1f));
+    assertTrue(Float.isNaN(StabilityScore.calculate(logits, 12, 6, 0f, 1f)),
+        "no pixel above the low cutoff: 0/0");
+    // threshold 1, offset 0.5: > 1.5 is {3}, > 0.5 is {1.5, 3}
+    assertEquals(0.5f, StabilityScore.calculate(logits, 0, 6, 1f, 0.5f));
+    // 1 of 3 in float32
+    assertEquals(1f / 3f, StabilityScore.calculate(new float[] {2f, 0.5f, 0.5f, -9f}, 0f, 1f));
   }
 
   @Test
