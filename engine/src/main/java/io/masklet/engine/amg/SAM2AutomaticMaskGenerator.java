@@ -64,11 +64,32 @@ public final class SAM2AutomaticMaskGenerator implements AutoCloseable {
    * decreasing predicted IoU (the NMS order); with several crops, by increasing crop area.
    */
   public List<AutoMask> generate(RgbFrame image) {
+    return generate(image, (done, total) -> { });
+  }
+
+  /** Reports point prompts done out of the total over all crops. */
+  @FunctionalInterface
+  public interface Progress {
+    void pointsDone(int done, int total);
+  }
+
+  /** {@link #generate(RgbFrame)} reporting progress after every batch of points. */
+  public List<AutoMask> generate(RgbFrame image, Progress progress) {
     int h = image.height(), w = image.width();
     List<CropBox> crops = CropBoxes.generate(h, w, options.cropNLayers(), options.cropOverlapRatio());
+    int total = 0;
+    for (CropBox crop : crops) {
+      total += pointGrids.get(crop.layer()).length;
+    }
+    int[] done = {0};
+    int all = total;
+    Progress counting = (n, ignored) -> {
+      done[0] += n;
+      progress.pointsDone(done[0], all);
+    };
     List<AutoMask> data = new ArrayList<>();
     for (CropBox crop : crops) {
-      data.addAll(processCrop(image, crop));
+      data.addAll(processCrop(image, crop, counting));
     }
     if (crops.size() > 1 && !data.isEmpty()) {
       float[][] boxes = new float[data.size()][];
@@ -84,7 +105,7 @@ public final class SAM2AutomaticMaskGenerator implements AutoCloseable {
     return data;
   }
 
-  private List<AutoMask> processCrop(RgbFrame image, CropBox crop) {
+  private List<AutoMask> processCrop(RgbFrame image, CropBox crop, Progress batchDone) {
     predictor.setImage(cropImage(image, crop));
     try {
       double[][] grid = pointGrids.get(crop.layer());
@@ -98,6 +119,7 @@ public final class SAM2AutomaticMaskGenerator implements AutoCloseable {
           points[i - start] = new float[] {(float) (grid[i][0] * cw), (float) (grid[i][1] * ch)};
         }
         data.addAll(processBatch(points, crop, image.height(), image.width()));
+        batchDone.pointsDone(points.length, grid.length);
       }
       // duplicates within this crop, by predicted IoU
       float[][] boxes = new float[data.size()][];
