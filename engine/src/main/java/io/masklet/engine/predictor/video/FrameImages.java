@@ -19,6 +19,31 @@ public interface FrameImages {
   NDArray image(int index, NDManager manager) throws IOException;
 
   /**
+   * A frame source seen at the model's input size {@code size}: each frame resized with PIL's
+   * bicubic (as the official {@code load_video_frames}) and normalized.
+   */
+  static FrameImages of(io.masklet.engine.video.FrameSource source, int size) {
+    return new FrameImages() {
+      public int numFrames() {
+        return source.frameCount();
+      }
+
+      public int videoHeight() {
+        return source.height();
+      }
+
+      public int videoWidth() {
+        return source.width();
+      }
+
+      public NDArray image(int index, NDManager manager) throws IOException {
+        return io.masklet.engine.preprocess.VideoFrameTransform.toModelInput(source.frame(index),
+            size, manager);
+      }
+    };
+  }
+
+  /**
    * Normalizes resized RGB bytes (S x S x 3, row-major) like the official loader:
    * {@code (x / 255 - mean) / std} with the ImageNet mean and std → (1, 3, S, S).
    */

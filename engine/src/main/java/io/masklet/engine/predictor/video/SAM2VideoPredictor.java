@@ -66,6 +66,11 @@ public final class SAM2VideoPredictor {
     this.tracer = tracer;
   }
 
+  /** Port of {@code init_state} on a frame source (frames resized like the official loader). */
+  public InferenceState initState(io.masklet.engine.video.FrameSource source, NDManager parent) {
+    return initState(FrameImages.of(source, opt.imageSize()), parent);
+  }
+
   /** Port of {@code init_state}; warms the feature cache with frame 0 like the official code. */
   public InferenceState initState(FrameImages frames, NDManager parent) {
     if (frames.numFrames() < 1) {
