@@ -2,6 +2,7 @@ package io.masklet.app;
 
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
+import io.masklet.app.cli.ConvertCommand;
 import io.masklet.app.cli.FramesCommand;
 import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.ui.WorkstationLauncher;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Parameters;
       CheckpointsCommand.class,
       SampleDataCommand.class,
       FramesCommand.class,
+      ConvertCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 

@@ -20,6 +20,25 @@ record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
     return n;
   }
 
+  /** No negative offset, size or stride (torch never writes them; a crafted file might), no overflow. */
+  boolean isWellFormed() {
+    if (offset < 0 || storage.numel() < 0) {
+      return false;
+    }
+    long n = 1;
+    for (int i = 0; i < size.length; i++) {
+      if (size[i] < 0 || stride[i] < 0) {
+        return false;
+      }
+      try {
+        n = Math.multiplyExact(n, size[i]);
+      } catch (ArithmeticException e) {
+        return false;
+      }
+    }
+    return n <= Integer.MAX_VALUE;
+  }
+
   /** True if the view is the row-major layout of its shape (size-1 dims may have any stride). */
   boolean isContiguous() {
     long expected = 1;

@@ -129,6 +129,10 @@ final class TorchZipCheckpoint {
           throw new CheckpointFormatException(source + ": storage " + storage.key() + " is read as both "
               + storage.type() + " and " + t.getValue().storage().type());
         }
+        if (!t.getValue().isWellFormed()) {
+          throw new CheckpointFormatException(source + ": tensor '" + t.getKey() + "' has a negative offset, size"
+              + " or stride, or a storage with a negative element count");
+        }
         if (t.getValue().maxIndex() >= storage.numel()) {
           throw new CheckpointFormatException(source + ": tensor '" + t.getKey() + "' reaches element "
               + t.getValue().maxIndex() + " of storage " + storage.key() + " which has " + storage.numel());

@@ -23,6 +23,11 @@
  *       strict and throws {@link io.masklet.engine.checkpoint.WeightBindingException}.
  * </ul>
  *
+ * <p>Memory: a float32 storage that is exactly one tensor is handed to DJL as the direct
+ * {@code ByteBuffer} it was read into (no second copy); DJL's PyTorch arrays keep such buffers
+ * alive, so the JVM's direct-memory limit ({@code -XX:MaxDirectMemorySize}, default = max heap)
+ * must cover the float32 weights (about 0.9 GB for the large model).
+ *
  * <p>Note: DJL 0.35's PyTorch engine aborts the JVM on BFLOAT16 arrays, so bfloat16 data is
  * widened in Java before it reaches DJL. Never create a BFLOAT16 NDArray.
  */

@@ -202,6 +202,20 @@ class CheckpointLoaderTest {
   }
 
   @Test
+  void viewsOutsideTheirStorageOrWithNegativeStridesAreRejected() throws IOException {
+    Path outside = tmp.resolve("outside.pt");
+    new FakeTorchCheckpoint().storage("0", new byte[8])
+        .tensor("w", "0", "FloatStorage", 2, 1, new long[] {2}, new long[] {1}).write(outside);
+    CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> CheckpointLoader.load(outside));
+    assertTrue(e.getMessage().contains("tensor 'w' reaches element 2 of storage 0 which has 2"), e.getMessage());
+    Path negative = tmp.resolve("negative.pt");
+    new FakeTorchCheckpoint().storage("0", new byte[8])
+        .tensor("w", "0", "FloatStorage", 2, 1, new long[] {2}, new long[] {-1}).write(negative);
+    CheckpointFormatException n = assertThrows(CheckpointFormatException.class, () -> CheckpointLoader.load(negative));
+    assertTrue(n.getMessage().contains("tensor 'w' has a negative"), n.getMessage());
+  }
+
+  @Test
   void shortStorageIsRejected() throws IOException {
     Path file = tmp.resolve("short.pt");
     new FakeTorchCheckpoint().storage("0", new byte[4])

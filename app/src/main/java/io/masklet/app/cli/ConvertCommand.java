@@ -1,0 +1,228 @@
+package io.masklet.app.cli;
+
+import io.masklet.engine.video.FrameSource;
+import io.masklet.engine.video.FrameSources;
+import io.masklet.model.coco.CocoInstances;
+import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.dataset.FrameImages;
+import io.masklet.model.png.PngMasks;
+import io.masklet.model.project.Masklet;
+import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.sav.SavConversion;
+import io.masklet.model.sav.SavJson;
+import io.masklet.model.sav.SavVideo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code masklet convert}: reads annotations in one format and writes them in another, through
+ * the project model. BMP+JSON output needs frame pictures: they come from {@code --frames}, or
+ * from the input dataset's images, or from the project's media when that file exists; otherwise
+ * the command stops and says so rather than writing a dataset without images.
+ */
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Convert annotations between SA-V masklet JSON, COCO instances JSON, the BMP+JSON "
+          + "dataset, PNG masks per frame and Masklet project files. Masks are copied exactly "
+          + "(COCO RLE), except where objects overlap in an indexed PNG (the smallest object id "
+          + "keeps the pixel; a warning says where).",
+    })
+public final class ConvertCommand implements Callable<Integer> {
+
+  /** Supported formats. */
+  public enum Format { sav, coco, bmpjson, png, project }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--in", required = true, paramLabel = "FILE",
+      description = "Input file (a dataset folder for bmpjson, a mask folder for png).")
+  Path in;
+
+  @Option(names = "--in-format", required = true, paramLabel = "FORMAT",
+      description = "Input format: ${COMPLETION-CANDIDATES}.")
+  Format inFormat;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH",
+      description = "Output file (a dataset folder for bmpjson, a mask folder for png).")
+  Path out;
+
+  @Option(names = "--out-format", required = true, paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES}.")
+  Format outFormat;
+
+  @Option(names = "--frames", paramLabel = "VIDEO_OR_DIR",
+      description = "Video, image folder or image supplying frame pictures (bmpjson output).")
+  Path frames;
+
+  @Option(names = "--png-per-object",
+      description = "png output: a folder per object (OBJ/FRAME.png, binary) instead of one "
+          + "indexed PNG per frame whose pixel value is the object id.")
+  boolean pngPerObject;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "Video name / file stem for the output (default: from the input).")
+  String name;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(in)) {
+      throw new UserInputException("--in " + in + ": file not found");
+    }
+    Project project = read();
+    String stem = name != null ? name : defaultName();
+    switch (outFormat) {
+      case project -> ProjectFile.save(project, out);
+      case sav -> SavJson.write(SavConversion.fromProject(project, stem), out);
+      case coco -> CocoInstances.write(project, out, stem);
+      case bmpjson -> writeDataset(project, stem);
+      case png -> writePng(project);
+    }
+    int masks = project.masklets().stream().mapToInt(m -> m.frames().size()).sum();
+    PrintWriter w = spec.commandLine().getOut();
+    w.println("wrote " + out + " (" + outFormat + "): " + project.objects().size() + " objects, "
+        + masks + " masks");
+    w.flush();
+    return 0;
+  }
+
+  private Project read() throws IOException {
+    return switch (inFormat) {
+      case project -> ProjectFile.load(in);
+      case sav -> {
+        SavVideo v = SavJson.read(in);
+        String location = frames != null ? frames.toString() : v.videoId() + ".mp4";
+        yield SavConversion.toProject(v, location);
+      }
+      case coco -> CocoInstances.read(in);
+      case png -> {
+        if (!Files.isDirectory(in)) {
+          throw new UserInputException("--in " + in + ": png input is a folder of <frame>.png "
+              + "files or of <object>/ folders of them");
+        }
+        yield PngMasks.read(in);
+      }
+      case bmpjson -> {
+        if (!Files.isDirectory(in)) {
+          throw new UserInputException("--in " + in + ": a bmpjson dataset is a folder holding "
+              + "json/ and images/");
+        }
+        yield BmpJsonDataset.read(in);
+      }
+    };
+  }
+
+  private String defaultName() throws IOException {
+    if (inFormat == Format.bmpjson) {
+      return BmpJsonDataset.stem(in);
+    }
+    String file = in.getFileName().toString();
+    for (String suffix : new String[] {".masklet.json", "_manual.json", "_auto.json", ".json"}) {
+      if (file.endsWith(suffix)) {
+        return file.substring(0, file.length() - suffix.length());
+      }
+    }
+    return file;
+  }
+
+  private void writePng(Project project) throws IOException {
+    if (Files.isRegularFile(out)) {
+      throw new UserInputException("--out " + out + ": png output is a folder, but this is a file");
+    }
+    PngMasks.Layout layout = pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
+    PngMasks.WriteSummary s = PngMasks.write(project, out, layout);
+    if (!s.overlaps().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      List<Integer> frames = s.overlaps().stream().map(PngMasks.FrameOverlap::frame).toList();
+      err.println("warning: objects overlap on " + frames.size() + " frame(s) "
+          + (frames.size() > 10 ? frames.subList(0, 10) + "..." : frames) + " ("
+          + s.overlappedPixels() + " pixels); the smallest object id kept each such pixel, so "
+          + "those masks will not read back whole (use --png-per-object to keep them exactly)");
+      err.flush();
+    }
+  }
+
+  private void writeDataset(Project project, String stem) throws IOException {
+    if (frames != null) {
+      try (FrameSource source = openFrames(frames)) {
+        checkSource(project, source, frames);
+        BmpJsonDataset.write(project, out, stem, i -> source.frame(i).toBufferedImage());
+      }
+      return;
+    }
+    if (inFormat == Format.bmpjson) {
+      String inStem = BmpJsonDataset.stem(in);
+      FrameImages images = i -> BmpJsonDataset.readImage(BmpJsonDataset.imageFile(in, inStem, i));
+      BmpJsonDataset.write(project, out, stem, images);
+      return;
+    }
+    if (inFormat == Format.png) {
+      throw new UserInputException("bmpjson output needs the frame pictures, which the PNG masks "
+          + "in " + in + " do not contain: pass --frames VIDEO_OR_DIR");
+    }
+    MediaSource media = project.source();
+    Path mediaPath = resolveMedia(media.location());
+    if (mediaPath == null) {
+      throw new UserInputException("bmpjson output needs the frame pictures, which " + in
+          + " does not contain and whose media \"" + media.location() + "\" was not found: pass "
+          + "--frames VIDEO_OR_DIR");
+    }
+    try (FrameSource source = openFrames(mediaPath)) {
+      checkSource(project, source, mediaPath);
+      BmpJsonDataset.write(project, out, stem, i -> source.frame(i).toBufferedImage());
+    }
+  }
+
+  /** The media path as written, or relative to the input file's folder; null when absent. */
+  private Path resolveMedia(String location) {
+    Path p = Path.of(location);
+    if (Files.exists(p)) {
+      return p;
+    }
+    Path dir = in.toAbsolutePath().getParent();
+    if (!p.isAbsolute() && dir != null && Files.exists(dir.resolve(p))) {
+      return dir.resolve(p);
+    }
+    return null;
+  }
+
+  private static FrameSource openFrames(Path path) {
+    try {
+      return FrameSources.open(path);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("--frames " + path + ": not found", e);
+    } catch (IOException e) {
+      throw new UserInputException(e.getMessage(), e);
+    }
+  }
+
+  private static void checkSource(Project p, FrameSource s, Path where) {
+    MediaSource m = p.source();
+    if (s.width() != m.width() || s.height() != m.height()) {
+      throw new UserInputException(where + ": frames are " + s.width() + "x" + s.height()
+          + " but the annotation is " + m.width() + "x" + m.height());
+    }
+    int last = -1;
+    for (Masklet ml : p.masklets()) {
+      if (!ml.frames().isEmpty()) {
+        last = Math.max(last, ml.frames().lastKey());
+      }
+    }
+    if (last >= s.frameCount()) {
+      throw new UserInputException(where + ": has " + s.frameCount() + " frames but the "
+          + "annotation has masks on frame " + last);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.masklet.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.model.coco.CocoInstances;
+import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.project.Annotation;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
+import io.masklet.model.sav.SavJson;
+import io.masklet.model.sav.SavVideo;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code masklet convert} end to end through the real command line. */
+class ConvertCommandTest {
+  @TempDir Path dir;
+
+  private static final int H = 12, W = 17;
+
+  /** A 3-frame project with a ring-shaped object and a box, media "clip" in the temp folder. */
+  private Path tinyProject(String media) throws Exception {
+    Annotation a = new Annotation(new MediaSource(MediaSource.Kind.IMAGE_FOLDER, media, 3, 0, W, H));
+    a.putObject(new TrackedObject(1, "ring", "#00ff00"));
+    a.putObject(new TrackedObject(2, "box", "#0000ff"));
+    for (int f = 0; f < 3; f++) {
+      byte[] ring = new byte[H * W];
+      byte[] box = new byte[H * W];
+      for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+          int d = (x - 5 - f) * (x - 5 - f) + (y - 6) * (y - 6);
+          ring[y * W + x] = (byte) (d <= 16 && d > 2 ? 1 : 0);
+          box[y * W + x] = (byte) (x >= 12 && y >= 2 + f && y < 7 + f ? 1 : 0);
+        }
+      }
+      a.setMask(1, f, new FrameMask(Rle.encode(ring, H, W), Provenance.PROPAGATED, 2.5));
+      a.setMask(2, f, FrameMask.unscored(Rle.encode(box, H, W), Provenance.EDITED));
+    }
+    Path p = dir.resolve("tiny.masklet.json");
+    ProjectFile.save(a.snapshot(), p);
+    return p;
+  }
+
+  private Path framesFolder() throws Exception {
+    Path frames = Files.createDirectories(dir.resolve("frames"));
+    for (int f = 0; f < 3; f++) {
+      BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+          img.setRGB(x, y, (x * 15) << 16 | (y * 20) << 8 | f * 100);
+        }
+      }
+      ImageIO.write(img, "png", frames.resolve(f + ".png").toFile());
+    }
+    return frames;
+  }
+
+  private static void assertSameMasks(Project expected, Project actual) {
+    expected.masklets().forEach(m -> m.frames().forEach((f, fm) -> assertEquals(fm.rle(),
+        actual.masklet(m.objectId()).at(f).rle(), "object " + m.objectId() + " frame " + f)));
+  }
+
+  @Test
+  void projectToBmpJsonWithFramesAndBackKeepsMasks() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path frames = framesFolder();
+    Path dataset = dir.resolve("dataset");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dataset.toString(), "--out-format", "bmpjson", "--frames", frames.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(Files.isRegularFile(dataset.resolve("images/tiny_000002.bmp")), run.toString());
+    BufferedImage bmp = ImageIO.read(dataset.resolve("images/tiny_000001.bmp").toFile());
+    assertEquals(ImageIO.read(frames.resolve("1.png").toFile()).getRGB(9, 7), bmp.getRGB(9, 7));
+
+    Path back = dir.resolve("back.masklet.json");
+    CliRun run2 = CliRun.of("convert", "--in", dataset.toString(), "--in-format", "bmpjson",
+        "--out", back.toString(), "--out-format", "project");
+    assertEquals(0, run2.exitCode(), run2.toString());
+    assertSameMasks(ProjectFile.load(project), ProjectFile.load(back));
+  }
+
+  @Test
+  void bmpJsonOutputWithoutPicturesFailsWithAClearReason() throws Exception {
+    Path project = tinyProject("nowhere.mp4");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dir.resolve("ds").toString(), "--out-format", "bmpjson");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("needs the frame pictures") && run.err().contains("--frames"),
+        run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+  }
+
+  @Test
+  void projectMediaIsUsedWhenItExists() throws Exception {
+    framesFolder();
+    Path project = tinyProject(dir.resolve("frames").toString());
+    Path dataset = dir.resolve("ds");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dataset.toString(), "--out-format", "bmpjson", "--name", "clip");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(Files.isRegularFile(dataset.resolve("json/clip_000000.json")));
+  }
+
+  @Test
+  void projectToCocoToProjectKeepsMasksAndScores() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path coco = dir.resolve("coco.json");
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", coco.toString(), "--out-format", "coco").exitCode());
+    Project read = CocoInstances.read(coco);
+    Project orig = ProjectFile.load(project);
+    assertSameMasks(orig, read);
+    assertEquals(orig.masklet(1).at(2), read.masklet(1).at(2));
+  }
+
+  @Test
+  void savThroughProjectAndCocoBackToSavKeepsMasksAndStatistics() throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    Path project = dir.resolve("sav.masklet.json");
+    Path coco = dir.resolve("sav_coco.json");
+    Path out = dir.resolve("sav_again.json");
+    assertEquals(0, CliRun.of("convert", "--in", sav.toString(), "--in-format", "sav",
+        "--out", project.toString(), "--out-format", "project").exitCode());
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", coco.toString(), "--out-format", "coco").exitCode());
+    CliRun last = CliRun.of("convert", "--in", coco.toString(), "--in-format", "coco",
+        "--out", out.toString(), "--out-format", "sav", "--name", "sav_000001");
+    assertEquals(0, last.exitCode(), last.toString());
+    SavVideo a = SavJson.read(sav), b = SavJson.read(out);
+    assertEquals(a.frames(), b.frames());
+    for (int i = 0; i < a.masklets().size(); i++) {
+      assertEquals(a.masklets().get(i).sizeAbs(), b.masklets().get(i).sizeAbs(), 0.0);
+      assertEquals(a.masklets().get(i).visibilityChanges(), b.masklets().get(i).visibilityChanges());
+      assertEquals(a.masklets().get(i).firstAppearedFrame(), b.masklets().get(i).firstAppearedFrame());
+    }
+  }
+
+  @Test
+  void corruptInputGivesOneLineNamingFileAndFault() throws Exception {
+    Path project = tinyProject("nowhere");
+    String text = Files.readString(project).replaceFirst("\"counts\" : \"", "\"counts\" : \"\u007f");
+    Files.writeString(project, text);
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dir.resolve("x.json").toString(), "--out-format", "coco");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains(project.toString()) && run.err().contains("masklets[0].frames[0].counts"),
+        run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(Files.notExists(dir.resolve("x.json")));
+  }
+
+  @Test
+  void missingInputAndUnknownFormatAreUsageErrors() {
+    CliRun missing = CliRun.of("convert", "--in", dir.resolve("nope.json").toString(),
+        "--in-format", "sav", "--out", dir.resolve("o.json").toString(), "--out-format", "coco");
+    assertEquals(2, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().contains("nope.json: file not found"), missing.toString());
+    CliRun format = CliRun.of("convert", "--in", "a", "--in-format", "xml", "--out", "b",
+        "--out-format", "coco");
+    assertEquals(2, format.exitCode(), format.toString());
+    assertTrue(format.err().contains("xml"), format.toString());
+  }
+
+  @Test
+  void projectToIndexedPngAndBackKeepsMasksAndColors() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path png = dir.resolve("png");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", png.toString(), "--out-format", "png");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.err().isEmpty(), "no overlap, no warning: " + run);
+    assertTrue(Files.isRegularFile(png.resolve("00002.png")), run.toString());
+    Path back = dir.resolve("back.masklet.json");
+    CliRun run2 = CliRun.of("convert", "--in", png.toString(), "--in-format", "png",
+        "--out", back.toString(), "--out-format", "project");
+    assertEquals(0, run2.exitCode(), run2.toString());
+    Project read = ProjectFile.load(back);
+    assertSameMasks(ProjectFile.load(project), read);
+    assertEquals("#0000ff", read.objects().get(1).color());
+  }
+
+  @Test
+  void overlappingObjectsWarnOnIndexedPngButNotPerObject() throws Exception {
+    Annotation a = new Annotation(new MediaSource(MediaSource.Kind.IMAGE, "x.png", 1, 0, W, H));
+    a.putObject(new TrackedObject(1, "a", "#00ff00"));
+    a.putObject(new TrackedObject(2, "b", "#0000ff"));
+    a.setMask(1, 0, FrameMask.unscored(Rle.full(H, W), Provenance.EDITED));
+    a.setMask(2, 0, FrameMask.unscored(Rle.full(H, W), Provenance.EDITED));
+    Path project = dir.resolve("overlap.masklet.json");
+    ProjectFile.save(a.snapshot(), project);
+    CliRun indexed = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dir.resolve("idx").toString(), "--out-format", "png");
+    assertEquals(0, indexed.exitCode(), indexed.toString());
+    assertTrue(indexed.err().contains("warning: objects overlap on 1 frame(s) [0] (" + H * W
+        + " pixels)"), indexed.toString());
+    Path per = dir.resolve("per");
+    CliRun perObject = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", per.toString(), "--out-format", "png", "--png-per-object");
+    assertEquals(0, perObject.exitCode(), perObject.toString());
+    assertTrue(perObject.err().isEmpty(), perObject.toString());
+    assertTrue(Files.isRegularFile(per.resolve("002/00000.png")));
+    Path back = dir.resolve("per.masklet.json");
+    assertEquals(0, CliRun.of("convert", "--in", per.toString(), "--in-format", "png",
+        "--out", back.toString(), "--out-format", "project").exitCode());
+    assertSameMasks(a.snapshot(), ProjectFile.load(back));
+  }
+
+  @Test
+  void pngInputMustBeAFolderAndBmpJsonFromPngNeedsFrames() throws Exception {
+    Path project = tinyProject("nowhere");
+    CliRun notDir = CliRun.of("convert", "--in", project.toString(), "--in-format", "png",
+        "--out", dir.resolve("o.json").toString(), "--out-format", "coco");
+    assertEquals(2, notDir.exitCode(), notDir.toString());
+    assertTrue(notDir.err().contains("png input is a folder"), notDir.toString());
+
+    Path png = dir.resolve("png");
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", png.toString(), "--out-format", "png").exitCode());
+    CliRun noFrames = CliRun.of("convert", "--in", png.toString(), "--in-format", "png",
+        "--out", dir.resolve("ds").toString(), "--out-format", "bmpjson");
+    assertEquals(2, noFrames.exitCode(), noFrames.toString());
+    assertTrue(noFrames.err().contains("--frames"), noFrames.toString());
+    assertEquals(1, noFrames.err().strip().lines().count(), noFrames.toString());
+  }
+}

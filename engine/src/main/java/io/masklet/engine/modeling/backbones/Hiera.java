@@ -1,0 +1,133 @@
+package io.masklet.engine.modeling.backbones;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.masklet.engine.nn.Interpolate;
+import io.masklet.engine.nn.Module;
+import io.masklet.engine.nn.ModuleList;
+import io.masklet.engine.nn.Parameter;
+import io.masklet.engine.nn.Scoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Port of sam2/modeling/backbones/hieradet.py::Hiera: the hierarchical vision transformer trunk.
+ * Stages of {@link MultiScaleBlock}s; the first block of each later stage pools its queries
+ * (halving the map) and doubles width and heads. Returns the output of every stage, highest
+ * resolution first, as (B, C, H, W).
+ */
+public final class Hiera extends Module {
+  private final int[] stageEnds;
+  private final Parameter posEmbed;
+  private final Parameter posEmbedWindow;
+  private final PatchEmbed patchEmbed;
+  private final ModuleList<MultiScaleBlock> blocks;
+  private final int[] channelList;
+
+  /**
+   * Same arguments as the official constructor (drop path is training-only, interm layers are
+   * always returned as the configs do).
+   *
+   * @param qStride the (square) query-pooling stride between stages
+   * @param windowPosEmbedBkgSpatialSize (h, w) of the background position embedding
+   * @param globalAttBlocks indices of the blocks with global attention
+   */
+  public Hiera(int embedDim, int numHeads, int qPool, int qStride, int[] stages, double dimMul,
+      double headMul, int[] windowPosEmbedBkgSpatialSize, int[] windowSpec, int[] globalAttBlocks) {
+    if (stages.length != windowSpec.length) {
+      throw new IllegalArgumentException("Hiera: " + stages.length + " stages but "
+          + windowSpec.length + " window sizes");
+    }
+    int depth = Arrays.stream(stages).sum();
+    stageEnds = new int[stages.length];
+    for (int i = 0, acc = 0; i < stages.length; i++) {
+      acc += stages[i];
+      stageEnds[i] = acc - 1;
+    }
+    if (qPool < 0 || qPool > stages.length - 1) {
+      throw new IllegalArgumentException("Hiera: q_pool " + qPool + " must be in [0, "
+          + (stages.length - 1) + "]");
+    }
+    List<Integer> qPoolBlocks = new ArrayList<>();
+    for (int i = 0; i < qPool; i++) {
+      qPoolBlocks.add(stageEnds[i] + 1);
+    }
+    this.patchEmbed = child("patch_embed", new PatchEmbed(embedDim));
+    this.posEmbed = param("pos_embed", 1, embedDim, windowPosEmbedBkgSpatialSize[0],
+        windowPosEmbedBkgSpatialSize[1]);
+    this.posEmbedWindow = param("pos_embed_window", 1, embedDim, windowSpec[0], windowSpec[0]);
+    this.blocks = child("blocks", new ModuleList<>());
+    int curStage = 1;
+    for (int i = 0; i < depth; i++) {
+      int dimOut = embedDim;
+      // the window size lags by one block: a stage's first block still uses the previous one's
+      int windowSize = windowSpec[curStage - 1];
+      if (contains(globalAttBlocks, i)) {
+        windowSize = 0;
+      }
+      if (contains(stageEnds, i - 1)) {
+        dimOut = (int) (embedDim * dimMul);
+        numHeads = (int) (numHeads * headMul);
+        curStage++;
+      }
+      blocks.add(new MultiScaleBlock(embedDim, dimOut, numHeads,
+          qPoolBlocks.contains(i) ? qStride : 0, windowSize));
+      embedDim = dimOut;
+    }
+    channelList = new int[stageEnds.length];
+    for (int i = 0; i < stageEnds.length; i++) {
+      channelList[i] = blocks.get(stageEnds[stageEnds.length - 1 - i]).dimOut();
+    }
+  }
+
+  private static boolean contains(int[] values, int v) {
+    return Arrays.stream(values).anyMatch(x -> x == v);
+  }
+
+  /** Output channels per stage, lowest resolution first (what the neck's config lists). */
+  public int[] channelList() {
+    return channelList.clone();
+  }
+
+  /**
+   * Port of {@code Hiera._get_pos_embed}: the background embedding resized bicubically to the
+   * token map plus the window embedding tiled over it, channel-last (1, h, w, C), created in
+   * {@code manager}.
+   */
+  public static NDArray posEmbed(NDArray bkg, NDArray window, long h, long w, NDManager manager) {
+    NDArray resized = Interpolate.bicubic(bkg, h, w);
+    resized.attach(manager);
+    long[] ws = window.getShape().getShape();
+    NDArray tiled = window.tile(new long[] {1, 1, h / ws[2], w / ws[3]});
+    tiled.attach(manager);
+    // (1, C, h, w) -> (1, h, w, C)
+    return resized.addi(tiled).transpose(0, 2, 3, 1);
+  }
+
+  /**
+   * {@code x} (B, 3, H, W) → one (B, C_i, H_i, W_i) per stage, highest resolution first, in x's
+   * manager. Each block runs in its own scope so only one block's temporaries are alive.
+   */
+  public List<NDArray> forward(NDArray x) {
+    NDArray cur = Scoped.apply(x, in -> {
+      NDArray t = patchEmbed.forward(in);
+      // t: (B, H, W, C)
+      return t.add(posEmbed(posEmbed.get(), posEmbedWindow.get(), t.getShape().get(1),
+          t.getShape().get(2), t.getManager()));
+    });
+    List<NDArray> outputs = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      NDArray prev = cur;
+      cur = Scoped.apply(prev, blocks.get(i)::forward);
+      // a stage output handed out earlier is a view and keeps its own reference to the data
+      prev.close();
+      if (contains(stageEnds, i)) {
+        // (B, H, W, C) -> (B, C, H, W)
+        outputs.add(cur.transpose(0, 3, 1, 2));
+      }
+    }
+    cur.close();
+    return outputs;
+  }
+}
