@@ -5,6 +5,7 @@ import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
 import io.masklet.app.cli.FramesCommand;
 import io.masklet.app.cli.SampleDataCommand;
+import io.masklet.app.cli.VerifyFixtureCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Parameters;
       SampleDataCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
+      VerifyFixtureCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 
