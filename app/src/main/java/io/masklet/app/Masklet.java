@@ -7,6 +7,7 @@ import io.masklet.app.cli.FramesCommand;
 import io.masklet.app.cli.PropagateCommand;
 import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.cli.SegmentCommand;
+import io.masklet.app.cli.VerifyFixtureCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
       PropagateCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
+      VerifyFixtureCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 
