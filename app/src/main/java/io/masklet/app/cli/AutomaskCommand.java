@@ -1,22 +1,22 @@
 package io.masklet.app.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.masklet.app.cli.engine.EngineModels;
 import io.masklet.engine.amg.AmgOptions;
 import io.masklet.engine.amg.AutoMask;
 import io.masklet.engine.amg.AutoMaskJson;
 import io.masklet.engine.amg.SAM2AutomaticMaskGenerator;
 import io.masklet.engine.modeling.Sam2Model;
-import io.masklet.engine.modeling.Sam2Models;
 import io.masklet.engine.predictor.Sam2BaseImageModel;
+import io.masklet.engine.video.FrameSource;
+import io.masklet.engine.video.FrameSources;
 import io.masklet.engine.video.RgbFrame;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,15 +88,9 @@ public final class AutomaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     AmgOptions options = options();
-    if (!Files.isRegularFile(checkpoint)) {
-      throw new UserInputException("--checkpoint " + checkpoint + ": file not found");
-    }
-    if (config != null && !Files.isRegularFile(config)) {
-      throw new UserInputException("--config " + config + ": file not found");
-    }
     RgbFrame frame = readImage();
     List<AutoMask> masks;
-    try (Sam2Model model = Sam2Models.load(checkpoint, config);
+    try (Sam2Model model = EngineModels.load(checkpoint, config);
         NDManager manager = NDManager.newBaseManager("PyTorch");
         SAM2AutomaticMaskGenerator generator =
             new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, options)) {
@@ -144,18 +138,12 @@ public final class AutomaskCommand implements Callable<Integer> {
   }
 
   private RgbFrame readImage() {
-    if (!Files.isRegularFile(image)) {
-      throw new UserInputException("--image " + image + ": file not found");
-    }
-    BufferedImage img;
-    try {
-      img = ImageIO.read(image.toFile());
+    try (FrameSource src = FrameSources.open(image)) {
+      return src.frame(0);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("--image " + image + ": not found", e);
     } catch (IOException e) {
-      throw new UserInputException("--image " + image + ": unreadable image: " + e.getMessage(), e);
+      throw new UserInputException("--image " + image + ": " + e.getMessage(), e);
     }
-    if (img == null) {
-      throw new UserInputException("--image " + image + ": not a readable image (jpg, png, bmp)");
-    }
-    return RgbFrame.of(0, img);
   }
 }

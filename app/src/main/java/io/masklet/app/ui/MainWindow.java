@@ -365,10 +365,19 @@ public final class MainWindow {
     for (Button b : List.of(back, both, fwd)) {
       b.disableProperty().bind(vm.propagation().canPropagateProperty().not());
     }
+    javafx.scene.control.Spinner<Integer> limit = new javafx.scene.control.Spinner<>(0, 100000,
+        vm.propagation().maxFramesProperty().get(), 10);
+    limit.setEditable(true);
+    limit.setPrefWidth(80);
+    limit.setTooltip(new Tooltip("Frames to propagate in each direction (0 = to the end)"));
+    limit.valueProperty().addListener((o, a, v) -> vm.propagation().maxFramesProperty().set(v));
+    vm.propagation().maxFramesProperty().addListener(
+        (o, a, v) -> limit.getValueFactory().setValue(v.intValue()));
+    Label limitLabel = new Label("frames");
     Label brushLabel = new Label("Brush");
     Label opacityLabel = new Label("Opacity");
     ToolBar bar = new ToolBar(open, save, sep(), undo, redo, sep(), prompt, brush, eraser,
-        brushLabel, brushSize, sep(), opacityLabel, opacity, outlines, sep(), back, both, fwd);
+        brushLabel, brushSize, sep(), opacityLabel, opacity, outlines, sep(), back, both, fwd, limit, limitLabel);
     bar.setId("toolBar");
     return bar;
   }

@@ -2,7 +2,7 @@ package io.masklet.app.ui;
 
 import io.masklet.app.sample.SampleData;
 import io.masklet.app.ui.engine.SegmentationService;
-import io.masklet.app.ui.engine.UnavailableEngineService;
+import io.masklet.app.ui.engine.Sam2SegmentationService;
 import io.masklet.app.ui.project.RecoveryStore;
 import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.settings.PreferencesStore;
@@ -64,8 +64,7 @@ public final class WorkstationApp extends Application {
     private EngineServices() {}
 
     static SegmentationService create() {
-      return new UnavailableEngineService("this build of Masklet Studio has no SAM 2.1 video "
-          + "predictor yet; annotate with the brush (B) and eraser (E)");
+      return new Sam2SegmentationService();
     }
   }
 }

@@ -74,14 +74,15 @@ class AutomaskCommandTest {
     CliRun missing = CliRun.of("automask", "--checkpoint", ckpt.toString(), "--image",
         dir.resolve("nope.jpg").toString(), "--out", out.toString());
     assertEquals(2, missing.exitCode(), missing.toString());
-    assertTrue(missing.err().contains("nope.jpg: file not found"), missing.toString());
+    assertTrue(missing.err().contains("nope.jpg: not found"), missing.toString());
     assertEquals(1, missing.err().strip().lines().count(), missing.toString());
 
     Path junk = Files.writeString(dir.resolve("junk.jpg"), "not an image");
     CliRun notImage = CliRun.of("automask", "--checkpoint", ckpt.toString(), "--image",
         junk.toString(), "--out", out.toString());
     assertEquals(2, notImage.exitCode(), notImage.toString());
-    assertTrue(notImage.err().contains("junk.jpg: not a readable image"), notImage.toString());
+    assertTrue(notImage.err().contains("junk.jpg"), notImage.toString());
+    assertEquals(1, notImage.err().strip().lines().count(), notImage.toString());
 
     CliRun zero = CliRun.of("automask", "--checkpoint", ckpt.toString(), "--image",
         junk.toString(), "--out", out.toString(), "--points-per-side", "0");
@@ -90,9 +91,9 @@ class AutomaskCommandTest {
         zero.toString());
 
     CliRun noCkpt = CliRun.of("automask", "--checkpoint", dir.resolve("x.pt").toString(),
-        "--image", junk.toString(), "--out", out.toString());
+        "--image", smallImage().toString(), "--out", out.toString());
     assertEquals(2, noCkpt.exitCode(), noCkpt.toString());
-    assertTrue(noCkpt.err().contains("x.pt: file not found"), noCkpt.toString());
+    assertTrue(noCkpt.err().contains("x.pt not found"), noCkpt.toString());
 
     CliRun thresh = CliRun.of("automask", "--checkpoint", ckpt.toString(), "--image",
         junk.toString(), "--out", out.toString(), "--box-nms-thresh", "1.5");

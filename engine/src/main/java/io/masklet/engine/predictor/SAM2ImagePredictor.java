@@ -2,7 +2,6 @@ package io.masklet.engine.predictor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -212,13 +211,20 @@ public final class SAM2ImagePredictor implements AutoCloseable {
    */
   public RawPrediction predictTensors(List<ImagePrompt> prompts, boolean multimaskOutput,
       NDManager scope) {
-    MaskDecoderOutput dec = decode(prompts, multimaskOutput, scope);
-    NDArray lowRes = dec.masks();
-    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
-    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
-    NDList keep = new NDList(masks, dec.iouPred(), clamped);
-    keep.attach(scope);
-    return new RawPrediction(masks, dec.iouPred(), clamped);
+    requireImage();
+    try (NDManager work = manager.newSubManager()) {
+      // Ops put their results in the manager of their first operand; lending the cached arrays
+      // to this call's own scope makes everything derived from them temporary (they return to
+      // the predictor when it closes), and only the results move on to the caller's scope.
+      features.imageEmbed().tempAttach(work);
+      features.highResFeatures().forEach(a -> a.tempAttach(work));
+      densePe.tempAttach(work);
+      RawPrediction raw = compute(prompts, multimaskOutput, work);
+      raw.masks().attach(scope);
+      raw.iouPredictions().attach(scope);
+      raw.lowResLogits().attach(scope);
+      return raw;
+    }
   }
 
   /**
@@ -232,8 +238,7 @@ public final class SAM2ImagePredictor implements AutoCloseable {
       NDManager scope) {
     requireImage();
     try (NDManager work = manager.newSubManager()) {
-      // derived arrays land in the manager of their first operand: lend the cached features to
-      // this call's scope so that nothing derived from them outlives it
+      // as in predictTensors: nothing derived from the cached arrays outlives this call
       features.imageEmbed().tempAttach(work);
       features.highResFeatures().forEach(a -> a.tempAttach(work));
       densePe.tempAttach(work);
@@ -246,9 +251,16 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     }
   }
 
+  private RawPrediction compute(List<ImagePrompt> prompts, boolean multimaskOutput, NDManager scope) {
+    MaskDecoderOutput dec = decode(prompts, multimaskOutput, scope);
+    NDArray lowRes = dec.masks();
+    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
+    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
+    return new RawPrediction(masks, dec.iouPred(), clamped);
+  }
+
   private MaskDecoderOutput decode(List<ImagePrompt> prompts, boolean multimaskOutput,
       NDManager scope) {
-    requireImage();
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("no prompt sets given");
     }
