@@ -55,7 +55,11 @@ class NoCheckpointTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      window.shutdown();
+      return null;
+    }).get();
     io.shutdown();
   }
 
