@@ -407,7 +407,8 @@ public final class SAM2VideoPredictor {
    */
   private void evictBehind(InferenceState state, int frameIdx, boolean reverse) {
     int memWindow = (opt.numMaskmem() - 1) * opt.memoryTemporalStrideForEval();
-    int ptrWindow = opt.maxObjPtrsInEncoder();
+    // the next frame reads pointers of up to max_obj_ptrs_in_encoder - 1 frames behind it
+    int ptrWindow = opt.maxObjPtrsInEncoder() - 1;
     for (ObjectTrack t : state.objects.values()) {
       var nonCond = t.memory.nonCond();
       Iterator<Map.Entry<Integer, FrameOutput>> it = nonCond.entrySet().iterator();
