@@ -1,5 +1,6 @@
 package io.masklet.app;
 
+import io.masklet.app.cli.BenchCommand;
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Parameters;
       SampleDataCommand.class,
       SegmentCommand.class,
       PropagateCommand.class,
+      BenchCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
       VerifyFixtureCommand.class,
