@@ -4,7 +4,9 @@ import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
 import io.masklet.app.cli.FramesCommand;
+import io.masklet.app.cli.PropagateCommand;
 import io.masklet.app.cli.SampleDataCommand;
+import io.masklet.app.cli.SegmentCommand;
 import io.masklet.app.cli.VerifyFixtureCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Parameters;
       CommandLine.HelpCommand.class,
       CheckpointsCommand.class,
       SampleDataCommand.class,
+      SegmentCommand.class,
+      PropagateCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
       VerifyFixtureCommand.class,

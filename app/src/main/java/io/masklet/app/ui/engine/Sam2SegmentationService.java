@@ -35,6 +35,16 @@ import java.util.stream.Stream;
  * thread-safe) and all tensors live under this service's NDManager.
  */
 public final class Sam2SegmentationService implements SegmentationService {
+  static {
+    // Leave one core to the FX thread: libtorch's intra-op pool otherwise takes every core
+    // during propagation and the UI stutters on small machines. A user-set value wins; this
+    // must happen before DJL starts the PyTorch engine.
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores - 1)));
+    }
+  }
+
   private NDManager root;
   private Sam2Model model;
   private SAM2VideoPredictor predictor;

@@ -106,6 +106,8 @@ class RealEngineFlowTest {
 
   private double propagateRecording(String what) throws Exception {
     PulseRecorder pulses = new PulseRecorder();
+    FxSampler sampler = new FxSampler(fx(Thread::currentThread));
+    sampler.start();
     fx(() -> {
       pulses.begin();
       return null;
@@ -118,8 +120,9 @@ class RealEngineFlowTest {
       return null;
     });
     System.out.printf("FX pulse gaps during %s (real engine, micro checkpoint): worst %.1f ms "
-        + "over %d pulses, %.1f frames/s; gaps > 50 ms: %s; load average %.1f%n", what,
+        + "over %d pulses, %.1f frames/s; %s; gaps > 50 ms: %s; load average %.1f%n", what,
         pulses.worstGapMs(), pulses.pulses(), fx(() -> ws.propagationFpsProperty().get()),
+        sampler.finish(),
         pulses.longGaps(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage());
     return pulses.worstGapMs();
