@@ -123,6 +123,28 @@ public final class MainWindow {
     return scene;
   }
 
+  /**
+   * After a crash: if autosave kept unsaved work of earlier sessions and nothing else was
+   * opened, offers the newest back in the notification bar.
+   */
+  public void offerRecovery() {
+    var entries = vm.project().recoverable();
+    if (entries.isEmpty() || ws.sessionProperty().get() != null) {
+      return;
+    }
+    var newest = entries.get(0);
+    Button open = new Button("Recover");
+    open.setOnAction(e -> {
+      notifications.hide();
+      vm.project().recover(newest.media(), newest.file());
+    });
+    notifications.setGraphic(open);
+    notifications.show("Unsaved work on " + newest.media().getFileName() + " from "
+        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.systemDefault()).format(newest.savedAt())
+        + " was kept by autosave.");
+  }
+
   public CanvasView canvasView() {
     return canvasView;
   }
@@ -303,7 +325,7 @@ public final class MainWindow {
   private static MenuItem item(String text, String accelerator, Runnable action) {
     MenuItem m = new MenuItem(text);
     if (accelerator != null) {
-      m.setAccelerator(KeyCombination.keyCombination(accelerator));
+      m.setAccelerator(ShortcutTable.parse(accelerator));
     }
     m.setOnAction(e -> action.run());
     return m;

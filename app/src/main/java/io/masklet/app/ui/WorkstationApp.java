@@ -41,6 +41,8 @@ public final class WorkstationApp extends Application {
     List<String> args = getParameters().getRaw();
     if (!args.isEmpty()) {
       window.openWithRecovery(Path.of(args.get(0)));
+    } else if (!vm.project().recoverable().isEmpty()) {
+      window.offerRecovery();
     } else if (settings.recentFiles().isEmpty()) {
       SampleData.defaultVideo().ifPresent(window::openWithRecovery);
     }

@@ -54,6 +54,35 @@ public final class RecoveryStore {
     }
   }
 
+  /** Recovery files left by earlier sessions, newest first, with the media they belong to. */
+  public java.util.List<Entry> entries() {
+    java.util.List<Entry> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".masklet.json")).toList()) {
+        try {
+          var project = io.masklet.model.project.ProjectFile.load(f);
+          Path media = Path.of(project.source().location());
+          if (fileFor(media).equals(f)) {
+            out.add(new Entry(f, media, Files.getLastModifiedTime(f).toInstant()));
+          }
+        } catch (IOException | RuntimeException e) {
+          // an unreadable recovery file is skipped, not fatal: it is listed nowhere
+          System.err.println("masklet: ignoring recovery file " + f + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    out.sort(java.util.Comparator.comparing(Entry::savedAt).reversed());
+    return out;
+  }
+
+  /** One recoverable annotation. */
+  public record Entry(Path file, Path media, java.time.Instant savedAt) {}
+
   private static String hash(String s) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

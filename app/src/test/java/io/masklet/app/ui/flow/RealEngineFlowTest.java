@@ -80,7 +80,11 @@ class RealEngineFlowTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      window.shutdown();
+      return null;
+    }).get();
     io.shutdown();
     engineThread.shutdown();
     engine.close();
