@@ -1,5 +1,6 @@
 package io.masklet.app;
 
+import io.masklet.app.cli.AutomaskCommand;
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Parameters;
       FramesCommand.class,
       ConvertCommand.class,
       VerifyFixtureCommand.class,
+      AutomaskCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 

@@ -227,7 +227,40 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     }
   }
 
+  /**
+   * The decoder outputs of B prompt sets of one structure before upsampling: unclamped low-res
+   * logits (B, M, 4h, 4w) and predicted IoU (B, M), both in {@code scope}; everything else the
+   * call creates is freed before it returns. For callers that upsample only some masks (the
+   * automatic mask generator filters by IoU first): {@code transforms().postprocessMasks} on a
+   * selection gives exactly the masks {@link #predictTensors} would.
+   */
+  public LowResPrediction predictLowRes(List<ImagePrompt> prompts, boolean multimaskOutput,
+      NDManager scope) {
+    requireImage();
+    try (NDManager work = manager.newSubManager()) {
+      // as in predictTensors: nothing derived from the cached arrays outlives this call
+      features.imageEmbed().tempAttach(work);
+      features.highResFeatures().forEach(a -> a.tempAttach(work));
+      densePe.tempAttach(work);
+      MaskDecoderOutput dec = decode(prompts, multimaskOutput, work);
+      NDArray low = dec.masks();
+      NDArray iou = dec.iouPred();
+      low.attach(scope);
+      iou.attach(scope);
+      return new LowResPrediction(low, iou);
+    }
+  }
+
   private RawPrediction compute(List<ImagePrompt> prompts, boolean multimaskOutput, NDManager scope) {
+    MaskDecoderOutput dec = decode(prompts, multimaskOutput, scope);
+    NDArray lowRes = dec.masks();
+    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
+    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
+    return new RawPrediction(masks, dec.iouPred(), clamped);
+  }
+
+  private MaskDecoderOutput decode(List<ImagePrompt> prompts, boolean multimaskOutput,
+      NDManager scope) {
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("no prompt sets given");
     }
@@ -291,13 +324,9 @@ public final class SAM2ImagePredictor implements AutoCloseable {
 
     PromptEmbeddings emb = model.promptEncoder().forward(coords, labels, null, maskInput, scope);
     boolean batchedMode = coords != null && batch > 1;
-    MaskDecoderOutput dec = model.maskDecoder().forward(features.imageEmbed(), densePe,
+    return model.maskDecoder().forward(features.imageEmbed(), densePe,
         emb.sparse(), emb.dense(), multimaskOutput, batchedMode,
         features.highResFeatures().isEmpty() ? null : features.highResFeatures());
-    NDArray lowRes = dec.masks();
-    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
-    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
-    return new RawPrediction(masks, dec.iouPred(), clamped);
   }
 
   private List<ImagePrediction> toPredictions(RawPrediction raw, boolean returnLogits) {
@@ -371,4 +400,10 @@ public final class SAM2ImagePredictor implements AutoCloseable {
    * size, {@code iouPredictions} (B, M), {@code lowResLogits} (B, M, 4h, 4w) clamped to ±32.
    */
   public record RawPrediction(NDArray masks, NDArray iouPredictions, NDArray lowResLogits) {}
+
+  /**
+   * Results of {@link #predictLowRes}: {@code lowResLogits} (B, M, 4h, 4w) not clamped,
+   * {@code iouPredictions} (B, M).
+   */
+  public record LowResPrediction(NDArray lowResLogits, NDArray iouPredictions) {}
 }
