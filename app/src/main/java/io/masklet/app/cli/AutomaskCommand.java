@@ -7,7 +7,7 @@ import io.masklet.engine.amg.AutoMask;
 import io.masklet.engine.amg.AutoMaskJson;
 import io.masklet.engine.amg.SAM2AutomaticMaskGenerator;
 import io.masklet.engine.modeling.Sam2Model;
-import io.masklet.engine.predictor.Sam2ImageModel;
+import io.masklet.engine.predictor.Sam2BaseImageModel;
 import io.masklet.engine.video.FrameSource;
 import io.masklet.engine.video.FrameSources;
 import io.masklet.engine.video.RgbFrame;
@@ -93,7 +93,7 @@ public final class AutomaskCommand implements Callable<Integer> {
     try (Sam2Model model = EngineModels.load(checkpoint, config);
         NDManager manager = NDManager.newBaseManager("PyTorch");
         SAM2AutomaticMaskGenerator generator =
-            new SAM2AutomaticMaskGenerator(new Sam2ImageModel(model.net()), manager, options)) {
+            new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, options)) {
       try (CliProgress progress = CliProgress.count("automask", 1, "points")) {
         masks = generator.generate(frame, (done, total) -> {
           progress.maxHint(total);

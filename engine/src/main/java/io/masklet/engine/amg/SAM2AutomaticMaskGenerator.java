@@ -42,7 +42,7 @@ public final class SAM2AutomaticMaskGenerator implements AutoCloseable {
 
   /**
    * @param model the network (e.g. a loaded SAM 2.1 through
-   *     {@link io.masklet.engine.predictor.Sam2ImageModel})
+   *     {@link io.masklet.engine.predictor.Sam2BaseImageModel})
    * @param parent manager this generator's native memory is a sub-manager of
    */
   public SAM2AutomaticMaskGenerator(SamImageModel model, NDManager parent, AmgOptions options) {

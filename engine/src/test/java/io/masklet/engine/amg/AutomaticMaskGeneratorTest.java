@@ -15,7 +15,7 @@ import io.masklet.engine.predictor.ImagePrompt;
 import io.masklet.engine.predictor.PointPrompt;
 import io.masklet.engine.predictor.PredictedMask;
 import io.masklet.engine.predictor.SAM2ImagePredictor;
-import io.masklet.engine.predictor.Sam2ImageModel;
+import io.masklet.engine.predictor.Sam2BaseImageModel;
 import io.masklet.engine.video.RgbFrame;
 import io.masklet.model.rle.Rle;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class AutomaticMaskGeneratorTest {
 
   private List<AutoMask> generate(AmgOptions options, RgbFrame image) {
     try (SAM2AutomaticMaskGenerator g =
-        new SAM2AutomaticMaskGenerator(new Sam2ImageModel(model.net()), manager, options)) {
+        new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, options)) {
       return g.generate(image);
     }
   }
@@ -112,7 +112,7 @@ class AutomaticMaskGeneratorTest {
       assertEquals(0.5, (m.point()[1] / 150.0) % 1.0, 1e-4);
     }
     // the low-res-first filtering upsamples exactly what the predictor returns for the point
-    try (SAM2ImagePredictor p = new SAM2ImagePredictor(new Sam2ImageModel(model.net()), manager)) {
+    try (SAM2ImagePredictor p = new SAM2ImagePredictor(new Sam2BaseImageModel(model.net()), manager)) {
       p.setImage(truck);
       for (AutoMask m : List.of(masks.get(0), masks.get(masks.size() / 2), masks.get(masks.size() - 1))) {
         ImagePrediction pred = p.predict(ImagePrompt.of(PointPrompt.positive(m.point()[0],
@@ -216,7 +216,7 @@ class AutomaticMaskGeneratorTest {
     AmgOptions o = AmgOptions.defaults().withPointsPerSide(2).withThresholds(0f, 0f, 0.7f)
         .withUseM2m(true).withMinMaskRegionArea(10);
     try (SAM2AutomaticMaskGenerator g =
-        new SAM2AutomaticMaskGenerator(new Sam2ImageModel(model.net()), manager, o)) {
+        new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, o)) {
       g.generate(image);
       int arrays = managed(manager);
       int weights = managed(model.weights().manager());

@@ -14,7 +14,7 @@ import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.modeling.Sam2ModelBuilder;
 import io.masklet.engine.modeling.Sam2Models;
 import io.masklet.engine.predictor.SAM2ImagePredictor;
-import io.masklet.engine.predictor.Sam2ImageModel;
+import io.masklet.engine.predictor.Sam2BaseImageModel;
 import io.masklet.engine.predictor.video.SAM2VideoPredictor;
 import io.masklet.engine.tracking.Sam2BaseTracking;
 import io.masklet.engine.tracking.TrackingOptions;
@@ -79,7 +79,7 @@ public final class EngineModels {
 
   /** The image predictor of a loaded model, its native memory under {@code manager}. */
   public static SAM2ImagePredictor imagePredictor(Sam2Model model, NDManager manager) {
-    return new SAM2ImagePredictor(new Sam2ImageModel(model.net()), manager);
+    return new SAM2ImagePredictor(new Sam2BaseImageModel(model.net()), manager);
   }
 
   /**
