@@ -35,6 +35,7 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
     boolean moved = false;
     try {
+      keepPermissions(abs, tmp);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         // closing the buffer must not close the channel: it is fsynced below first
@@ -66,6 +67,20 @@ public final class AtomicFiles {
   /** Atomically replaces {@code target} with {@code bytes}. */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Temp files are created owner-only (0600); give the new file the old file's permissions, or
+   * the usual rw-r--r-- for a new file, so a save does not hide the file from other users.
+   */
+  private static void keepPermissions(Path target, Path tmp) throws IOException {
+    if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+        ? Files.getPosixFilePermissions(target)
+        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, perms);
   }
 
   /** Makes the rename durable; not every platform lets a directory be opened, which is fine. */

@@ -25,6 +25,20 @@ class AtomicFilesTest {
   }
 
   @Test
+  void newFilesAreReadableByOthersAndExistingPermissionsAreKept() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    Path f = dir.resolve("p.json");
+    AtomicFiles.write(f, "a".getBytes());
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(f)));
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.write(f, "b".getBytes());
+    assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(f)));
+  }
+
+  @Test
   void aFailedWriteKeepsTheLastGoodCopy() throws Exception {
     Path f = dir.resolve("out.json");
     AtomicFiles.write(f, "good".getBytes());

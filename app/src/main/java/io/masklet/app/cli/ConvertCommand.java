@@ -5,6 +5,7 @@ import io.masklet.engine.video.FrameSources;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
+import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.MediaSource;
 import io.masklet.model.project.Project;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,17 +36,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Convert annotations between SA-V masklet JSON, COCO instances JSON, the BMP+JSON "
-          + "dataset and Masklet project files. Masks are copied exactly (COCO RLE).",
+          + "dataset, PNG masks per frame and Masklet project files. Masks are copied exactly "
+          + "(COCO RLE), except where objects overlap in an indexed PNG (the smallest object id "
+          + "keeps the pixel; a warning says where).",
     })
 public final class ConvertCommand implements Callable<Integer> {
 
   /** Supported formats. */
-  public enum Format { sav, coco, bmpjson, project }
+  public enum Format { sav, coco, bmpjson, png, project }
 
   @Spec CommandSpec spec;
 
   @Option(names = "--in", required = true, paramLabel = "FILE",
-      description = "Input file (a dataset folder for bmpjson).")
+      description = "Input file (a dataset folder for bmpjson, a mask folder for png).")
   Path in;
 
   @Option(names = "--in-format", required = true, paramLabel = "FORMAT",
@@ -52,7 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
   Format inFormat;
 
   @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "Output file (a dataset folder for bmpjson).")
+      description = "Output file (a dataset folder for bmpjson, a mask folder for png).")
   Path out;
 
   @Option(names = "--out-format", required = true, paramLabel = "FORMAT",
@@ -62,6 +66,11 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--frames", paramLabel = "VIDEO_OR_DIR",
       description = "Video, image folder or image supplying frame pictures (bmpjson output).")
   Path frames;
+
+  @Option(names = "--png-per-object",
+      description = "png output: a folder per object (OBJ/FRAME.png, binary) instead of one "
+          + "indexed PNG per frame whose pixel value is the object id.")
+  boolean pngPerObject;
 
   @Option(names = "--name", paramLabel = "NAME",
       description = "Video name / file stem for the output (default: from the input).")
@@ -79,6 +88,7 @@ public final class ConvertCommand implements Callable<Integer> {
       case sav -> SavJson.write(SavConversion.fromProject(project, stem), out);
       case coco -> CocoInstances.write(project, out, stem);
       case bmpjson -> writeDataset(project, stem);
+      case png -> writePng(project);
     }
     int masks = project.masklets().stream().mapToInt(m -> m.frames().size()).sum();
     PrintWriter w = spec.commandLine().getOut();
@@ -97,6 +107,13 @@ public final class ConvertCommand implements Callable<Integer> {
         yield SavConversion.toProject(v, location);
       }
       case coco -> CocoInstances.read(in);
+      case png -> {
+        if (!Files.isDirectory(in)) {
+          throw new UserInputException("--in " + in + ": png input is a folder of <frame>.png "
+              + "files or of <object>/ folders of them");
+        }
+        yield PngMasks.read(in);
+      }
       case bmpjson -> {
         if (!Files.isDirectory(in)) {
           throw new UserInputException("--in " + in + ": a bmpjson dataset is a folder holding "
@@ -120,6 +137,23 @@ public final class ConvertCommand implements Callable<Integer> {
     return file;
   }
 
+  private void writePng(Project project) throws IOException {
+    if (Files.isRegularFile(out)) {
+      throw new UserInputException("--out " + out + ": png output is a folder, but this is a file");
+    }
+    PngMasks.Layout layout = pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
+    PngMasks.WriteSummary s = PngMasks.write(project, out, layout);
+    if (!s.overlaps().isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      List<Integer> frames = s.overlaps().stream().map(PngMasks.FrameOverlap::frame).toList();
+      err.println("warning: objects overlap on " + frames.size() + " frame(s) "
+          + (frames.size() > 10 ? frames.subList(0, 10) + "..." : frames) + " ("
+          + s.overlappedPixels() + " pixels); the smallest object id kept each such pixel, so "
+          + "those masks will not read back whole (use --png-per-object to keep them exactly)");
+      err.flush();
+    }
+  }
+
   private void writeDataset(Project project, String stem) throws IOException {
     if (frames != null) {
       try (FrameSource source = openFrames(frames)) {
@@ -133,6 +167,10 @@ public final class ConvertCommand implements Callable<Integer> {
       FrameImages images = i -> BmpJsonDataset.readImage(BmpJsonDataset.imageFile(in, inStem, i));
       BmpJsonDataset.write(project, out, stem, images);
       return;
+    }
+    if (inFormat == Format.png) {
+      throw new UserInputException("bmpjson output needs the frame pictures, which the PNG masks "
+          + "in " + in + " do not contain: pass --frames VIDEO_OR_DIR");
     }
     MediaSource media = project.source();
     Path mediaPath = resolveMedia(media.location());

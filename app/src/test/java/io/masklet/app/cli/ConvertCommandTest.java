@@ -170,4 +170,66 @@ class ConvertCommandTest {
     assertEquals(2, format.exitCode(), format.toString());
     assertTrue(format.err().contains("xml"), format.toString());
   }
+
+  @Test
+  void projectToIndexedPngAndBackKeepsMasksAndColors() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path png = dir.resolve("png");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", png.toString(), "--out-format", "png");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.err().isEmpty(), "no overlap, no warning: " + run);
+    assertTrue(Files.isRegularFile(png.resolve("00002.png")), run.toString());
+    Path back = dir.resolve("back.masklet.json");
+    CliRun run2 = CliRun.of("convert", "--in", png.toString(), "--in-format", "png",
+        "--out", back.toString(), "--out-format", "project");
+    assertEquals(0, run2.exitCode(), run2.toString());
+    Project read = ProjectFile.load(back);
+    assertSameMasks(ProjectFile.load(project), read);
+    assertEquals("#0000ff", read.objects().get(1).color());
+  }
+
+  @Test
+  void overlappingObjectsWarnOnIndexedPngButNotPerObject() throws Exception {
+    Annotation a = new Annotation(new MediaSource(MediaSource.Kind.IMAGE, "x.png", 1, 0, W, H));
+    a.putObject(new TrackedObject(1, "a", "#00ff00"));
+    a.putObject(new TrackedObject(2, "b", "#0000ff"));
+    a.setMask(1, 0, FrameMask.unscored(Rle.full(H, W), Provenance.EDITED));
+    a.setMask(2, 0, FrameMask.unscored(Rle.full(H, W), Provenance.EDITED));
+    Path project = dir.resolve("overlap.masklet.json");
+    ProjectFile.save(a.snapshot(), project);
+    CliRun indexed = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dir.resolve("idx").toString(), "--out-format", "png");
+    assertEquals(0, indexed.exitCode(), indexed.toString());
+    assertTrue(indexed.err().contains("warning: objects overlap on 1 frame(s) [0] (" + H * W
+        + " pixels)"), indexed.toString());
+    Path per = dir.resolve("per");
+    CliRun perObject = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", per.toString(), "--out-format", "png", "--png-per-object");
+    assertEquals(0, perObject.exitCode(), perObject.toString());
+    assertTrue(perObject.err().isEmpty(), perObject.toString());
+    assertTrue(Files.isRegularFile(per.resolve("002/00000.png")));
+    Path back = dir.resolve("per.masklet.json");
+    assertEquals(0, CliRun.of("convert", "--in", per.toString(), "--in-format", "png",
+        "--out", back.toString(), "--out-format", "project").exitCode());
+    assertSameMasks(a.snapshot(), ProjectFile.load(back));
+  }
+
+  @Test
+  void pngInputMustBeAFolderAndBmpJsonFromPngNeedsFrames() throws Exception {
+    Path project = tinyProject("nowhere");
+    CliRun notDir = CliRun.of("convert", "--in", project.toString(), "--in-format", "png",
+        "--out", dir.resolve("o.json").toString(), "--out-format", "coco");
+    assertEquals(2, notDir.exitCode(), notDir.toString());
+    assertTrue(notDir.err().contains("png input is a folder"), notDir.toString());
+
+    Path png = dir.resolve("png");
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", png.toString(), "--out-format", "png").exitCode());
+    CliRun noFrames = CliRun.of("convert", "--in", png.toString(), "--in-format", "png",
+        "--out", dir.resolve("ds").toString(), "--out-format", "bmpjson");
+    assertEquals(2, noFrames.exitCode(), noFrames.toString());
+    assertTrue(noFrames.err().contains("--frames"), noFrames.toString());
+    assertEquals(1, noFrames.err().strip().lines().count(), noFrames.toString());
+  }
 }

@@ -119,8 +119,11 @@ final class VideoDecoder implements AutoCloseable {
       AVCodecParameters par = stream.codecpar();
       AVCodec decoder = avcodec_find_decoder(par.codec_id());
       if (decoder == null || decoder.isNull()) {
-        throw new IOException("unsupported video codec '" + avcodec_get_name(par.codec_id()).getString()
-            + "' in " + location + " (the bundled FFmpeg has no decoder for it)");
+        String what = par.codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE
+            ? "an unknown video codec"
+            : "video codec '" + avcodec_get_name(par.codec_id()).getString() + "'";
+        throw new IOException("unsupported: " + location + " uses " + what
+            + ", which the bundled FFmpeg cannot decode");
       }
       codec = avcodec_alloc_context3(decoder);
       check(avcodec_parameters_to_context(codec, par), "codec parameters");

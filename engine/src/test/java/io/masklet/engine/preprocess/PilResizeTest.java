@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.masklet.engine.checkpoint.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,15 +35,26 @@ class PilResizeTest {
   @ValueSource(strings = {"sam2.1_hiera_micro", "sam2.1_hiera_t"})
   void reproducesPillowBicubicResizeOfTheFixtureFrames(String model) throws Exception {
     Path file = fixture(model);
-    TestSafetensors.U8Tensor orig = TestSafetensors.readU8(file, "input.orig_frames_u8");
-    TestSafetensors.U8Tensor resized = TestSafetensors.readU8(file, "input.frames_u8");
-    int h = (int) orig.shape()[1];
-    int w = (int) orig.shape()[2];
-    int s = (int) resized.shape()[1];
-    assertEquals(s, resized.shape()[2]);
+    byte[] orig;
+    byte[] resized;
+    int h;
+    int w;
+    int s;
+    try (NDManager manager = NDManager.newBaseManager();
+        Safetensors.Reader reader = Safetensors.open(file)) {
+      NDArray o = reader.get("input.orig_frames_u8", manager); // (2, H, W, 3) uint8
+      NDArray r = reader.get("input.frames_u8", manager); // (T, S, S, 3) uint8
+      assertEquals(DataType.UINT8, o.getDataType());
+      h = (int) o.getShape().get(1);
+      w = (int) o.getShape().get(2);
+      s = (int) r.getShape().get(1);
+      assertEquals(s, r.getShape().get(2));
+      orig = o.toByteArray();
+      resized = r.toByteArray();
+    }
     for (int f = 0; f < 2; f++) {
-      byte[] in = Arrays.copyOfRange(orig.data(), f * h * w * 3, (f + 1) * h * w * 3);
-      byte[] expected = Arrays.copyOfRange(resized.data(), f * s * s * 3, (f + 1) * s * s * 3);
+      byte[] in = Arrays.copyOfRange(orig, f * h * w * 3, (f + 1) * h * w * 3);
+      byte[] expected = Arrays.copyOfRange(resized, f * s * s * 3, (f + 1) * s * s * 3);
       byte[] actual = PilResize.resize(in, w, h, s, s);
       long within1 = 0;
       long exact = 0;

@@ -230,6 +230,37 @@ class VideoFileSourceTest {
     assertTrue(e.getMessage().contains(zero.toString()), e.getMessage());
   }
 
+  /** A Matroska track whose codec id no FFmpeg decoder knows (patched in place, same length). */
+  @Test
+  void unknownCodecIsNamedAsUnsupported() throws Exception {
+    Path mkv = tmp.resolve("codec.mkv");
+    TestVideos.write(mkv, "matroska", avcodec.AV_CODEC_ID_MPEG4, 3, 64, 32, 10, 0, 0, Map.of());
+    byte[] bytes = Files.readAllBytes(mkv);
+    byte[] id = "V_MPEG4/ISO/ASP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] unknown = "V_MASKLET/NONE_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = indexOf(bytes, id);
+    assertTrue(at >= 0, "codec id not found in the written file");
+    System.arraycopy(unknown, 0, bytes, at, unknown.length);
+    Path patched = tmp.resolve("unknown_codec.mkv");
+    Files.write(patched, bytes);
+    IOException e = assertThrows(IOException.class, () -> FrameSources.open(patched));
+    assertTrue(e.getMessage().contains(patched.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown video codec"), e.getMessage());
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   /** bedroom.mp4 keeps its index (moov) at the end: a cut copy has no index at all. */
   @Test
   void truncatedMp4WithoutIndexIsAClearError() throws Exception {
@@ -267,15 +298,21 @@ class VideoFileSourceTest {
   }
 
   @Test
-  void otherCodecsAndContainersDecode() throws Exception {
+  void vp9Av1MjpegAndMpeg4InWebmMkvAviMovDecodeAndSeekExactly() throws Exception {
+    Map<String, String> none = Map.of();
+    // libaom's fastest settings keep the AV1 encode to about a second
+    Map<String, String> fastAv1 = Map.of("cpu-used", "8", "usage", "realtime");
     Object[][] cases = {
-      {"webm", avcodec.AV_CODEC_ID_VP9, "vp9.webm"},
-      {"avi", avcodec.AV_CODEC_ID_MJPEG, "mjpeg.avi"},
-      {"mov", avcodec.AV_CODEC_ID_MPEG4, "mpeg4.mov"},
+      {"webm", avcodec.AV_CODEC_ID_VP9, "vp9.webm", none},
+      {"matroska", avcodec.AV_CODEC_ID_AV1, "av1.mkv", fastAv1},
+      {"avi", avcodec.AV_CODEC_ID_MJPEG, "mjpeg.avi", none},
+      {"mov", avcodec.AV_CODEC_ID_MPEG4, "mpeg4.mov", none},
     };
     for (Object[] c : cases) {
       Path file = tmp.resolve((String) c[2]);
-      TestVideos.write(file, (String) c[0], (Integer) c[1], 12, 64, 48, 5, 0, 0, Map.of());
+      @SuppressWarnings("unchecked")
+      Map<String, String> options = (Map<String, String>) c[3];
+      TestVideos.write(file, (String) c[0], (Integer) c[1], 12, 64, 48, 5, 0, 0, options);
       List<byte[]> expected = sequential(file);
       assertEquals(12, expected.size(), file.toString());
       try (FrameSource s = FrameSources.open(file, 0)) {

@@ -1,0 +1,330 @@
+package io.masklet.app.ui.canvas;
+
+import io.masklet.app.ui.frames.SharedFrameSource;
+import io.masklet.app.ui.history.FrameKey;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.model.project.FrameMask;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.session.RgbColor;
+import io.masklet.model.project.BoxPrompt;
+import io.masklet.app.ui.session.SessionListener;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.app.ui.settings.AppSettings;
+import io.masklet.app.ui.task.BackgroundTask;
+import io.masklet.app.ui.workspace.AnnotationEditor;
+import io.masklet.app.ui.workspace.Workspace;
+import io.masklet.engine.video.RgbFrame;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.SetChangeListener;
+
+/**
+ * The canvas's state: which frame picture is shown, the overlays and prompt glyphs on it, the
+ * active tool, and the gestures (in frame pixel coordinates) that become edits. Frames are
+ * decoded off the UI thread; while scrubbing only the latest requested frame is decoded.
+ */
+public final class CanvasViewModel {
+  /** Drags shorter than this (frame pixels) count as clicks, not boxes. */
+  public static final double MIN_BOX_SIZE = 3;
+
+  private final Workspace ws;
+  private final AnnotationEditor editor;
+  private final ObjectProperty<Tool> tool = new SimpleObjectProperty<>(Tool.PROMPT);
+  private final DoubleProperty brushRadius = new SimpleDoubleProperty();
+  private final DoubleProperty overlayOpacity = new SimpleDoubleProperty();
+  private final BooleanProperty outlines = new SimpleBooleanProperty();
+  private final ReadOnlyObjectWrapper<RgbFrame> frameImage = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyIntegerWrapper displayedFrame = new ReadOnlyIntegerWrapper(-1);
+  private final ObservableList<Overlay> overlays = FXCollections.observableArrayList();
+  private final ObservableList<PromptGlyphs> glyphs = FXCollections.observableArrayList();
+  /** Bumped when the live brush stroke changed pixels (the view re-renders that layer). */
+  private final IntegerProperty strokeRevision = new SimpleIntegerProperty();
+
+  private final SessionListener sessionListener = new SessionListener() {
+    @Override
+    public void objectsChanged() {
+      refreshOverlays();
+    }
+
+    @Override
+    public void frameChanged(int objectId, int frame) {
+      if (frame == displayedFrame.get()) {
+        refreshOverlays();
+      }
+    }
+  };
+
+  private int wantedFrame = -1;
+  private boolean loading;
+  private Stroke stroke;
+
+  /** A brush stroke in progress: the working copy of the mask being painted. */
+  private record Stroke(int objectId, int frame, BinaryMask mask, boolean erase,
+      double[] last) {}
+
+  public CanvasViewModel(Workspace ws, AnnotationEditor editor) {
+    this.ws = ws;
+    this.editor = editor;
+    AppSettings settings = ws.settings();
+    brushRadius.set(settings.brushRadius());
+    overlayOpacity.set(settings.overlayOpacity());
+    outlines.set(settings.outlines());
+    brushRadius.addListener((o, a, b) -> settings.setBrushRadius(b.doubleValue()));
+    overlayOpacity.addListener((o, a, b) -> settings.setOverlayOpacity(b.doubleValue()));
+    outlines.addListener((o, a, b) -> settings.setOutlines(b));
+
+    ws.sessionProperty().addListener((obs, old, s) -> {
+      if (old != null) {
+        old.removeListener(sessionListener);
+      }
+      if (s != null) {
+        s.addListener(sessionListener);
+      }
+      stroke = null;
+      refreshOverlays();
+    });
+    ws.framesProperty().addListener((obs, old, f) -> {
+      frameImage.set(null);
+      displayedFrame.set(-1);
+      if (f != null) {
+        requestFrame(Math.min(ws.currentFrame(), f.frameCount() - 1));
+      }
+    });
+    ws.currentFrameProperty().addListener((obs, old, f) -> requestFrame(f.intValue()));
+    ws.selectedObjectIdProperty().addListener((obs, old, id) -> refreshOverlays());
+    ws.hiddenObjects().addListener((SetChangeListener<Integer>) c -> refreshOverlays());
+    editor.pendingPrompts().addListener(
+        (MapChangeListener<FrameKey, FramePrompts>) c -> refreshGlyphs());
+  }
+
+  // ---- properties ----
+
+  public ObjectProperty<Tool> toolProperty() {
+    return tool;
+  }
+
+  public DoubleProperty brushRadiusProperty() {
+    return brushRadius;
+  }
+
+  public DoubleProperty overlayOpacityProperty() {
+    return overlayOpacity;
+  }
+
+  public BooleanProperty outlinesProperty() {
+    return outlines;
+  }
+
+  public ReadOnlyObjectProperty<RgbFrame> frameImageProperty() {
+    return frameImage.getReadOnlyProperty();
+  }
+
+  /** Index of the frame whose picture is shown (-1 before the first one arrives). */
+  public ReadOnlyIntegerProperty displayedFrameProperty() {
+    return displayedFrame.getReadOnlyProperty();
+  }
+
+  public ObservableList<Overlay> overlays() {
+    return overlays;
+  }
+
+  public ObservableList<PromptGlyphs> glyphs() {
+    return glyphs;
+  }
+
+  public IntegerProperty strokeRevisionProperty() {
+    return strokeRevision;
+  }
+
+  // ---- frame loading ----
+
+  private void requestFrame(int index) {
+    SharedFrameSource frames = ws.framesProperty().get();
+    if (frames == null || index < 0 || index >= frames.frameCount()) {
+      return;
+    }
+    wantedFrame = index;
+    if (!loading) {
+      loadWanted(frames);
+    }
+  }
+
+  private void loadWanted(SharedFrameSource frames) {
+    int index = wantedFrame;
+    loading = true;
+    ws.ioExecutor().submit(BackgroundTask.of("Decode frame " + index, ctx -> frames.frame(index))
+        .onSuccess(f -> {
+          if (ws.framesProperty().get() == frames) {
+            frameImage.set(f);
+            displayedFrame.set(index);
+            stroke = null;
+            refreshOverlays();
+          }
+        })
+        .onFailure(e -> ws.status("Cannot decode frame " + index + ": " + e.getMessage()))
+        .onFinished(() -> {
+          loading = false;
+          if (ws.framesProperty().get() == frames && wantedFrame != index) {
+            loadWanted(frames);
+          }
+        }));
+  }
+
+  // ---- overlays ----
+
+  private void refreshOverlays() {
+    AnnotationSession s = ws.session();
+    int frame = displayedFrame.get();
+    List<Overlay> next = new ArrayList<>();
+    if (s != null && frame >= 0) {
+      int selected = ws.selectedObjectIdProperty().get();
+      for (TrackedObject o : s.objects()) {
+        if (ws.hiddenObjects().contains(o.id())) {
+          continue;
+        }
+        BinaryMask m;
+        if (stroke != null && stroke.objectId() == o.id() && stroke.frame() == frame) {
+          m = stroke.mask();
+        } else {
+          FrameMask fm = s.mask(o.id(), frame);
+          m = fm == null || AnnotationSession.absent(fm) ? null : s.decode(fm);
+        }
+        if (m != null) {
+          next.add(new Overlay(o.id(), RgbColor.parse(o.color()), m, o.id() == selected));
+        }
+      }
+    }
+    overlays.setAll(next);
+    refreshGlyphs();
+  }
+
+  private void refreshGlyphs() {
+    AnnotationSession s = ws.session();
+    int frame = displayedFrame.get();
+    List<PromptGlyphs> next = new ArrayList<>();
+    if (s != null && frame >= 0) {
+      int selected = ws.selectedObjectIdProperty().get();
+      for (TrackedObject o : s.objects()) {
+        if (ws.hiddenObjects().contains(o.id())) {
+          continue;
+        }
+        FramePrompts p = editor.latestPrompts(o.id(), frame);
+        if (!p.isEmpty()) {
+          next.add(new PromptGlyphs(o.id(), RgbColor.parse(o.color()), p, o.id() == selected));
+        }
+      }
+    }
+    glyphs.setAll(next);
+  }
+
+  // ---- gestures (frame pixel coordinates) ----
+
+  public void click(double x, double y, boolean negative) {
+    int frame = displayedFrame.get();
+    if (frame < 0 || !inside(x, y)) {
+      return;
+    }
+    editor.addPoint(frame, x, y, !negative);
+  }
+
+  public void box(double x0, double y0, double x1, double y1) {
+    int frame = displayedFrame.get();
+    if (frame < 0) {
+      return;
+    }
+    AnnotationSession s = ws.session();
+    double w = s.width();
+    double h = s.height();
+    BoxPrompt b = new BoxPrompt(clamp(Math.min(x0, x1), w), clamp(Math.min(y0, y1), h),
+        clamp(Math.max(x0, x1), w), clamp(Math.max(y0, y1), h));
+    if (b.x1() - b.x0() < MIN_BOX_SIZE || b.y1() - b.y0() < MIN_BOX_SIZE) {
+      return;
+    }
+    editor.setBox(frame, b);
+  }
+
+  /** Starts a brush (or eraser) stroke at (x, y) on the selected object. */
+  public void beginStroke(double x, double y, boolean erase) {
+    int frame = displayedFrame.get();
+    AnnotationSession s = ws.session();
+    if (frame < 0 || s == null) {
+      return;
+    }
+    if (ws.propagatingProperty().get()) {
+      ws.status("Propagation is running: cancel it (Esc) before painting.");
+      return;
+    }
+    int obj = erase ? ws.selectedObjectIdProperty().get() : editor.ensureSelectedObject();
+    if (!s.hasObject(obj)) {
+      ws.status("Select an object to erase from.");
+      return;
+    }
+    FrameMask fm = s.mask(obj, frame);
+    BinaryMask working = fm == null || AnnotationSession.absent(fm)
+        ? new BinaryMask(s.width(), s.height()) : s.decode(fm).copy();
+    stroke = new Stroke(obj, frame, working, erase, new double[] {x, y});
+    working.paintDisc(x, y, brushRadius.get(), !erase);
+    refreshOverlays();
+    strokeRevision.set(strokeRevision.get() + 1);
+  }
+
+  public void strokeTo(double x, double y) {
+    Stroke st = stroke;
+    if (st == null) {
+      return;
+    }
+    st.mask().paintSegment(st.last()[0], st.last()[1], x, y, brushRadius.get(), !st.erase());
+    st.last()[0] = x;
+    st.last()[1] = y;
+    strokeRevision.set(strokeRevision.get() + 1);
+  }
+
+  public void endStroke() {
+    Stroke st = stroke;
+    if (st == null) {
+      return;
+    }
+    stroke = null;
+    editor.commitMaskEdit(st.frame(), st.objectId(), st.mask(),
+        st.erase() ? "Erase" : "Paint");
+    refreshOverlays();
+  }
+
+  public boolean strokeActive() {
+    return stroke != null;
+  }
+
+  /** Clears the selected object's prompts and mask on the shown frame. */
+  public void clearSelectedOnFrame() {
+    int frame = displayedFrame.get();
+    int obj = ws.selectedObjectIdProperty().get();
+    if (frame >= 0 && ws.session() != null && ws.session().hasObject(obj)) {
+      editor.clearFrame(frame, obj);
+    }
+  }
+
+  private boolean inside(double x, double y) {
+    AnnotationSession s = ws.session();
+    return s != null && x >= 0 && y >= 0 && x < s.width() && y < s.height();
+  }
+
+  private static double clamp(double v, double max) {
+    return Math.max(0, Math.min(max, v));
+  }
+}

@@ -1,0 +1,68 @@
+package io.masklet.app.ui.engine;
+
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.video.FrameSource;
+import java.io.IOException;
+import io.masklet.model.rle.Rle;
+import java.nio.file.Path;
+
+/**
+ * The view-models' only door to the SAM 2.1 engine. Every method may take long and is called
+ * from a worker thread, never from the FX thread; calls are serialised by the implementation
+ * (the engine's tracking state is single-threaded). Coordinates are original-frame pixels.
+ */
+public interface SegmentationService extends AutoCloseable {
+
+  /** Loads a checkpoint; {@code config} may be null (derived from the checkpoint's name). */
+  ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx) throws IOException;
+
+  /** The loaded model, or null when none is loaded. */
+  ModelInfo model();
+
+  default boolean isLoaded() {
+    return model() != null;
+  }
+
+  /** Starts a tracking state on {@code frames} (the service owns and closes the source). */
+  void openVideo(FrameSource frames, TaskContext ctx) throws IOException;
+
+  /**
+   * Replaces the prompts of {@code objectId} on {@code frame} with {@code prompts} (all points
+   * and the box; the frame's old points are cleared) and returns the object's mask there.
+   */
+  Prediction predict(int frame, int objectId, FramePrompts prompts, TaskContext ctx)
+      throws IOException;
+
+  /** Makes {@code mask} the conditioning mask of {@code objectId} on {@code frame}. */
+  void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
+      throws IOException;
+
+  /** Removes every prompt of {@code objectId} on {@code frame}. */
+  void clearPrompts(int frame, int objectId, TaskContext ctx) throws IOException;
+
+  /** Forgets an object entirely. */
+  void removeObject(int objectId, TaskContext ctx) throws IOException;
+
+  /**
+   * Propagates all prompted objects from {@code startFrame} in {@code direction}, at most
+   * {@code maxFrames} frames per direction (0 = to the end), handing each finished frame to
+   * {@code sink} as soon as it is done. Stops with a CancellationException when cancelled.
+   */
+  void propagate(int startFrame, Direction direction, int maxFrames, PropagationSink sink,
+      TaskContext ctx) throws IOException;
+
+  /** Drops all prompts and tracking memory (the video stays open). */
+  void resetState(TaskContext ctx) throws IOException;
+
+  @Override
+  void close();
+
+  /** Which way a propagation runs. */
+  enum Direction {
+    FORWARD,
+    BACKWARD,
+    /** Forward from the start frame, then backward from it. */
+    BOTH
+  }
+}

@@ -1,0 +1,98 @@
+package io.masklet.app.ui.export;
+
+import io.masklet.app.ui.frames.SharedFrameSource;
+import io.masklet.app.ui.task.BackgroundTask;
+import io.masklet.app.ui.workspace.AnnotationEditor;
+import io.masklet.app.ui.workspace.Workspace;
+import io.masklet.engine.video.RgbFrame;
+import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.project.Project;
+import io.masklet.model.sav.SavConversion;
+import io.masklet.model.sav.SavJson;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * Exports the annotation (a snapshot taken on the UI thread) in the background with the
+ * annotation model's writers; BMP export reads the frame pictures from the open media.
+ */
+public final class ExportViewModel {
+  private final Workspace ws;
+  private final BooleanProperty exporting = new SimpleBooleanProperty();
+
+  public ExportViewModel(Workspace ws) {
+    this.ws = ws;
+  }
+
+  public BooleanProperty exportingProperty() {
+    return exporting;
+  }
+
+  /** The media's name without extension: the dataset stem and SA-V video id. */
+  public String stem() {
+    Path media = ws.mediaPathProperty().get();
+    if (media == null) {
+      return "video";
+    }
+    String n = media.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && !Files.isDirectory(media) ? n.substring(0, dot) : n;
+  }
+
+  /** Suggested target: next to the media ({@code <stem>_dataset/} or {@code <stem>_manual.json}). */
+  public Path suggestedTarget(ExportFormat f) {
+    Path media = ws.mediaPathProperty().get();
+    Path dir = media == null || media.toAbsolutePath().getParent() == null ? Path.of(".")
+        : media.toAbsolutePath().getParent();
+    return switch (f) {
+      case BMP_JSON -> dir.resolve(stem() + "_dataset");
+      case SAV_JSON -> dir.resolve(stem() + "_manual.json");
+    };
+  }
+
+  /** Exports in the background; {@code done} gets the target on success (UI thread). */
+  public void export(ExportFormat format, Path target, Consumer<Path> done) {
+    if (ws.session() == null) {
+      ws.status("Nothing to export: open a video first.");
+      return;
+    }
+    Project snapshot = ws.session().snapshot();
+    SharedFrameSource frames = ws.framesProperty().get();
+    String stem = stem();
+    exporting.set(true);
+    ws.status("Exporting " + format.label() + "\u2026");
+    ws.ioExecutor().submit(BackgroundTask.ofRunnable("Export " + format.label(), ctx -> {
+          switch (format) {
+            case BMP_JSON -> BmpJsonDataset.write(snapshot, target, stem,
+                i -> toImage(frames.frame(i)));
+            case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), target);
+            default -> throw new IllegalStateException(format.name());
+          }
+        })
+        .onSuccess(v -> {
+          ws.status("Exported " + format.label() + " to " + target);
+          done.accept(target);
+        })
+        .onFailure(e -> ws.status("Export to " + target + " failed: "
+            + AnnotationEditor.message(e)))
+        .onFinished(() -> exporting.set(false)));
+  }
+
+  /** An RGB frame as a BGR BufferedImage (what BMP stores), copying bytes row by row. */
+  static BufferedImage toImage(RgbFrame f) {
+    BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_3BYTE_BGR);
+    byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    byte[] src = f.rgb();
+    for (int i = 0; i < src.length; i += 3) {
+      dst[i] = src[i + 2];
+      dst[i + 1] = src[i + 1];
+      dst[i + 2] = src[i];
+    }
+    return img;
+  }
+}

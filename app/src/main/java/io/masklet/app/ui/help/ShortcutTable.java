@@ -1,0 +1,55 @@
+package io.masklet.app.ui.help;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * All keyboard shortcuts of the workstation in one table: installed as a scene-level key filter
+ * (so the canvas, slider and list do not swallow them) and listed by the help dialog. While a
+ * text field has focus only shortcuts with Ctrl/Alt survive, and not the text-editing ones.
+ */
+public final class ShortcutTable {
+  private final List<Shortcut> shortcuts = new ArrayList<>();
+
+  public ShortcutTable add(String category, String keys, String description, Runnable action) {
+    shortcuts.add(new Shortcut(category, KeyCombination.keyCombination(keys), description,
+        action));
+    return this;
+  }
+
+  public List<Shortcut> all() {
+    return Collections.unmodifiableList(shortcuts);
+  }
+
+  public void install(Scene scene) {
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::handle);
+  }
+
+  /** Runs the first matching shortcut; returns whether one ran. */
+  public boolean handle(KeyEvent e) {
+    boolean typing = e.getTarget() instanceof TextInputControl
+        || (e.getSource() instanceof Scene s && s.getFocusOwner() instanceof TextInputControl);
+    for (Shortcut s : shortcuts) {
+      if (s.keys().match(e)) {
+        if (typing && (!s.hasCommandModifier() || isTextEditing(e.getCode()))) {
+          return false;
+        }
+        s.action().run();
+        e.consume();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTextEditing(KeyCode c) {
+    return c == KeyCode.Z || c == KeyCode.Y || c == KeyCode.A || c == KeyCode.C
+        || c == KeyCode.V || c == KeyCode.X;
+  }
+}

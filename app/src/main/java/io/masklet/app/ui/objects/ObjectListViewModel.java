@@ -1,0 +1,152 @@
+package io.masklet.app.ui.objects;
+
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.RgbColor;
+import io.masklet.app.ui.session.SessionListener;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.app.ui.task.TaskExecutor;
+import io.masklet.app.ui.workspace.AnnotationEditor;
+import io.masklet.app.ui.workspace.Workspace;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.SetChangeListener;
+
+/**
+ * The object list: rows with colour, label, visibility and mask counts; add, rename, recolour,
+ * hide, delete and select. Counts are refreshed at most once per UI pulse during propagation.
+ */
+public final class ObjectListViewModel {
+  private final Workspace ws;
+  private final AnnotationEditor editor;
+  private final TaskExecutor ui;
+  private final ObservableList<ObjectRow> rows = FXCollections.observableArrayList();
+  private boolean refreshPending;
+
+  private final SessionListener listener = new SessionListener() {
+    @Override
+    public void objectsChanged() {
+      refresh();
+    }
+
+    @Override
+    public void frameChanged(int objectId, int frame) {
+      scheduleRefresh();
+    }
+  };
+
+  public ObjectListViewModel(Workspace ws, AnnotationEditor editor) {
+    this.ws = ws;
+    this.editor = editor;
+    this.ui = ws.ioExecutor();
+    ws.sessionProperty().addListener((o, old, s) -> {
+      if (old != null) {
+        old.removeListener(listener);
+      }
+      if (s != null) {
+        s.addListener(listener);
+      }
+      refresh();
+    });
+    ws.hiddenObjects().addListener((SetChangeListener<Integer>) c -> refresh());
+    refresh();
+  }
+
+  public ObservableList<ObjectRow> rows() {
+    return rows;
+  }
+
+  public IntegerProperty selectedObjectIdProperty() {
+    return ws.selectedObjectIdProperty();
+  }
+
+  private void scheduleRefresh() {
+    if (!refreshPending) {
+      refreshPending = true;
+      ui.runOnUiThread(() -> {
+        refreshPending = false;
+        refresh();
+      });
+    }
+  }
+
+  /** Rebuilds the rows from the session. */
+  public void refresh() {
+    AnnotationSession s = ws.session();
+    List<ObjectRow> next = new ArrayList<>();
+    if (s != null) {
+      for (TrackedObject o : s.objects()) {
+        next.add(new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()), !ws.hiddenObjects().contains(o.id()),
+            s.maskedFrameCount(o.id()), s.editedFrameCount(o.id())));
+      }
+    }
+    if (!next.equals(rows)) {
+      rows.setAll(next);
+    }
+  }
+
+  public boolean hasDocument() {
+    return ws.session() != null;
+  }
+
+  public void add(String label) {
+    if (ws.session() == null) {
+      ws.status("Open a video or image folder first.");
+      return;
+    }
+    editor.addObject(label);
+  }
+
+  public void select(int id) {
+    ws.selectedObjectIdProperty().set(id);
+  }
+
+  public void rename(int id, String label) {
+    editor.renameObject(id, label);
+  }
+
+  public void recolor(int id, RgbColor color) {
+    editor.recolorObject(id, color);
+  }
+
+  public void setVisible(int id, boolean visible) {
+    if (visible) {
+      ws.hiddenObjects().remove(id);
+    } else {
+      ws.hiddenObjects().add(id);
+    }
+  }
+
+  public void toggleVisible(int id) {
+    setVisible(id, ws.hiddenObjects().contains(id));
+  }
+
+  public void delete(int id) {
+    editor.deleteObject(id);
+  }
+
+  /** Selects the object {@code delta} rows below (or above) the selected one. */
+  public void selectRelative(int delta) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int idx = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).id() == ws.selectedObjectIdProperty().get()) {
+        idx = i + delta;
+        break;
+      }
+    }
+    idx = Math.floorMod(idx, rows.size());
+    select(rows.get(idx).id());
+  }
+
+  /** Selects the n-th object (1-based, as the number keys do). */
+  public void selectNumber(int n) {
+    if (n >= 1 && n <= rows.size()) {
+      select(rows.get(n - 1).id());
+    }
+  }
+}

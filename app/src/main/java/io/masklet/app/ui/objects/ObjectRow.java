@@ -1,0 +1,7 @@
+package io.masklet.app.ui.objects;
+
+import io.masklet.app.ui.session.RgbColor;
+
+/** One line of the object list. */
+public record ObjectRow(int id, String label, RgbColor color, boolean visible,
+    int maskedFrames, int editedFrames) {}

@@ -1,0 +1,185 @@
+package io.masklet.app.ui.propagation;
+
+import io.masklet.app.ui.engine.Prediction;
+import io.masklet.app.ui.engine.SegmentationService;
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.history.FrameKey;
+import io.masklet.app.ui.history.PropagationCommand;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.app.ui.task.BackgroundTask;
+import io.masklet.app.ui.task.TaskHandle;
+import io.masklet.app.ui.workspace.Workspace;
+import io.masklet.model.project.InteractionEvent.Action;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Runs propagation forward, backward or both from the current frame, streaming each finished
+ * frame into the session while the engine works (masks fill in live), with progress and cancel.
+ * The whole run, even a cancelled one, becomes one undoable command.
+ */
+public final class PropagationViewModel {
+  private final Workspace ws;
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final StringProperty progressText = new SimpleStringProperty("");
+  private final BooleanBinding canPropagate;
+  private TaskHandle running;
+
+  public PropagationViewModel(Workspace ws) {
+    this.ws = ws;
+    this.canPropagate = Bindings.createBooleanBinding(
+        () -> ws.modelProperty().get() != null && ws.sessionProperty().get() != null
+            && !ws.propagatingProperty().get(),
+        ws.modelProperty(), ws.sessionProperty(), ws.propagatingProperty());
+  }
+
+  public DoubleProperty progressProperty() {
+    return progress;
+  }
+
+  public StringProperty progressTextProperty() {
+    return progressText;
+  }
+
+  public BooleanBinding canPropagateProperty() {
+    return canPropagate;
+  }
+
+  /** Propagates every prompted object from the current frame. */
+  public void propagate(Direction direction) {
+    AnnotationSession session = ws.session();
+    if (session == null) {
+      ws.status("Open a video first.");
+      return;
+    }
+    if (ws.modelProperty().get() == null) {
+      ws.status("Propagation needs a SAM 2.1 checkpoint (File \u25b8 Load checkpoint).");
+      return;
+    }
+    if (ws.propagatingProperty().get()) {
+      return;
+    }
+    if (!hasConditioning(session)) {
+      ws.status("Nothing to propagate: click on an object or paint a mask on some frame first.");
+      return;
+    }
+    int start = ws.currentFrame();
+    SegmentationService engine = ws.engine();
+    Map<FrameKey, FrameMask> before = new HashMap<>();
+    Map<FrameKey, FrameMask> after = new HashMap<>();
+    ConcurrentLinkedQueue<List<Prediction>> queue = new ConcurrentLinkedQueue<>();
+    AtomicBoolean drainScheduled = new AtomicBoolean();
+    long t0 = System.nanoTime();
+    int[] framesDone = {0};
+    Runnable drain = () -> {
+      drainScheduled.set(false);
+      List<Prediction> frame;
+      while ((frame = queue.poll()) != null) {
+        if (ws.session() != session) {
+          return;
+        }
+        for (Prediction p : frame) {
+          apply(session, p, before, after);
+        }
+        framesDone[0]++;
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      if (secs > 0) {
+        ws.propagationFpsProperty().set(framesDone[0] / secs);
+      }
+    };
+    ws.propagatingProperty().set(true);
+    progress.set(0);
+    String label = switch (direction) {
+      case FORWARD -> "Propagate forward";
+      case BACKWARD -> "Propagate backward";
+      case BOTH -> "Propagate both ways";
+    };
+    progressText.set(label + "\u2026");
+    running = ws.engineExecutor().submit(BackgroundTask.ofRunnable(label, ctx ->
+            engine.propagate(start, direction, 0, (f, preds, done, total) -> {
+              queue.add(preds);
+              ctx.updateProgress(done, total);
+              ctx.updateMessage(label + ": frame " + f + " (" + done + "/" + total + ")");
+              if (drainScheduled.compareAndSet(false, true)) {
+                ws.engineExecutor().runOnUiThread(drain);
+              }
+            }, ctx))
+        .onProgress(p -> {
+          progress.set(p.fraction());
+          progressText.set(p.message());
+        })
+        .onSuccess(v -> ws.status(label + ": " + after.size() + " masks updated."))
+        .onCancelled(() -> ws.status(label + " cancelled; kept " + after.size()
+            + " masks (undo removes them)."))
+        .onFailure(e -> ws.status(label + " failed: " + e.getMessage()))
+        .onFinished(() -> {
+          drain.run();
+          if (!after.isEmpty() && ws.session() == session) {
+            ws.history().record(new PropagationCommand(label, before, after));
+            session.log(direction == Direction.BACKWARD ? Action.PROPAGATE_BACKWARD
+                : Action.PROPAGATE_FORWARD, start, -1, label + ", " + after.size() + " masks");
+            ws.dirtyProperty().set(true);
+          }
+          ws.propagatingProperty().set(false);
+          progress.set(0);
+          progressText.set("");
+          running = null;
+        }));
+  }
+
+  public void cancel() {
+    if (running != null) {
+      running.cancel();
+    }
+  }
+
+  private static boolean hasConditioning(AnnotationSession s) {
+    for (TrackedObject o : s.objects()) {
+      if (!s.promptedFrames(o.id()).isEmpty()) {
+        return true;
+      }
+      for (FrameMask m : s.masks(o.id()).values()) {
+        if (m.provenance() == Provenance.EDITED) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes one propagated mask unless the frame is one the user conditioned (prompted or
+   * painted): those keep exactly what the user saw when confirming them.
+   */
+  private static void apply(AnnotationSession s, Prediction p, Map<FrameKey, FrameMask> before,
+      Map<FrameKey, FrameMask> after) {
+    int obj = p.objectId();
+    if (!s.hasObject(obj) || !s.prompts(obj, p.frame()).isEmpty()) {
+      return;
+    }
+    FrameMask old = s.mask(obj, p.frame());
+    if (old != null && old.provenance() != Provenance.PROPAGATED) {
+      return;
+    }
+    FrameKey key = new FrameKey(obj, p.frame());
+    if (!before.containsKey(key) && !after.containsKey(key)) {
+      before.put(key, old);
+    }
+    FrameMask next = new FrameMask(p.mask(), Provenance.PROPAGATED, p.objectScore());
+    after.put(key, next);
+    s.setMask(obj, p.frame(), next);
+  }
+}

@@ -1,0 +1,256 @@
+package io.masklet.app.ui.session;
+
+import io.masklet.model.project.Annotation;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.InteractionEvent;
+import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.Prompt;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The annotation being edited, as the workstation sees it: the annotation model's
+ * {@link Annotation} (objects, RLE masks with provenance, prompts, interaction log) plus change
+ * notification for the views, the object list order, and decoding of masks for display. Only
+ * the UI thread changes it, always through {@code history} commands so every edit can be undone.
+ */
+public final class AnnotationSession {
+  private final Annotation annotation;
+  private final List<Integer> order = new ArrayList<>();
+  /** Object → frames with a prompt; the model indexes prompts by frame, lanes need by object. */
+  private final Map<Integer, NavigableSet<Integer>> promptIndex = new HashMap<>();
+  private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+  /** Decoded masks by RLE identity; masks are immutable so identity is a safe key. */
+  private final Map<Rle, BinaryMask> decoded = new LinkedHashMap<>(32, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Rle, BinaryMask> e) {
+      return size() > 64;
+    }
+  };
+
+  public AnnotationSession(Annotation annotation) {
+    this.annotation = Objects.requireNonNull(annotation);
+    order.addAll(annotation.objects().keySet());
+    for (Prompt p : annotation.snapshot().prompts()) {
+      promptIndex.computeIfAbsent(p.objectId(), k -> new TreeSet<>()).add(p.frame());
+    }
+  }
+
+  public static AnnotationSession create(MediaSource media) {
+    return new AnnotationSession(new Annotation(media));
+  }
+
+  public static AnnotationSession of(Project project) {
+    return new AnnotationSession(Annotation.of(project));
+  }
+
+  public MediaSource media() {
+    return annotation.source();
+  }
+
+  public int width() {
+    return annotation.source().width();
+  }
+
+  public int height() {
+    return annotation.source().height();
+  }
+
+  public int frameCount() {
+    return annotation.source().frameCount();
+  }
+
+  /** An immutable copy for saving and export. */
+  public Project snapshot() {
+    return annotation.snapshot();
+  }
+
+  /** Increases with every change (autosave compares it with the saved value). */
+  public long revision() {
+    return annotation.revision();
+  }
+
+  public void addListener(SessionListener l) {
+    listeners.add(l);
+  }
+
+  public void removeListener(SessionListener l) {
+    listeners.remove(l);
+  }
+
+  // ---- objects ----
+
+  /** Objects in list order. */
+  public List<TrackedObject> objects() {
+    List<TrackedObject> out = new ArrayList<>(order.size());
+    for (Integer id : order) {
+      out.add(annotation.object(id));
+    }
+    return out;
+  }
+
+  public TrackedObject object(int id) {
+    return annotation.object(id);
+  }
+
+  public boolean hasObject(int id) {
+    return annotation.object(id) != null;
+  }
+
+  /** The id a new object gets. */
+  public int nextObjectId() {
+    return annotation.nextObjectId();
+  }
+
+  /** Adds an object at the end of the list, or replaces one with the same id in place. */
+  public void putObject(TrackedObject o) {
+    annotation.putObject(o);
+    if (!order.contains(o.id())) {
+      order.add(o.id());
+    }
+    fireObjects();
+  }
+
+  /** Re-inserts an object at a list position (undoing a delete keeps the list order). */
+  public void insertObject(int position, TrackedObject o) {
+    annotation.putObject(o);
+    order.remove(Integer.valueOf(o.id()));
+    order.add(Math.max(0, Math.min(position, order.size())), o.id());
+    fireObjects();
+  }
+
+  public int indexOfObject(int id) {
+    return order.indexOf(id);
+  }
+
+  /** Removes an object with all its masks and prompts. */
+  public void removeObject(int id) {
+    annotation.removeObject(id);
+    order.remove(Integer.valueOf(id));
+    promptIndex.remove(id);
+    fireObjects();
+  }
+
+  // ---- masks ----
+
+  public FrameMask mask(int objectId, int frame) {
+    return annotation.mask(objectId, frame);
+  }
+
+  /** Frame → mask of one object, ascending (read-only view). */
+  public NavigableMap<Integer, FrameMask> masks(int objectId) {
+    return annotation.masks(objectId);
+  }
+
+  /** Sets (or with {@code null} removes) one object's mask on one frame. */
+  public void setMask(int objectId, int frame, FrameMask mask) {
+    if (mask == null) {
+      annotation.removeMask(objectId, frame);
+    } else {
+      annotation.setMask(objectId, frame, mask);
+    }
+    fireFrame(objectId, frame);
+  }
+
+  /** The mask's pixels (cached: the canvas asks for the same few masks repeatedly). */
+  public BinaryMask decode(FrameMask mask) {
+    return decoded.computeIfAbsent(mask.rle(),
+        r -> new BinaryMask(r.width(), r.height(), r.decode()));
+  }
+
+  /** True when the model scored the object as not visible, or the mask is empty. */
+  public static boolean absent(FrameMask m) {
+    return (m.hasScore() && m.objectScore() <= 0) || m.rle().isEmpty();
+  }
+
+  // ---- prompts ----
+
+  /** The stored prompt (clicks, box or painted mask) of an object on a frame, or null. */
+  public Prompt prompt(int objectId, int frame) {
+    return annotation.prompt(frame, objectId);
+  }
+
+  /** The clicks and box of an object on a frame. */
+  public FramePrompts prompts(int objectId, int frame) {
+    return FramePrompts.of(annotation.prompt(frame, objectId));
+  }
+
+  public void setPrompt(int objectId, int frame, Prompt p) {
+    if (p == null) {
+      annotation.removePrompt(frame, objectId);
+      NavigableSet<Integer> idx = promptIndex.get(objectId);
+      if (idx != null) {
+        idx.remove(frame);
+      }
+    } else {
+      if (p.frame() != frame || p.objectId() != objectId) {
+        throw new IllegalArgumentException("prompt is for object " + p.objectId() + " frame "
+            + p.frame() + ", not " + objectId + "/" + frame);
+      }
+      annotation.putPrompt(p);
+      promptIndex.computeIfAbsent(objectId, k -> new TreeSet<>()).add(frame);
+    }
+    fireFrame(objectId, frame);
+  }
+
+  /** Frames where {@code objectId} has any prompt (clicks, box or painted mask), ascending. */
+  public NavigableSet<Integer> promptedFrames(int objectId) {
+    NavigableSet<Integer> s = promptIndex.get(objectId);
+    return s == null ? Collections.emptyNavigableSet() : Collections.unmodifiableNavigableSet(s);
+  }
+
+  // ---- log ----
+
+  public void log(InteractionEvent.Action action, int frame, int objectId, String detail) {
+    annotation.log(new InteractionEvent(Instant.now(), frame, objectId, action, detail));
+  }
+
+  // ---- counts for the object list ----
+
+  public int maskedFrameCount(int objectId) {
+    int n = 0;
+    for (FrameMask f : masks(objectId).values()) {
+      if (!absent(f)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Frames the annotator prompted or painted for this object. */
+  public int editedFrameCount(int objectId) {
+    int n = 0;
+    for (FrameMask f : masks(objectId).values()) {
+      if (f.provenance() != Provenance.PROPAGATED) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void fireObjects() {
+    for (SessionListener l : listeners) {
+      l.objectsChanged();
+    }
+  }
+
+  private void fireFrame(int objectId, int frame) {
+    for (SessionListener l : listeners) {
+      l.frameChanged(objectId, frame);
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.masklet.app.ui.timeline;
+
+import io.masklet.app.ui.frames.SharedFrameSource;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Provenance;
+import io.masklet.app.ui.session.SessionListener;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.app.ui.task.BackgroundTask;
+import io.masklet.app.ui.workspace.Workspace;
+import io.masklet.engine.video.RgbFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+
+/**
+ * Frame navigation (scrub, step, play) and what the timeline draws: thumbnails and one lane per
+ * object marking masked, prompted, edited and absent frames.
+ */
+public final class TimelineViewModel {
+  /** Thumbnail height in pixels. */
+  public static final int THUMB_HEIGHT = 48;
+  private static final int MAX_THUMBS = 400;
+
+  private final Workspace ws;
+  private final ReadOnlyIntegerProperty displayedFrame;
+  private final ReadOnlyIntegerWrapper frameCount = new ReadOnlyIntegerWrapper(0);
+  private final BooleanProperty playing = new SimpleBooleanProperty();
+  /** Bumped when lanes must be redrawn. */
+  private final IntegerProperty lanesRevision = new SimpleIntegerProperty();
+  private final Map<Integer, RgbFrame> thumbs = new HashMap<>();
+  private final Set<Integer> thumbsLoading = new HashSet<>();
+  private long lastAdvance;
+
+  private final SessionListener sessionListener = new SessionListener() {
+    @Override
+    public void objectsChanged() {
+      bump();
+    }
+
+    @Override
+    public void frameChanged(int objectId, int frame) {
+      bump();
+    }
+  };
+
+  public TimelineViewModel(Workspace ws, ReadOnlyIntegerProperty displayedFrame) {
+    this.ws = ws;
+    this.displayedFrame = displayedFrame;
+    ws.framesProperty().addListener((o, old, f) -> {
+      thumbs.clear();
+      thumbsLoading.clear();
+      playing.set(false);
+      frameCount.set(f == null ? 0 : f.frameCount());
+      bump();
+    });
+    ws.sessionProperty().addListener((o, old, s) -> {
+      if (old != null) {
+        old.removeListener(sessionListener);
+      }
+      if (s != null) {
+        s.addListener(sessionListener);
+      }
+      bump();
+    });
+    ws.hiddenObjects().addListener((javafx.collections.SetChangeListener<Integer>) c -> bump());
+    ws.selectedObjectIdProperty().addListener((o, a, b) -> bump());
+  }
+
+  private void bump() {
+    lanesRevision.set(lanesRevision.get() + 1);
+  }
+
+  public IntegerProperty currentFrameProperty() {
+    return ws.currentFrameProperty();
+  }
+
+  public ReadOnlyIntegerProperty frameCountProperty() {
+    return frameCount.getReadOnlyProperty();
+  }
+
+  public BooleanProperty playingProperty() {
+    return playing;
+  }
+
+  public IntegerProperty lanesRevisionProperty() {
+    return lanesRevision;
+  }
+
+  // ---- navigation ----
+
+  public void goTo(int frame) {
+    int n = frameCount.get();
+    if (n > 0) {
+      ws.currentFrameProperty().set(Math.max(0, Math.min(n - 1, frame)));
+    }
+  }
+
+  public void step(int delta) {
+    goTo(ws.currentFrame() + delta);
+  }
+
+  public void first() {
+    goTo(0);
+  }
+
+  public void last() {
+    goTo(frameCount.get() - 1);
+  }
+
+  /** Jumps to the next frame (after the current one) where any object has prompts or edits. */
+  public void nextKeyFrame() {
+    Integer f = keyFrames().higher(ws.currentFrame());
+    if (f != null) {
+      goTo(f);
+    }
+  }
+
+  public void previousKeyFrame() {
+    Integer f = keyFrames().lower(ws.currentFrame());
+    if (f != null) {
+      goTo(f);
+    }
+  }
+
+  /** Frames the user conditioned (prompted or painted), for any object. */
+  public NavigableSet<Integer> keyFrames() {
+    NavigableSet<Integer> out = new TreeSet<>();
+    AnnotationSession s = ws.session();
+    if (s != null) {
+      for (TrackedObject o : s.objects()) {
+        out.addAll(s.promptedFrames(o.id()));
+        s.masks(o.id()).forEach((f, m) -> {
+          if (m.provenance() == Provenance.EDITED) {
+            out.add(f);
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  public void togglePlay() {
+    if (frameCount.get() == 0) {
+      return;
+    }
+    if (!playing.get() && ws.currentFrame() >= frameCount.get() - 1) {
+      goTo(0);
+    }
+    playing.set(!playing.get());
+    lastAdvance = 0;
+  }
+
+  /**
+   * Advances playback if a frame period has passed and the shown picture has caught up with the
+   * current frame (so slow decoding lowers the frame rate instead of skipping ahead blindly).
+   */
+  public void tick(long nowNanos) {
+    if (!playing.get()) {
+      return;
+    }
+    SharedFrameSource f = ws.framesProperty().get();
+    double fps = f == null || f.fps() <= 0 ? 10 : f.fps();
+    long period = (long) (1e9 / fps);
+    if (displayedFrame.get() != ws.currentFrame() || nowNanos - lastAdvance < period) {
+      return;
+    }
+    if (ws.currentFrame() >= frameCount.get() - 1) {
+      playing.set(false);
+      return;
+    }
+    lastAdvance = nowNanos;
+    step(1);
+  }
+
+  // ---- lanes ----
+
+  /** Objects with a lane, in list order (hidden objects included, drawn dimmed). */
+  public List<TrackedObject> laneObjects() {
+    AnnotationSession s = ws.session();
+    return s == null ? List.of() : s.objects();
+  }
+
+  public boolean isHidden(int objectId) {
+    return ws.hiddenObjects().contains(objectId);
+  }
+
+  public boolean isSelected(int objectId) {
+    return ws.selectedObjectIdProperty().get() == objectId;
+  }
+
+  /**
+   * The strongest mark of {@code objectId} over frames [{@code from}, {@code to}) (one lane
+   * pixel column may cover several frames on a long video).
+   */
+  public LaneMark mark(int objectId, int from, int to) {
+    AnnotationSession s = ws.session();
+    if (s == null) {
+      return LaneMark.NONE;
+    }
+    LaneMark best = LaneMark.NONE;
+    to = Math.max(to, from + 1);
+    if (!s.promptedFrames(objectId).subSet(from, true, to - 1, true).isEmpty()) {
+      return LaneMark.PROMPTED;
+    }
+    for (FrameMask m : s.masks(objectId).subMap(from, true, to - 1, true).values()) {
+      LaneMark k = m.provenance() == Provenance.EDITED ? LaneMark.EDITED
+          : m.provenance() == Provenance.PROMPTED ? LaneMark.PROMPTED
+          : AnnotationSession.absent(m) ? LaneMark.ABSENT : LaneMark.PROPAGATED;
+      if (k.ordinal() > best.ordinal()) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  // ---- thumbnails ----
+
+  /**
+   * Returns the thumbnail of {@code frame} if decoded; otherwise starts decoding it (in the
+   * background) and calls {@code ready} on the UI thread when done.
+   */
+  public RgbFrame thumbnail(int frame, Consumer<RgbFrame> ready) {
+    RgbFrame t = thumbs.get(frame);
+    if (t != null) {
+      return t;
+    }
+    SharedFrameSource src = ws.framesProperty().get();
+    if (src == null || thumbsLoading.contains(frame) || frame < 0
+        || frame >= src.frameCount()) {
+      return null;
+    }
+    if (thumbs.size() > MAX_THUMBS) {
+      thumbs.clear();
+    }
+    thumbsLoading.add(frame);
+    ws.ioExecutor().submit(BackgroundTask.of("Thumbnail " + frame,
+            ctx -> downscale(src.frame(frame), THUMB_HEIGHT))
+        .onSuccess(th -> {
+          if (ws.framesProperty().get() == src) {
+            thumbs.put(frame, th);
+            ready.accept(th);
+          }
+        })
+        .onFinished(() -> thumbsLoading.remove(frame)));
+    return null;
+  }
+
+  /** Box-filtered downscale to {@code height} pixels high, keeping the aspect ratio. */
+  static RgbFrame downscale(RgbFrame f, int height) {
+    int h = Math.min(height, f.height());
+    int w = Math.max(1, (int) Math.round((double) f.width() * h / f.height()));
+    byte[] out = new byte[w * h * 3];
+    byte[] in = f.rgb();
+    for (int y = 0; y < h; y++) {
+      int sy0 = y * f.height() / h;
+      int sy1 = Math.max(sy0 + 1, (y + 1) * f.height() / h);
+      for (int x = 0; x < w; x++) {
+        int sx0 = x * f.width() / w;
+        int sx1 = Math.max(sx0 + 1, (x + 1) * f.width() / w);
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        int n = 0;
+        // Sample a sparse grid of the source block: thumbnails need no exact averaging.
+        int stepY = Math.max(1, (sy1 - sy0) / 4);
+        int stepX = Math.max(1, (sx1 - sx0) / 4);
+        for (int sy = sy0; sy < sy1; sy += stepY) {
+          for (int sx = sx0; sx < sx1; sx += stepX) {
+            int i = (sy * f.width() + sx) * 3;
+            r += in[i] & 0xFF;
+            g += in[i + 1] & 0xFF;
+            b += in[i + 2] & 0xFF;
+            n++;
+          }
+        }
+        int o = (y * w + x) * 3;
+        out[o] = (byte) (r / n);
+        out[o + 1] = (byte) (g / n);
+        out[o + 2] = (byte) (b / n);
+      }
+    }
+    return new RgbFrame(f.index(), w, h, out);
+  }
+
+  /** Frames to show thumbnails for, evenly spaced, for a strip {@code width} pixels wide. */
+  public List<Integer> thumbnailFrames(double width, double thumbWidth) {
+    List<Integer> out = new ArrayList<>();
+    int n = frameCount.get();
+    if (n == 0 || width <= 0 || thumbWidth <= 0) {
+      return out;
+    }
+    int slots = Math.max(1, (int) (width / thumbWidth));
+    for (int i = 0; i < slots; i++) {
+      out.add((int) Math.min(n - 1, Math.round((i + 0.5) * n / slots - 0.5)));
+    }
+    return out;
+  }
+}

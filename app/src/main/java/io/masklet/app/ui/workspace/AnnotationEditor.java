@@ -1,0 +1,328 @@
+package io.masklet.app.ui.workspace;
+
+import io.masklet.app.ui.engine.SegmentationService;
+import io.masklet.app.ui.history.AddObjectCommand;
+import io.masklet.app.ui.history.Command;
+import io.masklet.app.ui.history.CommandHistory;
+import io.masklet.app.ui.history.CommandHistory.ChangeKind;
+import io.masklet.app.ui.history.DeleteObjectCommand;
+import io.masklet.app.ui.history.FrameEditCommand;
+import io.masklet.app.ui.history.FrameKey;
+import io.masklet.app.ui.history.UpdateObjectCommand;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.session.RgbColor;
+import io.masklet.model.project.BoxPrompt;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.InteractionEvent.Action;
+import io.masklet.model.project.PointPrompt;
+import io.masklet.model.project.Prompt;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
+import io.masklet.app.ui.task.BackgroundTask;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+
+/**
+ * Every edit of the annotation, as the canvas and the object list ask for it: prompts go to the
+ * engine (off the UI thread) and come back as undoable commands; undo/redo re-synchronise the
+ * engine's prompts with the session so the next propagation sees what the user sees. Each edit
+ * is also written to the project's interaction log.
+ */
+public final class AnnotationEditor {
+  private final Workspace ws;
+  private final ReadOnlyIntegerWrapper pendingEngineCalls = new ReadOnlyIntegerWrapper();
+  /** Prompts sent to the engine whose mask has not come back yet (drawn at once). */
+  private final ObservableMap<FrameKey, FramePrompts> pendingPrompts =
+      FXCollections.observableHashMap();
+
+  public AnnotationEditor(Workspace ws) {
+    this.ws = ws;
+    ws.historyProperty().addListener((obs, old, h) -> {
+      pendingPrompts.clear();
+      if (h != null) {
+        h.setAfterChange(this::afterChange);
+      }
+    });
+    if (ws.history() != null) {
+      ws.history().setAfterChange(this::afterChange);
+    }
+  }
+
+  /** Engine calls queued or running for prompts (the canvas shows a busy cursor). */
+  public ReadOnlyIntegerProperty pendingEngineCallsProperty() {
+    return pendingEngineCalls.getReadOnlyProperty();
+  }
+
+  public ObservableMap<FrameKey, FramePrompts> pendingPrompts() {
+    return pendingPrompts;
+  }
+
+  /** The prompts the next click builds on: pending ones if a request is in flight. */
+  public FramePrompts latestPrompts(int obj, int frame) {
+    FramePrompts p = pendingPrompts.get(new FrameKey(obj, frame));
+    return p != null ? p : ws.session().prompts(obj, frame);
+  }
+
+  // ---- objects ----
+
+  /** Adds an object with the next palette colour and selects it; returns its id. */
+  public int addObject(String label) {
+    AnnotationSession s = requireSession();
+    int id = s.nextObjectId();
+    String name = label == null || label.isBlank()
+        ? String.format(Locale.ROOT, "object %d", id) : label.strip();
+    ws.history().execute(new AddObjectCommand(
+        new TrackedObject(id, name, RgbColor.palette(id - 1).hex())));
+    s.log(Action.ADD_OBJECT, -1, id, name);
+    ws.selectedObjectIdProperty().set(id);
+    return id;
+  }
+
+  /** The selected object, adding one first when none is selected. */
+  public int ensureSelectedObject() {
+    TrackedObject o = ws.selectedObject();
+    return o != null ? o.id() : addObject(null);
+  }
+
+  public void renameObject(int id, String label) {
+    AnnotationSession s = requireSession();
+    TrackedObject o = s.object(id);
+    if (o == null || label == null || label.isBlank() || label.strip().equals(o.label())) {
+      return;
+    }
+    ws.history().execute(new UpdateObjectCommand("Rename '" + o.label() + "'", o,
+        o.withLabel(label.strip())));
+    s.log(Action.RENAME_OBJECT, -1, id, label.strip());
+  }
+
+  public void recolorObject(int id, RgbColor color) {
+    AnnotationSession s = requireSession();
+    TrackedObject o = s.object(id);
+    if (o == null || RgbColor.parse(o.color()).equals(color)) {
+      return;
+    }
+    ws.history().execute(new UpdateObjectCommand("Recolour '" + o.label() + "'", o,
+        o.withColor(color.hex())));
+    s.log(Action.RECOLOR_OBJECT, -1, id, color.hex());
+  }
+
+  public void deleteObject(int id) {
+    AnnotationSession s = requireSession();
+    if (!s.hasObject(id)) {
+      return;
+    }
+    ws.history().execute(DeleteObjectCommand.capture(s, id));
+    s.log(Action.REMOVE_OBJECT, -1, id, "");
+    if (ws.selectedObjectIdProperty().get() == id) {
+      ws.selectedObjectIdProperty().set(s.objects().isEmpty() ? 0 : s.objects().get(0).id());
+    }
+    ws.hiddenObjects().remove(id);
+  }
+
+  // ---- prompts ----
+
+  /** Adds a click on {@code frame} for the selected object (creating one if needed). */
+  public void addPoint(int frame, double x, double y, boolean positive) {
+    if (!checkEngine("clicks")) {
+      return;
+    }
+    int obj = ensureSelectedObject();
+    FramePrompts after = latestPrompts(obj, frame).withPoint(new PointPrompt(x, y, positive));
+    prompt(frame, obj, after, positive ? "Add point" : "Add negative point", Action.ADD_POINTS);
+  }
+
+  /** Sets the box of the selected object on {@code frame} (replacing an earlier box). */
+  public void setBox(int frame, BoxPrompt box) {
+    if (!checkEngine("boxes")) {
+      return;
+    }
+    int obj = ensureSelectedObject();
+    prompt(frame, obj, latestPrompts(obj, frame).withBox(box), "Draw box", Action.ADD_BOX);
+  }
+
+  private void prompt(int frame, int obj, FramePrompts after, String description,
+      Action action) {
+    long t0 = System.nanoTime();
+    SegmentationService engine = ws.engine();
+    AnnotationSession session = ws.session();
+    FrameKey key = new FrameKey(obj, frame);
+    pendingPrompts.put(key, after);
+    pendingEngineCalls.set(pendingEngineCalls.get() + 1);
+    ws.engineExecutor().submit(BackgroundTask.of(description,
+            ctx -> engine.predict(frame, obj, after, ctx))
+        .onSuccess(pred -> {
+          if (ws.session() != session || !session.hasObject(obj)) {
+            return; // the document changed while the engine worked
+          }
+          ws.history().execute(new FrameEditCommand(description, obj, frame,
+              session.mask(obj, frame),
+              new FrameMask(pred.mask(), Provenance.PROMPTED, pred.objectScore()),
+              session.prompt(obj, frame), after.toPrompt(frame, obj)));
+          session.log(action, frame, obj, after.points().size() + " points"
+              + (after.box() != null ? " + box" : ""));
+          ws.clickLatencyMsProperty().set((System.nanoTime() - t0) / 1e6);
+        })
+        .onFailure(e -> ws.status(description + " failed: " + message(e)))
+        .onFinished(() -> {
+          pendingEngineCalls.set(pendingEngineCalls.get() - 1);
+          if (after.equals(pendingPrompts.get(key))) {
+            pendingPrompts.remove(key);
+          }
+        }));
+  }
+
+  /**
+   * Commits a brush or eraser stroke: {@code edited} becomes the object's mask on the frame and
+   * its mask prompt there (replacing the frame's clicks, as the engine's mask prompt does), and
+   * is sent to the engine when a model is loaded, so later propagation follows the correction.
+   */
+  public void commitMaskEdit(int frame, int obj, BinaryMask edited, String description) {
+    AnnotationSession s = requireSession();
+    if (!s.hasObject(obj)) {
+      return;
+    }
+    FrameMask old = s.mask(obj, frame);
+    if (old != null && s.decode(old).equals(edited)) {
+      return;
+    }
+    Rle rle = Rle.encode(edited.data(), edited.height(), edited.width());
+    boolean empty = rle.isEmpty();
+    ws.history().execute(new FrameEditCommand(description, obj, frame, old,
+        empty ? null : FrameMask.unscored(rle, Provenance.EDITED),
+        s.prompt(obj, frame), empty ? null : Prompt.ofMask(frame, obj, rle)));
+    s.log(Action.EDIT_MASK, frame, obj, description + ", area " + rle.area());
+    syncEngine(obj, frame, "Send mask to engine");
+  }
+
+  /** Removes an object's prompts and mask on {@code frame}. */
+  public void clearFrame(int frame, int obj) {
+    AnnotationSession s = requireSession();
+    FrameMask old = s.mask(obj, frame);
+    Prompt p = s.prompt(obj, frame);
+    if (old == null && p == null) {
+      return;
+    }
+    ws.history().execute(new FrameEditCommand("Clear frame", obj, frame, old, null, p, null));
+    s.log(Action.CLEAR_FRAME, frame, obj, "");
+    syncEngine(obj, frame, "Clear prompts in engine");
+  }
+
+  public boolean undo() {
+    CommandHistory h = ws.history();
+    if (h == null || ws.propagatingProperty().get() || !h.undo()) {
+      return false;
+    }
+    ws.session().log(Action.UNDO, -1, -1, "");
+    return true;
+  }
+
+  public boolean redo() {
+    CommandHistory h = ws.history();
+    if (h == null || ws.propagatingProperty().get() || !h.redo()) {
+      return false;
+    }
+    ws.session().log(Action.REDO, -1, -1, "");
+    return true;
+  }
+
+  // ---- engine synchronisation ----
+
+  private void afterChange(Command c, ChangeKind kind) {
+    ws.dirtyProperty().set(true);
+    if (!ws.engineUsable()) {
+      return;
+    }
+    switch (c) {
+      case FrameEditCommand f -> {
+        if (kind != ChangeKind.EXECUTE) {
+          syncEngine(f.objectId(), f.frame(), "Update engine prompts");
+        }
+      }
+      case DeleteObjectCommand d -> {
+        if (kind == ChangeKind.UNDO) {
+          for (Prompt p : d.prompts()) {
+            syncEngine(d.object().id(), p.frame(), "Restore engine prompts");
+          }
+        } else {
+          removeFromEngine(d.object().id());
+        }
+      }
+      case AddObjectCommand a -> {
+        if (kind == ChangeKind.UNDO) {
+          removeFromEngine(a.object().id());
+        }
+      }
+      default -> {
+        // Renames, recolours and propagation results do not change the engine's prompts.
+      }
+    }
+  }
+
+  /** Makes the engine's prompts of {@code obj} on {@code frame} match the session. */
+  private void syncEngine(int obj, int frame, String title) {
+    if (!ws.engineUsable()) {
+      return;
+    }
+    Prompt prompt = ws.session().prompt(obj, frame);
+    SegmentationService engine = ws.engine();
+    ws.engineExecutor().submit(BackgroundTask.ofRunnable(title, ctx -> {
+      if (prompt == null) {
+        engine.clearPrompts(frame, obj, ctx);
+      } else if (prompt.mask() != null) {
+        engine.setMaskPrompt(frame, obj, prompt.mask(), ctx);
+      } else {
+        // the returned mask equals the one the session already holds for these prompts
+        engine.predict(frame, obj, FramePrompts.of(prompt), ctx);
+      }
+    }).onFailure(e -> ws.status(title + " failed: " + message(e))));
+  }
+
+  private void removeFromEngine(int obj) {
+    SegmentationService engine = ws.engine();
+    ws.engineExecutor().submit(BackgroundTask.ofRunnable("Remove object",
+            ctx -> engine.removeObject(obj, ctx))
+        .onFailure(e -> ws.status("Removing object from engine failed: " + message(e))));
+  }
+
+  private boolean checkEngine(String what) {
+    if (ws.session() == null) {
+      ws.status("Open a video or image folder first.");
+      return false;
+    }
+    if (ws.modelProperty().get() == null) {
+      ws.status("No SAM 2.1 checkpoint loaded: " + what + " need one (File \u25b8 Load "
+          + "checkpoint\u2026). The brush (B) works without it.");
+      return false;
+    }
+    if (ws.propagatingProperty().get()) {
+      ws.status("Propagation is running: cancel it (Esc) before adding prompts.");
+      return false;
+    }
+    return true;
+  }
+
+  private AnnotationSession requireSession() {
+    AnnotationSession s = ws.session();
+    if (s == null) {
+      throw new IllegalStateException("no document open");
+    }
+    return s;
+  }
+
+  /** A one-line message for the status bar. */
+  public static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException
+        && t.getCause().getMessage() != null && t.getMessage().equals(t.getCause().toString()))) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

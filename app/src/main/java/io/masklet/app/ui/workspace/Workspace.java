@@ -1,0 +1,170 @@
+package io.masklet.app.ui.workspace;
+
+import io.masklet.app.ui.engine.ModelInfo;
+import io.masklet.app.ui.engine.SegmentationService;
+import io.masklet.app.ui.frames.SharedFrameSource;
+import io.masklet.app.ui.history.CommandHistory;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.app.ui.settings.AppSettings;
+import io.masklet.app.ui.task.TaskExecutor;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+/**
+ * State shared by the workstation's view-models: the open document (session, history, frames),
+ * the cursor (current frame, selected object), the engine and the executors. Lives on the UI
+ * thread; workers never touch it directly (their results come back through the executors).
+ */
+public final class Workspace {
+  private final TaskExecutor ioExecutor;
+  private final TaskExecutor engineExecutor;
+  private final SegmentationService engine;
+  private final AppSettings settings;
+
+  private final ObjectProperty<AnnotationSession> session = new SimpleObjectProperty<>();
+  private final ObjectProperty<CommandHistory> history = new SimpleObjectProperty<>();
+  private final ObjectProperty<SharedFrameSource> frames = new SimpleObjectProperty<>();
+  private final ObjectProperty<Path> projectFile = new SimpleObjectProperty<>();
+  private final ObjectProperty<Path> mediaPath = new SimpleObjectProperty<>();
+  private final IntegerProperty currentFrame = new SimpleIntegerProperty(0);
+  private final IntegerProperty selectedObjectId = new SimpleIntegerProperty(0);
+  private final ObservableSet<Integer> hiddenObjects = FXCollections.observableSet();
+  private final ObjectProperty<ModelInfo> model = new SimpleObjectProperty<>();
+  private final BooleanProperty engineVideoReady = new SimpleBooleanProperty();
+  private final BooleanProperty propagating = new SimpleBooleanProperty();
+  private final StringProperty statusMessage = new SimpleStringProperty("");
+  private final DoubleProperty clickLatencyMs = new SimpleDoubleProperty(Double.NaN);
+  private final DoubleProperty propagationFps = new SimpleDoubleProperty(Double.NaN);
+  private final BooleanProperty dirty = new SimpleBooleanProperty();
+
+  /**
+   * @param ioExecutor frame decoding, file IO (may run several tasks at once)
+   * @param engineExecutor engine calls, run one at a time in submission order
+   */
+  public Workspace(TaskExecutor ioExecutor, TaskExecutor engineExecutor,
+      SegmentationService engine, AppSettings settings) {
+    this.ioExecutor = Objects.requireNonNull(ioExecutor);
+    this.engineExecutor = Objects.requireNonNull(engineExecutor);
+    this.engine = Objects.requireNonNull(engine);
+    this.settings = Objects.requireNonNull(settings);
+  }
+
+  public TaskExecutor ioExecutor() {
+    return ioExecutor;
+  }
+
+  public TaskExecutor engineExecutor() {
+    return engineExecutor;
+  }
+
+  public SegmentationService engine() {
+    return engine;
+  }
+
+  public AppSettings settings() {
+    return settings;
+  }
+
+  public ObjectProperty<AnnotationSession> sessionProperty() {
+    return session;
+  }
+
+  public AnnotationSession session() {
+    return session.get();
+  }
+
+  public ObjectProperty<CommandHistory> historyProperty() {
+    return history;
+  }
+
+  public CommandHistory history() {
+    return history.get();
+  }
+
+  public ObjectProperty<SharedFrameSource> framesProperty() {
+    return frames;
+  }
+
+  public ObjectProperty<Path> projectFileProperty() {
+    return projectFile;
+  }
+
+  /** The open video or image folder. */
+  public ObjectProperty<Path> mediaPathProperty() {
+    return mediaPath;
+  }
+
+  public IntegerProperty currentFrameProperty() {
+    return currentFrame;
+  }
+
+  public int currentFrame() {
+    return currentFrame.get();
+  }
+
+  /** 0 when no object is selected. */
+  public IntegerProperty selectedObjectIdProperty() {
+    return selectedObjectId;
+  }
+
+  public TrackedObject selectedObject() {
+    AnnotationSession s = session.get();
+    return s == null ? null : s.object(selectedObjectId.get());
+  }
+
+  public ObservableSet<Integer> hiddenObjects() {
+    return hiddenObjects;
+  }
+
+  public ObjectProperty<ModelInfo> modelProperty() {
+    return model;
+  }
+
+  /** True once the engine's tracking state for the open video exists. */
+  public BooleanProperty engineVideoReadyProperty() {
+    return engineVideoReady;
+  }
+
+  public BooleanProperty propagatingProperty() {
+    return propagating;
+  }
+
+  public StringProperty statusMessageProperty() {
+    return statusMessage;
+  }
+
+  public void status(String message) {
+    statusMessage.set(message);
+  }
+
+  public DoubleProperty clickLatencyMsProperty() {
+    return clickLatencyMs;
+  }
+
+  public DoubleProperty propagationFpsProperty() {
+    return propagationFps;
+  }
+
+  /** Unsaved changes exist (autosave clears it). */
+  public BooleanProperty dirtyProperty() {
+    return dirty;
+  }
+
+  /** True when the engine can take prompts for the open video. */
+  public boolean engineUsable() {
+    return model.get() != null && session.get() != null;
+  }
+}

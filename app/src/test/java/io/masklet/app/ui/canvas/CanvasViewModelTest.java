@@ -1,0 +1,105 @@
+package io.masklet.app.ui.canvas;
+
+import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.session.RgbColor;
+import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CanvasViewModelTest {
+  @TempDir Path tmp;
+  TestWorkspace t;
+  CanvasViewModel c;
+
+  @BeforeEach
+  void open() throws Exception {
+    t = new TestWorkspace(tmp, 64, 48, 6).openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    c = t.vm.canvas();
+  }
+
+  @Test
+  void showsTheCurrentFrameAndFollowsTheCursor() {
+    assertEquals(0, c.displayedFrameProperty().get());
+    assertNotNull(c.frameImageProperty().get());
+    t.ws.currentFrameProperty().set(3);
+    assertEquals(3, c.displayedFrameProperty().get());
+    assertEquals(3, c.frameImageProperty().get().index());
+  }
+
+  @Test
+  void clickShowsOverlayAndPointGlyph() {
+    c.click(redX(0) + 2, RED_Y + 2, false);
+    assertEquals(1, c.overlays().size());
+    Overlay o = c.overlays().get(0);
+    assertTrue(o.selected());
+    assertTrue(o.mask().get(redX(0) + 5, RED_Y + 5));
+    assertEquals(1, c.glyphs().size());
+    assertTrue(c.glyphs().get(0).prompts().points().get(0).positive());
+  }
+
+  @Test
+  void hiddenObjectsHaveNoOverlay() {
+    c.click(redX(0) + 2, RED_Y + 2, false);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.objects().setVisible(id, false);
+    assertTrue(c.overlays().isEmpty());
+    assertTrue(c.glyphs().isEmpty());
+    t.vm.objects().setVisible(id, true);
+    assertEquals(1, c.overlays().size());
+  }
+
+  @Test
+  void boxIsNormalisedAndClampedToTheFrame() {
+    c.box(redX(0) + 14, RED_Y + 14, -20, -5);
+    int id = t.ws.selectedObjectIdProperty().get();
+    var box = t.ws.session().prompts(id, 0).box();
+    assertEquals(0, box.x0());
+    assertEquals(0, box.y0());
+    assertEquals(redX(0) + 14, box.x1());
+    assertEquals(1, t.ws.session().masks(id).size());
+  }
+
+  @Test
+  void tinyDragIsNotABox() {
+    c.box(10, 10, 11, 11);
+    assertTrue(t.ws.session().objects().isEmpty());
+  }
+
+  @Test
+  void brushStrokePaintsLiveThenCommitsOneEdit() {
+    c.brushRadiusProperty().set(2);
+    c.beginStroke(10, 30, false);
+    c.strokeTo(20, 30);
+    int id = t.ws.selectedObjectIdProperty().get();
+    assertNull(t.ws.session().mask(id, 0), "nothing committed mid-stroke");
+    BinaryMask live = c.overlays().get(0).mask();
+    assertTrue(live.get(15, 30), "the segment between the points is painted");
+    c.endStroke();
+    assertEquals(Provenance.EDITED, t.ws.session().mask(id, 0).provenance());
+    // erase the middle with a right-drag
+    c.beginStroke(15, 30, true);
+    c.endStroke();
+    assertTrue(!t.ws.session().decode(t.ws.session().mask(id, 0)).get(15, 30));
+    t.vm.editor().undo();
+    assertTrue(t.ws.session().decode(t.ws.session().mask(id, 0)).get(15, 30));
+  }
+
+  @Test
+  void recolourChangesTheOverlayColour() {
+    c.click(redX(0) + 2, RED_Y + 2, false);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.objects().recolor(id, RgbColor.parse("#00FF00"));
+    assertEquals(RgbColor.parse("#00ff00"), c.overlays().get(0).color());
+  }
+}

@@ -1,0 +1,115 @@
+package io.masklet.app.ui.project;
+
+import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.Project;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.project.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectViewModelTest {
+  @TempDir Path tmp;
+
+  @Test
+  void saveThenReopenRestoresObjectsMasksAndPrompts() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    t.vm.editor().addPoint(1, redX(1) + 2, RED_Y + 2, true);
+    t.ws.currentFrameProperty().set(1);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    Path file = tmp.resolve("clip.masklet.json");
+    t.vm.project().saveAs(file);
+    assertFalse(t.ws.dirtyProperty().get());
+    Project saved = ProjectFile.load(file);
+    assertEquals(1, saved.objects().size());
+    assertEquals(7, saved.masklets().get(0).frames().size());
+
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().open(file);
+    int id = u.ws.session().objects().get(0).id();
+    assertEquals(file, u.ws.projectFileProperty().get());
+    assertEquals(video.toAbsolutePath(), u.ws.mediaPathProperty().get().toAbsolutePath());
+    assertEquals(Provenance.PROMPTED, u.ws.session().mask(id, 1).provenance());
+    assertEquals(Provenance.PROPAGATED, u.ws.session().mask(id, 5).provenance());
+    assertEquals(1, u.ws.session().prompts(id, 1).points().size());
+    assertEquals(t.ws.session().mask(id, 5).rle(), u.ws.session().mask(id, 5).rle());
+  }
+
+  @Test
+  void loadingAModelAfterOpeningAProjectReplaysItsPrompts() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    t.vm.editor().addPoint(2, redX(2) + 2, RED_Y + 2, true);
+    Path file = tmp.resolve("p.masklet.json");
+    t.vm.project().saveAs(file);
+
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().open(file);
+    u.vm.engine().loadCheckpoint(tmp.resolve("m.pt"), null);
+    assertTrue(u.engine.calls.contains("predict f2 o1 n1"), u.engine.calls.toString());
+    assertTrue(u.ws.engineVideoReadyProperty().get());
+  }
+
+  @Test
+  void autosaveWithoutProjectFileGoesToRecoveryAndIsOfferedBack() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    assertTrue(t.vm.project().recoveryFor(video).isEmpty());
+    t.vm.editor().addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    t.vm.project().autosave();
+    Path rec = t.vm.project().recoveryFor(video).orElseThrow();
+    assertEquals(1, ProjectFile.load(rec).objects().size());
+
+    // "crash": a new workstation opens the same video and recovers
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().recover(video, rec);
+    assertEquals(1, u.ws.session().objects().size());
+    assertNull(u.ws.projectFileProperty().get(), "recovered work still needs a Save As");
+    // saving as a project discards the recovery file
+    u.vm.project().saveAs(tmp.resolve("saved.masklet.json"));
+    assertTrue(u.vm.project().recoveryFor(video).isEmpty());
+  }
+
+  @Test
+  void autosaveWritesTheProjectFileWhenThereIsOne() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    Path file = tmp.resolve("p.masklet.json");
+    t.vm.project().saveAs(file);
+    t.vm.editor().addObject("late");
+    assertTrue(t.ws.dirtyProperty().get());
+    t.vm.project().autosave();
+    assertEquals("late", ProjectFile.load(file).objects().get(0).label());
+    assertFalse(t.ws.dirtyProperty().get());
+  }
+
+  @Test
+  void projectWhoseVideoChangedSizeIsRefused() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    Path file = tmp.resolve("p.masklet.json");
+    t.vm.project().saveAs(file);
+    TestWorkspace other = new TestWorkspace(tmp, 32, 48, 8);
+    other.vm.project().open(file);
+    assertNull(other.ws.session());
+    assertTrue(other.ws.statusMessageProperty().get().contains("expects 64x48"),
+        other.ws.statusMessageProperty().get());
+  }
+
+  @Test
+  void missingFileIsReportedNotThrown() {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8);
+    t.vm.project().open(tmp.resolve("nope.mp4"));
+    assertTrue(t.ws.statusMessageProperty().get().contains("no such file"));
+  }
+}

@@ -1,0 +1,118 @@
+package io.masklet.app.ui.propagation;
+
+import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.SQUARE;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PropagationViewModelTest {
+  static final int FRAMES = 12;
+  @TempDir Path tmp;
+  TestWorkspace t;
+  int obj;
+
+  @BeforeEach
+  void clickOnFrameFour() throws Exception {
+    t = new TestWorkspace(tmp, 64, 48, FRAMES).openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    t.ws.currentFrameProperty().set(4);
+    t.vm.editor().addPoint(4, redX(4) + 2, RED_Y + 2, true);
+    obj = t.ws.selectedObjectIdProperty().get();
+  }
+
+  private AnnotationSession s() {
+    return t.ws.session();
+  }
+
+  @Test
+  void forwardFillsLaterFramesAndKeepsThePromptedOne() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertFalse(t.ws.propagatingProperty().get());
+    for (int f = 0; f < FRAMES; f++) {
+      if (f < 4) {
+        assertNull(s().mask(obj, f), "frame " + f + " is before the start");
+      } else {
+        BinaryMask m = s().decode(s().mask(obj, f));
+        assertEquals(SQUARE * SQUARE, m.area(), "frame " + f);
+        assertTrue(m.get(redX(f) + 1, RED_Y + 1), "mask follows the square on frame " + f);
+        assertEquals(f == 4 ? Provenance.PROMPTED : Provenance.PROPAGATED,
+            s().mask(obj, f).provenance());
+      }
+    }
+    assertFalse(Double.isNaN(t.ws.propagationFpsProperty().get()));
+  }
+
+  @Test
+  void bothWaysCoversEveryFrameAndOneUndoRemovesTheRun() {
+    t.vm.propagation().propagate(Direction.BOTH);
+    assertEquals(FRAMES, s().masks(obj).size());
+    assertTrue(t.vm.editor().undo());
+    assertEquals(1, s().masks(obj).size(), "only the prompted frame is left");
+    assertTrue(t.vm.editor().redo());
+    assertEquals(FRAMES, s().masks(obj).size());
+  }
+
+  @Test
+  void backwardLeavesLaterFramesAlone() {
+    t.vm.propagation().propagate(Direction.BACKWARD);
+    for (int f = 5; f < FRAMES; f++) {
+      assertNull(s().mask(obj, f));
+    }
+    assertEquals(5, s().masks(obj).size());
+  }
+
+  @Test
+  void cancelKeepsFinishedFramesAsOneUndoableStep() {
+    // cancel once three frames have been streamed into the session
+    s().addListener(new io.masklet.app.ui.session.SessionListener() {
+      @Override
+      public void frameChanged(int objectId, int frame) {
+        if (frame == 7) {
+          t.executor.cancelCurrent();
+        }
+      }
+    });
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertFalse(t.ws.propagatingProperty().get());
+    assertTrue(t.ws.statusMessageProperty().get().contains("cancelled"),
+        t.ws.statusMessageProperty().get());
+    int masks = s().masks(obj).size();
+    assertTrue(masks >= 4 && masks < FRAMES - 4, "partial run kept: " + masks);
+    t.vm.editor().undo();
+    assertEquals(1, s().masks(obj).size());
+  }
+
+  @Test
+  void correctionOnALaterFrameIsNotOverwrittenByRePropagation() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    BinaryMask fix = new BinaryMask(64, 48);
+    fix.paintDisc(30, 30, 3, true);
+    t.vm.editor().commitMaskEdit(8, obj, fix, "Paint");
+    t.ws.currentFrameProperty().set(4);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertEquals(Provenance.EDITED, s().mask(obj, 8).provenance());
+    assertEquals(fix.area(), s().mask(obj, 8).rle().area());
+  }
+
+  @Test
+  void nothingToPropagateExplainsWhy() throws Exception {
+    TestWorkspace fresh = new TestWorkspace(tmp, 64, 48, 5)
+        .openWithModel(tmp.resolve("v.mp4"));
+    fresh.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(fresh.ws.statusMessageProperty().get().startsWith("Nothing to propagate"));
+    assertFalse(fresh.engine.calls.stream().anyMatch(c -> c.startsWith("propagate")));
+  }
+}

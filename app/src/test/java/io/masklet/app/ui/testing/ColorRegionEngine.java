@@ -1,0 +1,188 @@
+package io.masklet.app.ui.testing;
+
+import io.masklet.app.ui.engine.ModelInfo;
+import io.masklet.app.ui.engine.Prediction;
+import io.masklet.app.ui.engine.PropagationSink;
+import io.masklet.app.ui.engine.SegmentationService;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.video.FrameSource;
+import io.masklet.engine.video.RgbFrame;
+import io.masklet.model.project.PointPrompt;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Test double of the engine for view-model tests: an object is "the pixels with the colour under
+ * its positive clicks" (restricted to the box when there is one), tracked through the video by
+ * that colour. Deterministic and exact on {@link SyntheticFrameSource}, and it records every
+ * call so tests can check what the view-models asked of the engine.
+ */
+public final class ColorRegionEngine implements SegmentationService {
+  public final List<String> calls = new ArrayList<>();
+  private FrameSource frames;
+  private ModelInfo model;
+  /** object → frame → colour (packed RGB) the object has there. */
+  private final Map<Integer, TreeMap<Integer, Integer>> conditioning = new TreeMap<>();
+  /** Delay per propagated frame, to make propagation observable from another thread. */
+  public volatile long propagateDelayMs;
+
+  @Override
+  public ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx) {
+    calls.add("load " + checkpoint.getFileName());
+    model = new ModelInfo("colour-region test double", checkpoint, "cpu (test)", 0);
+    return model;
+  }
+
+  @Override
+  public ModelInfo model() {
+    return model;
+  }
+
+  @Override
+  public void openVideo(FrameSource source, TaskContext ctx) {
+    calls.add("openVideo " + source.frameCount());
+    frames = source;
+    conditioning.clear();
+  }
+
+  @Override
+  public Prediction predict(int frame, int objectId, FramePrompts prompts, TaskContext ctx)
+      throws IOException {
+    calls.add("predict f" + frame + " o" + objectId + " n" + prompts.points().size()
+        + (prompts.box() != null ? " box" : ""));
+    RgbFrame f = frames.frame(frame);
+    byte[] m = new byte[f.width() * f.height()];
+    Integer color = null;
+    for (PointPrompt p : prompts.points()) {
+      if (p.positive()) {
+        color = rgbAt(f, (int) p.x(), (int) p.y());
+      }
+    }
+    if (color == null && prompts.box() != null) {
+      // the colour at the box centre
+      color = rgbAt(f, (int) ((prompts.box().x0() + prompts.box().x1()) / 2),
+          (int) ((prompts.box().y0() + prompts.box().y1()) / 2));
+    }
+    if (color != null) {
+      paint(f, color, m);
+      if (prompts.box() != null) {
+        for (int y = 0; y < f.height(); y++) {
+          for (int x = 0; x < f.width(); x++) {
+            if (x < prompts.box().x0() || x >= prompts.box().x1() || y < prompts.box().y0()
+                || y >= prompts.box().y1()) {
+              m[y * f.width() + x] = 0;
+            }
+          }
+        }
+      }
+      conditioning.computeIfAbsent(objectId, k -> new TreeMap<>()).put(frame, color);
+    }
+    Rle rle = Rle.encode(m, f.height(), f.width());
+    return new Prediction(frame, objectId, rle, rle.isEmpty() ? -5f : 5f);
+  }
+
+  @Override
+  public void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
+      throws IOException {
+    calls.add("mask f" + frame + " o" + objectId + " area " + mask.area());
+    RgbFrame f = frames.frame(frame);
+    byte[] m = mask.decode();
+    Map<Integer, Integer> votes = new TreeMap<>();
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] != 0) {
+        votes.merge(rgbAt(f, i % f.width(), i / f.width()), 1, Integer::sum);
+      }
+    }
+    votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e ->
+        conditioning.computeIfAbsent(objectId, k -> new TreeMap<>()).put(frame, e.getKey()));
+  }
+
+  @Override
+  public void clearPrompts(int frame, int objectId, TaskContext ctx) {
+    calls.add("clear f" + frame + " o" + objectId);
+    TreeMap<Integer, Integer> c = conditioning.get(objectId);
+    if (c != null) {
+      c.remove(frame);
+    }
+  }
+
+  @Override
+  public void removeObject(int objectId, TaskContext ctx) {
+    calls.add("remove o" + objectId);
+    conditioning.remove(objectId);
+  }
+
+  @Override
+  public void propagate(int startFrame, Direction direction, int maxFrames, PropagationSink sink,
+      TaskContext ctx) throws IOException {
+    calls.add("propagate " + direction + " from " + startFrame);
+    List<Integer> order = new ArrayList<>();
+    int n = frames.frameCount();
+    if (direction != Direction.BACKWARD) {
+      for (int f = startFrame; f < n; f++) {
+        order.add(f);
+      }
+    }
+    if (direction != Direction.FORWARD) {
+      for (int f = direction == Direction.BOTH ? startFrame - 1 : startFrame; f >= 0; f--) {
+        order.add(f);
+      }
+    }
+    int done = 0;
+    for (int f : order) {
+      ctx.throwIfCancelled();
+      if (propagateDelayMs > 0) {
+        try {
+          Thread.sleep(propagateDelayMs);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+      RgbFrame frame = frames.frame(f);
+      List<Prediction> preds = new ArrayList<>();
+      for (Map.Entry<Integer, TreeMap<Integer, Integer>> e : conditioning.entrySet()) {
+        if (e.getValue().isEmpty()) {
+          continue;
+        }
+        byte[] m = new byte[frame.width() * frame.height()];
+        paint(frame, e.getValue().firstEntry().getValue(), m);
+        Rle rle = Rle.encode(m, frame.height(), frame.width());
+        preds.add(new Prediction(f, e.getKey(), rle, rle.isEmpty() ? -5f : 5f));
+      }
+      sink.frameDone(f, preds, ++done, order.size());
+    }
+  }
+
+  @Override
+  public void resetState(TaskContext ctx) {
+    calls.add("reset");
+    conditioning.clear();
+  }
+
+  @Override
+  public void close() {
+    calls.add("close");
+  }
+
+  private static int rgbAt(RgbFrame f, int x, int y) {
+    int i = (y * f.width() + x) * 3;
+    return ((f.rgb()[i] & 0xFF) << 16) | ((f.rgb()[i + 1] & 0xFF) << 8) | (f.rgb()[i + 2] & 0xFF);
+  }
+
+  private static void paint(RgbFrame f, int color, byte[] m) {
+    for (int y = 0; y < f.height(); y++) {
+      for (int x = 0; x < f.width(); x++) {
+        if (rgbAt(f, x, y) == color) {
+          m[y * f.width() + x] = 1;
+        }
+      }
+    }
+  }
+}

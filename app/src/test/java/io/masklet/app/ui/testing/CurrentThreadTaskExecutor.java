@@ -1,0 +1,75 @@
+package io.masklet.app.ui.testing;
+
+import io.masklet.app.ui.task.BackgroundTask;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.app.ui.task.TaskExecutor;
+import io.masklet.app.ui.task.TaskHandle;
+import io.masklet.app.ui.task.TaskTestAccess;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs every task synchronously inside {@code submit}, callbacks included, so a view-model's
+ * whole reaction to an action has happened when the action returns. A test may cancel the
+ * running task from inside it (a sink or progress callback) with {@link #cancelCurrent()}.
+ */
+public final class CurrentThreadTaskExecutor implements TaskExecutor {
+  private boolean cancel;
+  private int submitted;
+
+  public int submittedCount() {
+    return submitted;
+  }
+
+  /** Cancels the task that is running now. */
+  public void cancelCurrent() {
+    cancel = true;
+  }
+
+  @Override
+  public <T> TaskHandle submit(BackgroundTask<T> task) {
+    submitted++;
+    TaskContext ctx = new TaskContext() {
+      @Override
+      public void updateProgress(double done, double total) {
+        TaskTestAccess.progressed(task,
+            new BackgroundTask.Progress(total <= 0 ? -1 : done / total, ""));
+      }
+
+      @Override
+      public void updateMessage(String message) {}
+
+      @Override
+      public boolean isCancelled() {
+        return cancel;
+      }
+    };
+    T value;
+    try {
+      value = TaskTestAccess.call(task, ctx);
+    } catch (CancellationException e) {
+      cancel = false;
+      TaskTestAccess.cancelled(task);
+      return TaskHandle.finished();
+    } catch (Exception e) {
+      cancel = false;
+      TaskTestAccess.failed(task, e);
+      return TaskHandle.finished();
+    }
+    boolean wasCancelled = cancel;
+    cancel = false;
+    if (wasCancelled) {
+      TaskTestAccess.cancelled(task);
+    } else {
+      TaskTestAccess.succeeded(task, value);
+    }
+    return TaskHandle.finished();
+  }
+
+  @Override
+  public void runOnUiThread(Runnable r) {
+    r.run();
+  }
+
+  @Override
+  public void shutdown() {}
+}

@@ -1,0 +1,156 @@
+package io.masklet.app.ui.workspace;
+
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_X;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.SQUARE;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.InteractionEvent;
+import io.masklet.model.project.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnnotationEditorTest {
+  @TempDir Path tmp;
+  TestWorkspace t;
+  AnnotationEditor editor;
+
+  @BeforeEach
+  void open() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    t = new TestWorkspace(tmp, 64, 48, 10).openWithModel(video);
+    editor = t.vm.editor();
+  }
+
+  private AnnotationSession s() {
+    return t.ws.session();
+  }
+
+  @Test
+  void clickWithoutObjectCreatesOneAndStoresPromptedMask() {
+    editor.addPoint(0, redX(0) + 3, RED_Y + 3, true);
+    assertEquals(1, s().objects().size());
+    int id = s().objects().get(0).id();
+    assertEquals(id, t.ws.selectedObjectIdProperty().get());
+    FrameMask m = s().mask(id, 0);
+    assertEquals(Provenance.PROMPTED, m.provenance());
+    assertEquals(SQUARE * SQUARE, m.rle().area());
+    assertEquals(1, s().prompts(id, 0).points().size());
+    assertFalse(Double.isNaN(t.ws.clickLatencyMsProperty().get()), "latency measured");
+    assertTrue(editor.pendingPrompts().isEmpty());
+  }
+
+  @Test
+  void secondClickSendsBothPointsAndUndoResendsTheFirstOnly() {
+    editor.addPoint(0, redX(0) + 3, RED_Y + 3, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    editor.addPoint(0, 1, 1, false);
+    assertEquals(2, s().prompts(id, 0).points().size());
+    assertEquals("predict f0 o" + id + " n2", last());
+
+    assertTrue(editor.undo());
+    assertEquals(1, s().prompts(id, 0).points().size());
+    assertEquals("predict f0 o" + id + " n1", last(), "engine re-synced with one point");
+    assertTrue(editor.undo());
+    assertNull(s().mask(id, 0));
+    assertTrue(s().prompts(id, 0).isEmpty());
+    assertEquals("clear f0 o" + id, last());
+    assertTrue(editor.redo());
+    assertEquals(SQUARE * SQUARE, s().mask(id, 0).rle().area());
+  }
+
+  @Test
+  void brushStrokeBecomesEditedMaskAndMaskPrompt() {
+    int id = editor.addObject("paint");
+    BinaryMask m = new BinaryMask(64, 48);
+    m.paintDisc(20, 20, 3, true);
+    editor.commitMaskEdit(2, id, m, "Paint");
+    FrameMask fm = s().mask(id, 2);
+    assertEquals(Provenance.EDITED, fm.provenance());
+    assertEquals(m.area(), fm.rle().area());
+    assertNotNull(s().prompt(id, 2).mask(), "a painted mask is the frame's mask prompt");
+    assertTrue(last().startsWith("mask f2 o" + id), last());
+    assertTrue(editor.undo());
+    assertNull(s().mask(id, 2));
+    assertEquals("clear f2 o" + id, last());
+  }
+
+  @Test
+  void brushWorksWithoutAModel() throws Exception {
+    TestWorkspace noModel = new TestWorkspace(tmp, 64, 48, 10);
+    noModel.vm.project().open(tmp.resolve("clip.mp4"));
+    AnnotationEditor ed = noModel.vm.editor();
+    ed.addPoint(0, 5, 5, true);
+    assertTrue(noModel.ws.session().objects().isEmpty(), "no click without a model");
+    assertTrue(noModel.ws.statusMessageProperty().get().contains("checkpoint"));
+    int id = ed.addObject(null);
+    BinaryMask m = new BinaryMask(64, 48);
+    m.paintDisc(10, 10, 4, true);
+    ed.commitMaskEdit(0, id, m, "Paint");
+    assertEquals(m.area(), noModel.ws.session().mask(id, 0).rle().area());
+    assertTrue(noModel.engine.calls.isEmpty(), "engine untouched: " + noModel.engine.calls);
+  }
+
+  @Test
+  void deleteObjectUndoRestoresMasksPromptsAndListPosition() {
+    int a = editor.addObject("a");
+    editor.addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int b = editor.addObject("b");
+    editor.addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    editor.deleteObject(a);
+    assertEquals("remove o" + a, last());
+    assertEquals(1, s().objects().size());
+    assertTrue(editor.undo());
+    assertEquals(a, s().objects().get(0).id(), "back at the top of the list");
+    assertEquals(b, s().objects().get(1).id());
+    assertEquals(SQUARE * SQUARE, s().mask(a, 0).rle().area());
+    assertEquals(1, s().prompts(a, 0).points().size());
+    assertEquals("predict f0 o" + a + " n1", last(), "engine got the prompts back");
+  }
+
+  @Test
+  void renameAndRecolourAreUndoableAndLogged() {
+    int id = editor.addObject("car");
+    editor.renameObject(id, "truck");
+    editor.recolorObject(id, io.masklet.app.ui.session.RgbColor.parse("#102030"));
+    assertEquals("truck", s().object(id).label());
+    assertEquals("#102030", s().object(id).color());
+    editor.undo();
+    assertEquals("truck", s().object(id).label());
+    assertEquals(io.masklet.app.ui.session.RgbColor.palette(id - 1).hex().toLowerCase(),
+        s().object(id).color());
+    editor.undo();
+    assertEquals("car", s().object(id).label());
+    var actions = s().snapshot().log().stream().map(InteractionEvent::action).toList();
+    assertTrue(actions.contains(InteractionEvent.Action.RENAME_OBJECT), actions.toString());
+    assertTrue(actions.contains(InteractionEvent.Action.UNDO), actions.toString());
+  }
+
+  @Test
+  void clearFrameRemovesMaskAndPrompts() {
+    editor.addPoint(3, redX(3) + 2, RED_Y + 2, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    editor.clearFrame(3, id);
+    assertNull(s().mask(id, 3));
+    assertNull(s().prompt(id, 3));
+    editor.undo();
+    assertNotNull(s().mask(id, 3));
+  }
+
+  private String last() {
+    return t.engine.calls.get(t.engine.calls.size() - 1);
+  }
+}

@@ -1,0 +1,183 @@
+package io.masklet.engine.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.masklet.engine.checkpoint.RandomWeights;
+import io.masklet.engine.checkpoint.StateDict;
+import io.masklet.engine.modeling.PositionEmbeddingSine;
+import io.masklet.engine.modeling.SAM2Base;
+import io.masklet.engine.modeling.SAM2BaseOptions;
+import io.masklet.engine.modeling.backbones.FpnNeck;
+import io.masklet.engine.modeling.backbones.Hiera;
+import io.masklet.engine.modeling.backbones.ImageEncoder;
+import io.masklet.engine.modeling.memory.CXBlock;
+import io.masklet.engine.modeling.memory.Fuser;
+import io.masklet.engine.modeling.memory.MaskDownSampler;
+import io.masklet.engine.modeling.memory.MemoryAttention;
+import io.masklet.engine.modeling.memory.MemoryAttentionLayer;
+import io.masklet.engine.modeling.memory.MemoryEncoder;
+import io.masklet.engine.modeling.memory.RoPEAttention;
+import io.masklet.engine.modeling.sam.MaskDecoderOptions;
+import io.masklet.engine.predictor.video.FrameImages;
+import io.masklet.engine.predictor.video.FrameResult;
+import io.masklet.engine.predictor.video.InferenceState;
+import io.masklet.engine.predictor.video.PropagationListener;
+import io.masklet.engine.predictor.video.SAM2VideoPredictor;
+import io.masklet.engine.tracking.Sam2BaseTracking;
+import io.masklet.engine.tracking.TrackingOptions;
+import io.masklet.engine.video.FrameSource;
+import io.masklet.engine.video.FrameSources;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Video benchmark: the sam2.1_hiera_t config at 1024 with random weights on CPU, 8 frames of a
+ * video (default ../shared/data/videos/bedroom.mp4). Reports median seconds per propagated
+ * frame for 1 and 3 objects, re-propagation after a correction (features cached), and memory
+ * attention's throughput at a full bank as a fraction of a plain matmul's in the same run.
+ * Usage: {@code VideoBench [video] [frames]}.
+ */
+public final class VideoBench {
+  private VideoBench() {}
+
+  /** The sam2.1_hiera_t module tree (the official YAML's values). */
+  public static SAM2Base tinyModel() {
+    Hiera trunk = new Hiera(96, 1, 3, 2, new int[] {1, 2, 7, 2}, 2.0, 2.0, new int[] {7, 7},
+        new int[] {8, 4, 14, 7}, new int[] {5, 7, 9});
+    FpnNeck neck = new FpnNeck(new PositionEmbeddingSine(256), 256, new int[] {768, 384, 192, 96},
+        1, 1, 0, "nearest", "sum", new int[] {2, 3});
+    MemoryAttention attn = new MemoryAttention(256, true, () -> new MemoryAttentionLayer("relu",
+        new RoPEAttention(256, 1, 1, 256, 10000f, false),
+        new RoPEAttention(256, 1, 1, 64, 10000f, true), 256, 2048,
+        new MemoryAttentionLayer.PosEncPlacement(false, true, false)), 4);
+    PositionEmbeddingSine memPos = new PositionEmbeddingSine(64);
+    MemoryEncoder menc = new MemoryEncoder(64, new MaskDownSampler(256, 3, 2, 1, 16),
+        new Fuser(() -> new CXBlock(256, 7, 3, true, true), 2, 256, false), memPos::forward, 256);
+    return new SAM2Base(new ImageEncoder(trunk, neck, 1), attn, menc,
+        new SAM2BaseOptions(7, 1024, 16, true, true, true, true, true), MaskDecoderOptions.sam21());
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path video = Path.of(args.length > 0 ? args[0] : "../shared/data/videos/bedroom.mp4");
+    int frames = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    SAM2Base model = tinyModel();
+    try (StateDict w = RandomWeights.bind(model, 1, 0.02f);
+        NDManager m = NDManager.newBaseManager("PyTorch");
+        FrameSource src = FrameSources.open(video)) {
+      double gflops = matmulGflops(m);
+      System.out.printf("matmul throughput: %.1f GFLOP/s%n", gflops);
+      double memAttn = memoryAttentionSeconds(model, m);
+      System.out.printf("memory attention, full bank: %.2f s = %.1f GFLOP/s (%.0f%% of matmul)%n",
+          memAttn, 606 / memAttn, 100 * (606 / memAttn) / gflops);
+      FrameImages images = FrameImages.of(firstFrames(src, frames), 1024);
+      SAM2VideoPredictor predictor = new SAM2VideoPredictor(new Sam2BaseTracking(model),
+          TrackingOptions.sam21Video(1024), new SAM2VideoPredictor.Settings(frames, true));
+      float[][] clicks = {{0.45f, 0.55f}, {0.2f, 0.3f}, {0.75f, 0.4f}};
+      for (int objects : new int[] {1, 3}) {
+        try (InferenceState state = predictor.initState(images, m)) {
+          for (int o = 0; o < objects; o++) {
+            predictor.addNewPointsOrBox(state, 0, o + 1, new float[][] {
+                {clicks[o][0] * src.width(), clicks[o][1] * src.height()}}, new int[] {1}, null, true);
+          }
+          double first = medianFrameSeconds(predictor, state);
+          System.out.printf("%d object(s): %.2f s per propagated frame (official %.1f: ratio %.2f)%n",
+              objects, first, objects == 1 ? 11.2 : 24.3, first / (objects == 1 ? 11.2 : 24.3));
+          if (objects == 1) {
+            predictor.addNewPointsOrBox(state, frames / 2, 1, new float[][] {
+                {0.5f * src.width(), 0.5f * src.height()}}, new int[] {0}, null, false);
+            double again = medianFrameSeconds(predictor, state);
+            System.out.printf("re-propagation after a correction: %.2f s per frame (%.2f of the first pass)%n",
+                again, again / first);
+          }
+        }
+      }
+    }
+  }
+
+  private static FrameSource firstFrames(FrameSource src, int n) {
+    return new FrameSource() {
+      public int frameCount() {
+        return Math.min(n, src.frameCount());
+      }
+
+      public double fps() {
+        return src.fps();
+      }
+
+      public int width() {
+        return src.width();
+      }
+
+      public int height() {
+        return src.height();
+      }
+
+      public String location() {
+        return src.location();
+      }
+
+      public io.masklet.engine.video.RgbFrame frame(int index) throws java.io.IOException {
+        return src.frame(index);
+      }
+
+      public FrameSource reopen() throws java.io.IOException {
+        return firstFrames(src.reopen(), n);
+      }
+
+      public void close() {}
+    };
+  }
+
+  /** Median wall time between yielded frames, like the official measurement. */
+  private static double medianFrameSeconds(SAM2VideoPredictor p, InferenceState state) {
+    List<Double> gaps = new ArrayList<>();
+    long[] last = {System.nanoTime()};
+    boolean[] firstYield = {true};
+    p.propagate(state, null, null, false, new PropagationListener() {
+      @Override
+      public void onFrame(FrameResult r) {
+        long now = System.nanoTime();
+        if (!firstYield[0]) {
+          gaps.add((now - last[0]) / 1e9);
+        }
+        firstYield[0] = false;
+        last[0] = now;
+      }
+    }, null);
+    Collections.sort(gaps);
+    return gaps.get(gaps.size() / 2);
+  }
+
+  private static double matmulGflops(NDManager m) {
+    try (NDManager s = m.newSubManager()) {
+      NDArray a = s.randomNormal(new Shape(4096, 256));
+      NDArray b = s.randomNormal(new Shape(256, 16384));
+      a.matMul(b).close();
+      long t0 = System.nanoTime();
+      int reps = 3;
+      for (int i = 0; i < reps; i++) {
+        a.matMul(b).close();
+      }
+      double sec = (System.nanoTime() - t0) / 1e9 / reps;
+      return 2.0 * 4096 * 256 * 16384 / sec / 1e9;
+    }
+  }
+
+  /** One memory-attention forward at a full bank (7 frames of 64x64 + 16 pointers as 64 tokens). */
+  private static double memoryAttentionSeconds(SAM2Base model, NDManager m) {
+    try (NDManager s = m.newSubManager()) {
+      int hw = 64 * 64;
+      int mem = 7 * hw + 64;
+      NDArray curr = s.randomNormal(new Shape(1, hw, 256));
+      NDArray pos = s.randomNormal(new Shape(1, hw, 256));
+      NDArray memory = s.randomNormal(new Shape(1, mem, 64));
+      NDArray memPos = s.randomNormal(new Shape(1, mem, 64));
+      long t0 = System.nanoTime();
+      model.memoryAttention().forward(curr, memory, pos, memPos, 64).close();
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.masklet.engine.predictor.video;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * One video session of the {@link SAM2VideoPredictor} (the official {@code inference_state}):
+ * the frames, the objects in the order they were added (their model-side index), and a
+ * bounded feature cache. Owns all native memory of the session; close it when done.
+ */
+public final class InferenceState implements AutoCloseable {
+  final FrameImages frames;
+  final NDManager manager;
+  final FeatureCache features;
+  /** Objects by client id, in insertion order = the official object index. */
+  final LinkedHashMap<Integer, ObjectTrack> objects = new LinkedHashMap<>();
+
+  InferenceState(FrameImages frames, NDManager manager, int featureCacheFrames) {
+    this.frames = frames;
+    this.manager = manager;
+    this.features = new FeatureCache(manager, featureCacheFrames);
+  }
+
+  public int numFrames() {
+    return frames.numFrames();
+  }
+
+  public int videoHeight() {
+    return frames.videoHeight();
+  }
+
+  public int videoWidth() {
+    return frames.videoWidth();
+  }
+
+  /** Client object ids in model order (the official {@code obj_ids}). */
+  public List<Integer> objIds() {
+    return new ArrayList<>(objects.keySet());
+  }
+
+  /** The object's stored prompts and memory, or null. */
+  public ObjectTrack object(int objId) {
+    return objects.get(objId);
+  }
+
+  public FeatureCache featureCache() {
+    return features;
+  }
+
+  List<ObjectTrack> tracks() {
+    return new ArrayList<>(objects.values());
+  }
+
+  @Override
+  public void close() {
+    objects.values().forEach(ObjectTrack::clearAll);
+    objects.clear();
+    features.close();
+    manager.close();
+  }
+}

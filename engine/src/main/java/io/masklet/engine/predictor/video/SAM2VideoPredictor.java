@@ -1,0 +1,575 @@
+package io.masklet.engine.predictor.video;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.masklet.engine.tracking.BackboneFeatures;
+import io.masklet.engine.tracking.FrameOutput;
+import io.masklet.engine.tracking.MaskOps;
+import io.masklet.engine.tracking.ObjectMemory;
+import io.masklet.engine.tracking.PointInputs;
+import io.masklet.engine.tracking.Sam2Tracker;
+import io.masklet.engine.tracking.Sam2TrackingModel;
+import io.masklet.engine.tracking.TrackingOptions;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Port of sam2/sam2_video_predictor.py::SAM2VideoPredictor: interactive prompting on video
+ * frames and propagation of every object through the video with the streaming memory.
+ *
+ * <p>Beyond the official predictor: (1) with {@link Settings#boundedMemory} the memory bank keeps
+ * only what tracking can still use (conditioning frames, the last {@code num_maskmem - 1}
+ * frames behind the current one in the direction of travel, and object pointers of the last
+ * {@code max_obj_ptrs_in_encoder} frames), so memory does not grow with the video; (2) backbone
+ * features live in a bounded LRU {@link FeatureCache}; (3) objects that need tracking on a frame
+ * share one image-encoder run and go through memory attention and the decoder as one batch.
+ */
+public final class SAM2VideoPredictor {
+  /** Engine-side settings that are not model hyperparameters. */
+  public record Settings(int featureCacheFrames, boolean boundedMemory) {
+    public static Settings defaults() {
+      return new Settings(16, true);
+    }
+  }
+
+  /** What an interaction returns: the frame, all object ids, and each object's mask there. */
+  public record PromptResult(int frameIdx, List<Integer> objIds, List<ObjectMask> masks) {}
+
+  private final Sam2Tracker tracker;
+  private final TrackingOptions opt;
+  private final Settings settings;
+  private Consumer<StepTrace> tracer;
+
+  public SAM2VideoPredictor(Sam2TrackingModel model, TrackingOptions options, Settings settings) {
+    this.tracker = new Sam2Tracker(model, options);
+    this.opt = options;
+    this.settings = settings;
+  }
+
+  public TrackingOptions options() {
+    return opt;
+  }
+
+  /** Receives intermediate tensors of every tracking step (verification only). */
+  public void setTracer(Consumer<StepTrace> tracer) {
+    this.tracer = tracer;
+  }
+
+  /** Port of {@code init_state} on a frame source (frames resized like the official loader). */
+  public InferenceState initState(io.masklet.engine.video.FrameSource source, NDManager parent) {
+    return initState(FrameImages.of(source, opt.imageSize()), parent);
+  }
+
+  /** Port of {@code init_state}; warms the feature cache with frame 0 like the official code. */
+  public InferenceState initState(FrameImages frames, NDManager parent) {
+    if (frames.numFrames() < 1) {
+      throw new IllegalArgumentException("the video has no frames");
+    }
+    InferenceState state = new InferenceState(frames, parent.newSubManager(), settings.featureCacheFrames());
+    try (NDManager scope = state.manager.newSubManager()) {
+      imageFeatures(state, 0, scope);
+    }
+    return state;
+  }
+
+  // ---------------------------------------------------------------- prompts
+
+  /**
+   * Port of {@code add_new_points_or_box}: {@code points} (N x 2) and {@code box}
+   * (x0, y0, x1, y1) in original-video pixels; either may be null but not both.
+   */
+  public PromptResult addNewPointsOrBox(InferenceState state, int frameIdx, int objId,
+      float[][] points, int[] labels, float[] box, boolean clearOldPoints) {
+    checkFrame(state, frameIdx);
+    if ((points == null) != (labels == null)) {
+      throw new IllegalArgumentException("points and labels must be provided together");
+    }
+    if (points == null && box == null) {
+      throw new IllegalArgumentException("at least one of points or box must be provided as input");
+    }
+    if (points != null && points.length != labels.length) {
+      throw new IllegalArgumentException(points.length + " points but " + labels.length + " labels");
+    }
+    if (box != null && !clearOldPoints) {
+      throw new IllegalArgumentException("cannot add a box without clearing old points: the box "
+          + "must come before any point prompt (use clearOldPoints=true)");
+    }
+    ObjectTrack obj = objectFor(state, objId);
+    int n = (points == null ? 0 : points.length) + (box == null ? 0 : 2);
+    float[] coords = new float[2 * n];
+    int[] labs = new int[n];
+    int k = 0;
+    if (box != null) {
+      coords[0] = box[0];
+      coords[1] = box[1];
+      coords[2] = box[2];
+      coords[3] = box[3];
+      labs[0] = 2;
+      labs[1] = 3;
+      k = 2;
+    }
+    for (int i = 0; points != null && i < points.length; i++, k++) {
+      coords[2 * k] = points[i][0];
+      coords[2 * k + 1] = points[i][1];
+      labs[k] = labels[i];
+    }
+    // normalize by the video size, then scale to the model's input size (float32 like torch)
+    float w = state.videoWidth();
+    float h = state.videoHeight();
+    for (int i = 0; i < n; i++) {
+      coords[2 * i] = coords[2 * i] / w * opt.imageSize();
+      coords[2 * i + 1] = coords[2 * i + 1] / h * opt.imageSize();
+    }
+    PointInputs pts = PointInputs.concat(clearOldPoints ? null : obj.pointInputs.get(frameIdx),
+        new PointInputs(coords, labs));
+    obj.pointInputs.put(frameIdx, pts);
+    NDArray oldMask = obj.maskInputs.remove(frameIdx);
+    if (oldMask != null) {
+      oldMask.close();
+    }
+    boolean isInit = !obj.tracked.get(frameIdx);
+    boolean reverse = !isInit && obj.trackedReverse.get(frameIdx);
+    boolean isCond = isInit || opt.addAllFramesToCorrectAsCond();
+    FrameOutput prevOut = obj.temp(isCond).get(frameIdx);
+    if (prevOut == null) {
+      prevOut = obj.memory.cond().get(frameIdx);
+    }
+    if (prevOut == null) {
+      prevOut = obj.memory.nonCond().get(frameIdx);
+    }
+    try (NDManager scope = state.manager.newSubManager()) {
+      NDArray prevLogits = null;
+      if (prevOut != null && prevOut.predMasks() != null) {
+        // clamped to avoid rare numerical issues, as the official code does
+        prevLogits = borrow(prevOut.predMasks(), scope).clip(-32f, 32f);
+      }
+      FrameOutput out = runSingleFrame(state, List.of(obj), frameIdx, isInit, pts, null, reverse,
+          false, prevLogits, scope).get(0);
+      replace(obj.temp(isCond), frameIdx, out);
+    }
+    return consolidated(state, frameIdx, isCond);
+  }
+
+  /** Port of {@code add_new_mask}: {@code mask} row-major H x W at the video's size, non-zero = object. */
+  public PromptResult addNewMask(InferenceState state, int frameIdx, int objId, byte[] mask,
+      int maskHeight, int maskWidth) {
+    checkFrame(state, frameIdx);
+    if (mask.length != maskHeight * maskWidth) {
+      throw new IllegalArgumentException("mask for frame " + frameIdx + " has " + mask.length
+          + " pixels, not " + maskHeight + "x" + maskWidth);
+    }
+    ObjectTrack obj = objectFor(state, objId);
+    int s = opt.imageSize();
+    NDArray maskInput;
+    try (NDManager scope = state.manager.newSubManager()) {
+      float[] f = new float[mask.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = mask[i] != 0 ? 1f : 0f;
+      }
+      NDArray orig = scope.create(f, new Shape(1, 1, maskHeight, maskWidth));
+      NDArray in;
+      if (maskHeight != s || maskWidth != s) {
+        in = MaskOps.bilinearAntialias(orig, s, s).gte(0.5f).toType(DataType.FLOAT32, false);
+      } else {
+        in = orig;
+      }
+      maskInput = in.duplicate();
+      maskInput.attach(state.manager);
+    }
+    NDArray old = obj.maskInputs.put(frameIdx, maskInput);
+    if (old != null) {
+      old.close();
+    }
+    obj.pointInputs.remove(frameIdx);
+    boolean isInit = !obj.tracked.get(frameIdx);
+    boolean reverse = !isInit && obj.trackedReverse.get(frameIdx);
+    boolean isCond = isInit || opt.addAllFramesToCorrectAsCond();
+    try (NDManager scope = state.manager.newSubManager()) {
+      FrameOutput out = runSingleFrame(state, List.of(obj), frameIdx, isInit, null,
+          borrow(maskInput, scope), reverse, false, null, scope).get(0);
+      replace(obj.temp(isCond), frameIdx, out);
+    }
+    return consolidated(state, frameIdx, isCond);
+  }
+
+  /** Port of {@code clear_all_prompts_in_frame}. */
+  public PromptResult clearAllPromptsInFrame(InferenceState state, int frameIdx, int objId) {
+    clearPrompts(state, frameIdx, objectFor(state, objId));
+    boolean isCond = false;
+    for (ObjectTrack t : state.objects.values()) {
+      isCond |= t.tempCond.containsKey(frameIdx);
+    }
+    return consolidated(state, frameIdx, isCond);
+  }
+
+  private void clearPrompts(InferenceState state, int frameIdx, ObjectTrack obj) {
+    obj.pointInputs.remove(frameIdx);
+    NDArray m = obj.maskInputs.remove(frameIdx);
+    if (m != null) {
+      m.close();
+    }
+    closeIfPresent(obj.tempCond.remove(frameIdx));
+    closeIfPresent(obj.tempNonCond.remove(frameIdx));
+    FrameOutput out = obj.memory.cond().remove(frameIdx);
+    if (out != null) {
+      // no longer prompted: its output becomes an ordinary tracked frame
+      replace(obj.memory.nonCond(), frameIdx, out);
+      obj.unmarkTracked(frameIdx);
+    }
+  }
+
+  /** Port of {@code reset_state}: removes all objects, prompts and results. */
+  public void resetState(InferenceState state) {
+    state.objects.values().forEach(ObjectTrack::clearAll);
+    state.objects.clear();
+  }
+
+  /**
+   * Port of {@code remove_object}: returns the remaining object ids. Frames where the removed
+   * object had prompts are recomputed in the returned list of updated frame results.
+   */
+  public List<PromptResult> removeObject(InferenceState state, int objId, boolean strict) {
+    ObjectTrack obj = state.objects.get(objId);
+    List<PromptResult> updated = new ArrayList<>();
+    if (obj == null) {
+      if (strict) {
+        throw new IllegalArgumentException("cannot remove object id " + objId
+            + ": it does not exist (existing ids " + state.objIds() + ")");
+      }
+      return updated;
+    }
+    if (state.objects.size() == 1) {
+      resetState(state);
+      return updated;
+    }
+    var inputFrames = obj.promptedFrames();
+    for (int f : inputFrames) {
+      clearPrompts(state, f, obj);
+    }
+    obj.clearAll();
+    state.objects.remove(objId);
+    for (int f : inputFrames) {
+      boolean isCond = false;
+      for (ObjectTrack t : state.objects.values()) {
+        isCond |= t.tempCond.containsKey(f);
+      }
+      updated.add(consolidated(state, f, isCond));
+    }
+    return updated;
+  }
+
+  // ---------------------------------------------------------------- propagation
+
+  /**
+   * Port of {@code propagate_in_video}: tracks all objects from {@code startFrame} (null: the
+   * earliest prompted frame) over at most {@code maxFrames} frames (null: all), forward or in
+   * reverse, handing each frame's masks to {@code listener} in processing order. Returns the
+   * number of frames processed (fewer when cancelled).
+   */
+  public int propagate(InferenceState state, Integer startFrame, Integer maxFrames, boolean reverse,
+      PropagationListener listener, CancelToken cancel) {
+    preflight(state);
+    int numFrames = state.numFrames();
+    int start;
+    if (startFrame == null) {
+      start = Integer.MAX_VALUE;
+      for (ObjectTrack t : state.objects.values()) {
+        for (int f : t.memory.cond().keySet()) {
+          start = Math.min(start, f);
+        }
+      }
+    } else {
+      checkFrame(state, startFrame);
+      start = startFrame;
+    }
+    int max = maxFrames == null ? numFrames : maxFrames;
+    List<Integer> order = new ArrayList<>();
+    if (reverse) {
+      int end = Math.max(start - max, 0);
+      if (start > 0) {
+        for (int f = start; f >= end; f--) {
+          order.add(f);
+        }
+      }
+    } else {
+      int end = Math.min(start + max, numFrames - 1);
+      for (int f = start; f <= end; f++) {
+        order.add(f);
+      }
+    }
+    int done = 0;
+    for (int frameIdx : order) {
+      if (cancel != null && cancel.isCancelled()) {
+        break;
+      }
+      FrameResult result = propagateFrame(state, frameIdx, reverse);
+      done++;
+      if (settings.boundedMemory()) {
+        evictBehind(state, frameIdx, reverse);
+      }
+      listener.onFrame(result);
+      listener.onProgress(done, order.size());
+    }
+    return done;
+  }
+
+  private FrameResult propagateFrame(InferenceState state, int frameIdx, boolean reverse) {
+    List<ObjectTrack> tracks = state.tracks();
+    List<ObjectTrack> toRun = new ArrayList<>();
+    for (ObjectTrack t : tracks) {
+      if (!t.memory.cond().containsKey(frameIdx)) {
+        toRun.add(t);
+      }
+    }
+    try (NDManager scope = state.manager.newSubManager()) {
+      if (!toRun.isEmpty()) {
+        List<FrameOutput> outs = runSingleFrame(state, toRun, frameIdx, false, null, null, reverse,
+            true, null, scope);
+        for (int i = 0; i < toRun.size(); i++) {
+          replace(toRun.get(i).memory.nonCond(), frameIdx, outs.get(i));
+        }
+      }
+      List<NDArray> masks = new ArrayList<>();
+      List<FrameOutput> outs = new ArrayList<>();
+      for (ObjectTrack t : tracks) {
+        FrameOutput o = t.memory.cond().containsKey(frameIdx) ? t.memory.cond().get(frameIdx)
+            : t.memory.nonCond().get(frameIdx);
+        t.markTracked(frameIdx, reverse);
+        outs.add(o);
+        masks.add(borrow(o.predMasks(), scope));
+      }
+      return new FrameResult(frameIdx, toObjectMasks(state, tracks, outs,
+          NDArrays.concat(new NDList(masks), 0), scope));
+    }
+  }
+
+  /** Port of {@code propagate_in_video_preflight}: encodes memories of the newly prompted frames. */
+  private void preflight(InferenceState state) {
+    if (state.objects.isEmpty()) {
+      throw new IllegalStateException("no input points or masks are provided for any object; add inputs first");
+    }
+    for (ObjectTrack obj : state.tracks()) {
+      for (boolean isCond : new boolean[] {false, true}) {
+        Map<Integer, FrameOutput> temp = obj.temp(isCond);
+        Map<Integer, FrameOutput> target = isCond ? obj.memory.cond() : obj.memory.nonCond();
+        for (Map.Entry<Integer, FrameOutput> e : temp.entrySet()) {
+          FrameOutput out = e.getValue();
+          if (out.maskmemFeatures() == null) {
+            try (NDManager scope = state.manager.newSubManager()) {
+              BackboneFeatures feats = imageFeatures(state, e.getKey(), scope);
+              NDArray high = MaskOps.bilinear(borrow(out.predMasks(), scope), opt.imageSize(), opt.imageSize());
+              NDArray mem = tracker.encodeNewMemory(feats, 1, high,
+                  borrow(out.objectScoreLogits(), scope), true);
+              out.setMaskmemFeatures(MaskOps.roundToBfloat16(mem));
+            }
+          }
+          replace(target, e.getKey(), out);
+        }
+        temp.clear();
+      }
+      if (obj.memory.cond().isEmpty()) {
+        throw new IllegalStateException("no input points or masks are provided for object id "
+            + obj.objId() + "; add inputs first");
+      }
+      for (int f : obj.memory.cond().keySet()) {
+        closeIfPresent(obj.memory.nonCond().remove(f));
+      }
+    }
+  }
+
+  /**
+   * Drops what tracking in this direction can no longer use: memory features and masks of
+   * non-conditioning frames more than {@code num_maskmem - 1} frames behind, and whole
+   * outputs (object pointers included) beyond the pointer window.
+   */
+  private void evictBehind(InferenceState state, int frameIdx, boolean reverse) {
+    int memWindow = (opt.numMaskmem() - 1) * opt.memoryTemporalStrideForEval();
+    int ptrWindow = opt.maxObjPtrsInEncoder();
+    for (ObjectTrack t : state.objects.values()) {
+      var nonCond = t.memory.nonCond();
+      Iterator<Map.Entry<Integer, FrameOutput>> it = nonCond.entrySet().iterator();
+      List<Map.Entry<Integer, FrameOutput>> slim = new ArrayList<>();
+      while (it.hasNext()) {
+        Map.Entry<Integer, FrameOutput> e = it.next();
+        int behind = reverse ? e.getKey() - frameIdx : frameIdx - e.getKey();
+        if (behind > ptrWindow) {
+          e.getValue().close();
+          it.remove();
+        } else if (behind > memWindow && e.getValue().maskmemFeatures() != null) {
+          slim.add(e);
+        }
+      }
+      for (Map.Entry<Integer, FrameOutput> e : slim) {
+        FrameOutput o = e.getValue();
+        FrameOutput pointerOnly = new FrameOutput(state.manager, null, null, o.objPtr(),
+            o.objectScoreLogits());
+        replace(nonCond, e.getKey(), pointerOnly);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- one frame
+
+  /**
+   * Port of {@code _run_single_frame_inference} for the objects {@code objs} (batched): the
+   * tracking step, then bfloat16 rounding of the memory and hole filling of the low-res masks.
+   */
+  private List<FrameOutput> runSingleFrame(InferenceState state, List<ObjectTrack> objs,
+      int frameIdx, boolean isInitCondFrame, PointInputs points, NDArray maskInputs,
+      boolean reverse, boolean runMemEncoder, NDArray prevLogits, NDManager scope) {
+    BackboneFeatures feats = imageFeatures(state, frameIdx, scope);
+    List<ObjectMemory> mems = new ArrayList<>();
+    for (ObjectTrack o : objs) {
+      mems.add(o.memory);
+    }
+    int batch = objs.size();
+    Sam2Tracker.StepOutput step = tracker.trackStep(frameIdx, isInitCondFrame, feats, batch, points,
+        maskInputs, mems, state.numFrames(), reverse, runMemEncoder, prevLogits);
+    if (tracer != null && step.pixFeatWithMem() != null) {
+      int[] ids = objs.stream().mapToInt(ObjectTrack::objId).toArray();
+      tracer.accept(new StepTrace(frameIdx, ids, step.pixFeatWithMem()));
+    }
+    NDArray maskmem = step.maskmemFeatures() == null ? null : MaskOps.roundToBfloat16(step.maskmemFeatures());
+    NDArray pred = step.predMasks();
+    if (opt.fillHoleArea() > 0) {
+      pred = MaskOps.fillHoles(pred, opt.fillHoleArea());
+    }
+    List<FrameOutput> outs = new ArrayList<>();
+    for (int b = 0; b < batch; b++) {
+      NDIndex ix = new NDIndex(b + ":" + (b + 1));
+      outs.add(new FrameOutput(state.manager, maskmem == null ? null : maskmem.get(ix),
+          pred.get(ix), step.objPtr().get(ix), step.objectScoreLogits().get(ix)));
+    }
+    return outs;
+  }
+
+  /**
+   * Port of {@code _get_image_feature}: cached backbone features of a frame, computed on a
+   * miss; returned as copies in {@code scope} so computations never allocate in the cache.
+   */
+  private BackboneFeatures imageFeatures(InferenceState state, int frameIdx, NDManager scope) {
+    BackboneFeatures cached = state.features.get(frameIdx);
+    if (cached == null) {
+      try (NDManager work = state.manager.newSubManager()) {
+        NDArray image;
+        try {
+          image = state.frames.image(frameIdx, work);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read frame " + frameIdx, e);
+        }
+        cached = state.features.put(frameIdx, tracker.model().forwardImage(image));
+      }
+    }
+    List<NDArray> levels = new ArrayList<>();
+    for (NDArray l : cached.levels()) {
+      levels.add(borrow(l, scope));
+    }
+    return new BackboneFeatures(levels, borrow(cached.topPos(), scope));
+  }
+
+  // ---------------------------------------------------------------- outputs
+
+  /**
+   * Port of {@code _consolidate_temp_output_across_obj} at video resolution followed by
+   * {@code _get_orig_video_res_output}: every object's latest mask on the frame.
+   */
+  private PromptResult consolidated(InferenceState state, int frameIdx, boolean isCond) {
+    List<ObjectTrack> tracks = state.tracks();
+    List<FrameOutput> outs = new ArrayList<>();
+    for (ObjectTrack t : tracks) {
+      FrameOutput o = t.temp(isCond).get(frameIdx);
+      if (o == null) {
+        o = t.memory.cond().get(frameIdx);
+      }
+      if (o == null) {
+        o = t.memory.nonCond().get(frameIdx);
+      }
+      outs.add(o != null && o.predMasks() != null ? o : null);
+    }
+    int low = opt.lowResSize();
+    try (NDManager scope = state.manager.newSubManager()) {
+      List<NDArray> masks = new ArrayList<>();
+      for (FrameOutput o : outs) {
+        masks.add(o == null ? scope.full(new Shape(1, 1, low, low), Sam2Tracker.NO_OBJ_SCORE)
+            : borrow(o.predMasks(), scope));
+      }
+      List<ObjectMask> result = tracks.isEmpty() ? List.of()
+          : toObjectMasks(state, tracks, outs, NDArrays.concat(new NDList(masks), 0), scope);
+      return new PromptResult(frameIdx, state.objIds(), result);
+    }
+  }
+
+  /** Upsamples (B, 1, S/4, S/4) logits to the video size and encodes each mask as RLE. */
+  private List<ObjectMask> toObjectMasks(InferenceState state, List<ObjectTrack> tracks,
+      List<FrameOutput> outs, NDArray lowRes, NDManager scope) {
+    int h = state.videoHeight();
+    int w = state.videoWidth();
+    NDArray video = MaskOps.bilinear(lowRes, h, w);
+    if (opt.nonOverlapMasks()) {
+      video = Sam2Tracker.applyNonOverlappingConstraints(video);
+    }
+    byte[] bits = video.gt(0f).toType(DataType.UINT8, false).toByteArray();
+    float[] lowVals = lowRes.toFloatArray();
+    int low = (int) lowRes.getShape().get(2);
+    int plane = h * w;
+    List<ObjectMask> result = new ArrayList<>();
+    for (int b = 0; b < tracks.size(); b++) {
+      byte[] one = new byte[plane];
+      System.arraycopy(bits, b * plane, one, 0, plane);
+      FrameOutput o = outs.get(b);
+      float[] logits = null;
+      float score = Float.NaN;
+      if (o != null) {
+        logits = new float[low * low];
+        System.arraycopy(lowVals, b * low * low, logits, 0, low * low);
+        score = o.objectScoreLogits().toFloatArray()[0];
+      }
+      result.add(new ObjectMask(tracks.get(b).objId(), logits, low, Rle.encode(one, h, w), score));
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static ObjectTrack objectFor(InferenceState state, int objId) {
+    // new objects are always allowed, also after tracking started
+    return state.objects.computeIfAbsent(objId, ObjectTrack::new);
+  }
+
+  private static void checkFrame(InferenceState state, int frameIdx) {
+    if (frameIdx < 0 || frameIdx >= state.numFrames()) {
+      throw new IllegalArgumentException("frame " + frameIdx + " is outside the video (0.."
+          + (state.numFrames() - 1) + ")");
+    }
+  }
+
+  private static NDArray borrow(NDArray stored, NDManager scope) {
+    NDArray d = stored.duplicate();
+    d.attach(scope);
+    return d;
+  }
+
+  private static void replace(Map<Integer, FrameOutput> map, int frame, FrameOutput out) {
+    FrameOutput old = map.put(frame, out);
+    if (old != null && old != out) {
+      old.close();
+    }
+  }
+
+  private static void closeIfPresent(FrameOutput o) {
+    if (o != null) {
+      o.close();
+    }
+  }
+}
