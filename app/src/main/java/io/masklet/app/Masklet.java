@@ -1,10 +1,15 @@
 package io.masklet.app;
 
+import io.masklet.app.cli.AutomaskCommand;
+import io.masklet.app.cli.BenchCommand;
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
 import io.masklet.app.cli.FramesCommand;
+import io.masklet.app.cli.PropagateCommand;
 import io.masklet.app.cli.SampleDataCommand;
+import io.masklet.app.cli.SegmentCommand;
+import io.masklet.app.cli.VerifyFixtureCommand;
 import io.masklet.app.ui.WorkstationLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,8 +29,13 @@ import picocli.CommandLine.Parameters;
       CommandLine.HelpCommand.class,
       CheckpointsCommand.class,
       SampleDataCommand.class,
+      SegmentCommand.class,
+      PropagateCommand.class,
+      BenchCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
+      VerifyFixtureCommand.class,
+      AutomaskCommand.class,
     })
 public final class Masklet implements Callable<Integer> {
 

@@ -1,9 +1,8 @@
 package io.masklet.app.cli;
 
 import io.masklet.app.cli.checkpoints.CheckpointDownloader;
-import io.masklet.app.cli.checkpoints.CheckpointValidator;
 import io.masklet.app.cli.checkpoints.OfficialCheckpoint;
-import io.masklet.app.cli.checkpoints.TorchZipCheck;
+import io.masklet.app.cli.checkpoints.ShapeCheck;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,7 +41,8 @@ public final class CheckpointsCommand implements Callable<Integer> {
       description = {
         "Download SAM 2.1 checkpoints from Meta's public server (no argument: all four).",
         "Interrupted downloads resume from their .part file when run again; a file is renamed"
-            + " into place only once complete and valid."
+            + " into place only once complete and valid (every parameter name and shape checked"
+            + " against the official config)."
       })
   public static final class Download implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -67,6 +67,13 @@ public final class CheckpointsCommand implements Callable<Integer> {
         defaultValue = OfficialCheckpoint.META_BASE_URL)
     String baseUrl;
 
+    @Option(
+        names = "--config",
+        paramLabel = "YAML",
+        description = "Check the download against this config instead of the official one of the"
+            + " size (a mirror serving other weights under the official names); one SIZE only.")
+    Path config;
+
     @Override
     public Integer call() {
       LinkedHashSet<OfficialCheckpoint> wanted = new LinkedHashSet<>();
@@ -85,7 +92,13 @@ public final class CheckpointsCommand implements Callable<Integer> {
       } catch (IllegalArgumentException ex) {
         throw new UserInputException("--base-url " + baseUrl + " is not an http(s) URL");
       }
-      CheckpointDownloader downloader = new CheckpointDownloader(base, validator());
+      if (config != null && wanted.size() != 1) {
+        throw new UserInputException("--config checks one checkpoint: name exactly one SIZE");
+      }
+      if (config != null && !Files.isRegularFile(config)) {
+        throw new UserInputException("--config " + config + " not found");
+      }
+      CheckpointDownloader downloader = new CheckpointDownloader(base, new ShapeCheck(config));
       PrintWriter out = spec.commandLine().getOut();
       for (OfficialCheckpoint c : wanted) {
         CheckpointDownloader.Outcome o = downloader.download(c, dir);
@@ -138,8 +151,4 @@ public final class CheckpointsCommand implements Callable<Integer> {
     }
   }
 
-  /** The structural zip check; the engine's shape check is added once the loader exists. */
-  static CheckpointValidator validator() {
-    return new TorchZipCheck();
-  }
 }

@@ -38,10 +38,13 @@ public final class SampleDataCommand implements Callable<Integer> {
     SampleScene scene = new SampleScene();
     Path video = SampleData.writeVideo(scene, out);
     Path prompts = SampleData.writePrompts(scene, out);
+    Path dataset = out.resolve("dataset");
+    SampleData.writeDataset(scene, video, dataset);
     PrintWriter w = spec.commandLine().getOut();
     w.println(video + ": " + Files.size(video) + " bytes, " + SampleScene.FRAMES + " frames "
         + SampleScene.WIDTH + "x" + SampleScene.HEIGHT + " @ " + SampleScene.FPS + " fps");
     w.println(prompts);
+    w.println(dataset + ": BMP+JSON, every " + SampleData.DATASET_STEP + "th frame, exact masks");
     w.flush();
     return 0;
   }

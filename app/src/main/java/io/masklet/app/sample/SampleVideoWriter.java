@@ -22,12 +22,17 @@ public final class SampleVideoWriter {
   private SampleVideoWriter() {}
 
   public static void write(SampleScene scene, Path target) throws IOException {
+    write(scene, target, SampleScene.FRAMES);
+  }
+
+  /** Writes the first {@code frames} frames of the scene (short clips for tests). */
+  public static void write(SampleScene scene, Path target, int frames) throws IOException {
     Path abs = target.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
     boolean done = false;
     try (Java2DFrameConverter converter = new Java2DFrameConverter();
-        CliProgress progress = CliProgress.count("sample video", SampleScene.FRAMES, "frames")) {
+        CliProgress progress = CliProgress.count("sample video", frames, "frames")) {
       avutil.av_log_set_level(avutil.AV_LOG_ERROR); // the encoder's chatter is not for users
       FFmpegFrameRecorder rec =
           new FFmpegFrameRecorder(tmp.toFile(), SampleScene.WIDTH, SampleScene.HEIGHT, 0);
@@ -41,7 +46,7 @@ public final class SampleVideoWriter {
       rec.setMetadata(java.util.Map.of("title", "Masklet Studio sample"));
       try {
         rec.start();
-        for (int t = 0; t < SampleScene.FRAMES; t++) {
+        for (int t = 0; t < frames; t++) {
           rec.record(converter.convert(scene.render(t).rgb()));
           progress.step();
         }

@@ -123,6 +123,28 @@ public final class MainWindow {
     return scene;
   }
 
+  /**
+   * After a crash: if autosave kept unsaved work of earlier sessions and nothing else was
+   * opened, offers the newest back in the notification bar.
+   */
+  public void offerRecovery() {
+    var entries = vm.project().recoverable();
+    if (entries.isEmpty() || ws.sessionProperty().get() != null) {
+      return;
+    }
+    var newest = entries.get(0);
+    Button open = new Button("Recover");
+    open.setOnAction(e -> {
+      notifications.hide();
+      vm.project().recover(newest.media(), newest.file());
+    });
+    notifications.setGraphic(open);
+    notifications.show("Unsaved work on " + newest.media().getFileName() + " from "
+        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(java.time.ZoneId.systemDefault()).format(newest.savedAt())
+        + " was kept by autosave.");
+  }
+
   public CanvasView canvasView() {
     return canvasView;
   }
@@ -303,7 +325,7 @@ public final class MainWindow {
   private static MenuItem item(String text, String accelerator, Runnable action) {
     MenuItem m = new MenuItem(text);
     if (accelerator != null) {
-      m.setAccelerator(KeyCombination.keyCombination(accelerator));
+      m.setAccelerator(ShortcutTable.parse(accelerator));
     }
     m.setOnAction(e -> action.run());
     return m;
@@ -365,10 +387,19 @@ public final class MainWindow {
     for (Button b : List.of(back, both, fwd)) {
       b.disableProperty().bind(vm.propagation().canPropagateProperty().not());
     }
+    javafx.scene.control.Spinner<Integer> limit = new javafx.scene.control.Spinner<>(0, 100000,
+        vm.propagation().maxFramesProperty().get(), 10);
+    limit.setEditable(true);
+    limit.setPrefWidth(80);
+    limit.setTooltip(new Tooltip("Frames to propagate in each direction (0 = to the end)"));
+    limit.valueProperty().addListener((o, a, v) -> vm.propagation().maxFramesProperty().set(v));
+    vm.propagation().maxFramesProperty().addListener(
+        (o, a, v) -> limit.getValueFactory().setValue(v.intValue()));
+    Label limitLabel = new Label("frames");
     Label brushLabel = new Label("Brush");
     Label opacityLabel = new Label("Opacity");
     ToolBar bar = new ToolBar(open, save, sep(), undo, redo, sep(), prompt, brush, eraser,
-        brushLabel, brushSize, sep(), opacityLabel, opacity, outlines, sep(), back, both, fwd);
+        brushLabel, brushSize, sep(), opacityLabel, opacity, outlines, sep(), back, both, fwd, limit, limitLabel);
     bar.setId("toolBar");
     return bar;
   }

@@ -2,7 +2,7 @@ package io.masklet.app.ui;
 
 import io.masklet.app.sample.SampleData;
 import io.masklet.app.ui.engine.SegmentationService;
-import io.masklet.app.ui.engine.UnavailableEngineService;
+import io.masklet.app.ui.engine.Sam2SegmentationService;
 import io.masklet.app.ui.project.RecoveryStore;
 import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.settings.PreferencesStore;
@@ -41,6 +41,8 @@ public final class WorkstationApp extends Application {
     List<String> args = getParameters().getRaw();
     if (!args.isEmpty()) {
       window.openWithRecovery(Path.of(args.get(0)));
+    } else if (!vm.project().recoverable().isEmpty()) {
+      window.offerRecovery();
     } else if (settings.recentFiles().isEmpty()) {
       SampleData.defaultVideo().ifPresent(window::openWithRecovery);
     }
@@ -64,8 +66,7 @@ public final class WorkstationApp extends Application {
     private EngineServices() {}
 
     static SegmentationService create() {
-      return new UnavailableEngineService("this build of Masklet Studio has no SAM 2.1 video "
-          + "predictor yet; annotate with the brush (B) and eraser (E)");
+      return new Sam2SegmentationService();
     }
   }
 }

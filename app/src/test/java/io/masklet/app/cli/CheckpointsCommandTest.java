@@ -94,14 +94,14 @@ class CheckpointsCommandTest {
   @Test
   void downloadsTheCheckpointAndRenamesItIntoPlaceOnlyWhenComplete() throws IOException {
     Path dir = tmp.resolve("checkpoints");
-    CliRun run = CliRun.of("checkpoints", "download", "t", "--dir", dir.toString(), "--base-url", baseUrl());
+    CliRun run = download("t", dir);
     assertEquals(0, run.exitCode(), run.toString());
     Path file = dir.resolve("sam2.1_hiera_tiny.pt");
     assertArrayEquals(payload, Files.readAllBytes(file));
     assertFalse(Files.exists(dir.resolve("sam2.1_hiera_tiny.pt.part")), "no .part left behind");
     assertEquals(List.of(""), rangeHeaders, "one plain GET");
 
-    CliRun again = CliRun.of("checkpoints", "download", "tiny", "--dir", dir.toString(), "--base-url", baseUrl());
+    CliRun again = download("tiny", dir);
     assertEquals(0, again.exitCode(), again.toString());
     assertTrue(again.out().contains("already present"), again.toString());
     assertEquals(1, rangeHeaders.size(), "a present, valid checkpoint is not fetched again");
@@ -113,7 +113,7 @@ class CheckpointsCommandTest {
     Path dir = tmp.resolve("checkpoints");
     int cut = payload.length / 3;
     dropAfter = cut;
-    CliRun first = CliRun.of("checkpoints", "download", "t", "--dir", dir.toString(), "--base-url", baseUrl());
+    CliRun first = download("t", dir);
     assertEquals(2, first.exitCode(), first.toString());
     assertTrue(first.err().contains("run the same command again to resume"), first.toString());
     assertEquals(1, first.err().strip().lines().filter(l -> l.contains("download:")).count());
@@ -122,12 +122,29 @@ class CheckpointsCommandTest {
     long partial = Files.size(part);
     assertTrue(partial > 0 && partial < payload.length, "partial bytes kept: " + partial);
 
-    CliRun second = CliRun.of("checkpoints", "download", "t", "--dir", dir.toString(), "--base-url", baseUrl());
+    CliRun second = download("t", dir);
     assertEquals(0, second.exitCode(), second.toString());
     assertEquals("bytes=" + partial + "-", rangeHeaders.get(1), "second request resumes");
     assertTrue(second.out().contains("resumed at " + partial), second.toString());
     assertArrayEquals(payload, Files.readAllBytes(dir.resolve("sam2.1_hiera_tiny.pt")));
     assertFalse(Files.exists(part));
+  }
+
+  /** Downloads SIZE from the local server, checked against the micro config it really is. */
+  private CliRun download(String size, Path dir) {
+    return CliRun.of("checkpoints", "download", size, "--dir", dir.toString(), "--base-url",
+        baseUrl(), "--config", SharedData.microConfig().toString());
+  }
+
+  @Test
+  void aCheckpointWhoseShapesAreNotTheOfficialConfigsIsRejectedAndNotRenamedIntoPlace() {
+    // The micro checkpoint served as sam2.1_hiera_tiny.pt: a valid zip, wrong network.
+    Path dir = tmp.resolve("checkpoints");
+    CliRun run = CliRun.of("checkpoints", "download", "t", "--dir", dir.toString(), "--base-url", baseUrl());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("does not fit sam2.1_hiera_t.yaml"), run.toString());
+    assertFalse(Files.exists(dir.resolve("sam2.1_hiera_tiny.pt")));
+    assertFalse(Files.exists(dir.resolve("sam2.1_hiera_tiny.pt.part")));
   }
 
   @Test
@@ -143,7 +160,7 @@ class CheckpointsCommandTest {
   void aFileThatIsNotACheckpointIsRejectedAndNotRenamedIntoPlace() throws IOException {
     payload = "<html>captive portal</html>".getBytes();
     Path dir = tmp.resolve("checkpoints");
-    CliRun run = CliRun.of("checkpoints", "download", "t", "--dir", dir.toString(), "--base-url", baseUrl());
+    CliRun run = download("t", dir);
     assertEquals(2, run.exitCode(), run.toString());
     assertTrue(run.err().contains("not a valid sam2.1_hiera_tiny.pt"), run.toString());
     assertFalse(Files.exists(dir.resolve("sam2.1_hiera_tiny.pt")));

@@ -111,6 +111,24 @@ class SampleDataTest {
     prompts.checkAgainst(Path.of("sample"), SampleScene.FRAMES, SampleScene.WIDTH, SampleScene.HEIGHT);
   }
 
+  @Test
+  void datasetHoldsTheDecodedFramesAndReadsBackTheExactSceneMasks() throws IOException {
+    Path ds = dir.resolve("dataset");
+    SampleData.writeDataset(SCENE, video, ds);
+    io.masklet.model.project.Project p = io.masklet.model.dataset.BmpJsonDataset.read(ds);
+    assertEquals(3, p.objects().size());
+    for (int t = 0; t < SampleScene.FRAMES; t += SampleData.DATASET_STEP) {
+      BufferedImage bmp = io.masklet.model.dataset.BmpJsonDataset.readImage(
+          io.masklet.model.dataset.BmpJsonDataset.imageFile(ds, SampleData.STEM, t));
+      assertTrue(psnr(bmp, decoded.get(t)) > 60, "frame " + t + " BMP is the decoded frame");
+      for (SampleScene.SceneObject o : SampleScene.OBJECTS) {
+        byte[] expected = SCENE.render(t).mask(o.id());
+        byte[] actual = p.masklet(o.id()).at(t).rle().decode();
+        assertTrue(java.util.Arrays.equals(expected, actual), o.label() + " mask on frame " + t);
+      }
+    }
+  }
+
   private static int area(byte[] labels, int id) {
     int n = 0;
     for (byte b : labels) {

@@ -20,30 +20,46 @@ public final class ConnectedComponents {
   private ConnectedComponents() {}
 
   /**
+   * The 8-connected labeling of a mask: {@code labels} per row-major pixel (0 = background,
+   * components 1..count-1 as OpenCV numbers them) and {@code areas[label]} (entry 0 is the
+   * background's pixel count).
+   */
+  public record Labeling(int count, int[] labels, int[] areas) {}
+
+  /** OpenCV's {@code connectedComponentsWithStats} with 8-connectivity on a row-major mask. */
+  public static Labeling label(byte[] mask, int height, int width) {
+    if (mask.length != height * width) {
+      throw new IllegalArgumentException(mask.length + " mask bytes for " + height + "x" + width);
+    }
+    int[] labels = new int[mask.length];
+    try (BytePointer data = new BytePointer(mask);
+        Mat image = new Mat(height, width, CV_8UC1, data);
+        Mat labelMat = new Mat();
+        Mat stats = new Mat();
+        Mat centroids = new Mat()) {
+      int n = connectedComponentsWithStats(image, labelMat, stats, centroids, EIGHT_CONNECTED, CV_32S);
+      int[] areaOf = new int[n];
+      IntBuffer st = stats.createBuffer();
+      int cols = stats.cols();
+      for (int label = 0; label < n; label++) {
+        areaOf[label] = st.get(label * cols + CC_STAT_AREA);
+      }
+      IntBuffer lab = labelMat.createBuffer();
+      lab.get(labels);
+      return new Labeling(n, labels, areaOf);
+    }
+  }
+
+  /**
    * {@code mask} holds {@code height*width} row-major pixels, non-zero = foreground. Returns the
    * row-major per-pixel component areas (0 where {@code mask} is 0).
    */
   public static int[] componentAreas(byte[] mask, int height, int width) {
-    if (mask.length != height * width) {
-      throw new IllegalArgumentException(mask.length + " mask bytes for " + height + "x" + width);
-    }
+    Labeling l = label(mask, height, width);
     int[] areas = new int[mask.length];
-    try (BytePointer data = new BytePointer(mask);
-        Mat image = new Mat(height, width, CV_8UC1, data);
-        Mat labels = new Mat();
-        Mat stats = new Mat();
-        Mat centroids = new Mat()) {
-      int n = connectedComponentsWithStats(image, labels, stats, centroids, EIGHT_CONNECTED, CV_32S);
-      int[] areaOf = new int[n];
-      IntBuffer st = stats.createBuffer();
-      int cols = stats.cols();
-      for (int label = 1; label < n; label++) {
-        areaOf[label] = st.get(label * cols + CC_STAT_AREA);
-      }
-      IntBuffer lab = labels.createBuffer();
-      for (int i = 0; i < areas.length; i++) {
-        areas[i] = areaOf[lab.get(i)];
-      }
+    for (int i = 0; i < areas.length; i++) {
+      int label = l.labels()[i];
+      areas[i] = label == 0 ? 0 : l.areas()[label];
     }
     return areas;
   }

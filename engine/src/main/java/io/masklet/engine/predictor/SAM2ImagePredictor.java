@@ -2,7 +2,6 @@ package io.masklet.engine.predictor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -213,6 +212,55 @@ public final class SAM2ImagePredictor implements AutoCloseable {
   public RawPrediction predictTensors(List<ImagePrompt> prompts, boolean multimaskOutput,
       NDManager scope) {
     requireImage();
+    try (NDManager work = manager.newSubManager()) {
+      // Ops put their results in the manager of their first operand; lending the cached arrays
+      // to this call's own scope makes everything derived from them temporary (they return to
+      // the predictor when it closes), and only the results move on to the caller's scope.
+      features.imageEmbed().tempAttach(work);
+      features.highResFeatures().forEach(a -> a.tempAttach(work));
+      densePe.tempAttach(work);
+      RawPrediction raw = compute(prompts, multimaskOutput, work);
+      raw.masks().attach(scope);
+      raw.iouPredictions().attach(scope);
+      raw.lowResLogits().attach(scope);
+      return raw;
+    }
+  }
+
+  /**
+   * The decoder outputs of B prompt sets of one structure before upsampling: unclamped low-res
+   * logits (B, M, 4h, 4w) and predicted IoU (B, M), both in {@code scope}; everything else the
+   * call creates is freed before it returns. For callers that upsample only some masks (the
+   * automatic mask generator filters by IoU first): {@code transforms().postprocessMasks} on a
+   * selection gives exactly the masks {@link #predictTensors} would.
+   */
+  public LowResPrediction predictLowRes(List<ImagePrompt> prompts, boolean multimaskOutput,
+      NDManager scope) {
+    requireImage();
+    try (NDManager work = manager.newSubManager()) {
+      // as in predictTensors: nothing derived from the cached arrays outlives this call
+      features.imageEmbed().tempAttach(work);
+      features.highResFeatures().forEach(a -> a.tempAttach(work));
+      densePe.tempAttach(work);
+      MaskDecoderOutput dec = decode(prompts, multimaskOutput, work);
+      NDArray low = dec.masks();
+      NDArray iou = dec.iouPred();
+      low.attach(scope);
+      iou.attach(scope);
+      return new LowResPrediction(low, iou);
+    }
+  }
+
+  private RawPrediction compute(List<ImagePrompt> prompts, boolean multimaskOutput, NDManager scope) {
+    MaskDecoderOutput dec = decode(prompts, multimaskOutput, scope);
+    NDArray lowRes = dec.masks();
+    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
+    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
+    return new RawPrediction(masks, dec.iouPred(), clamped);
+  }
+
+  private MaskDecoderOutput decode(List<ImagePrompt> prompts, boolean multimaskOutput,
+      NDManager scope) {
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("no prompt sets given");
     }
@@ -276,15 +324,9 @@ public final class SAM2ImagePredictor implements AutoCloseable {
 
     PromptEmbeddings emb = model.promptEncoder().forward(coords, labels, null, maskInput, scope);
     boolean batchedMode = coords != null && batch > 1;
-    MaskDecoderOutput dec = model.maskDecoder().forward(features.imageEmbed(), densePe,
+    return model.maskDecoder().forward(features.imageEmbed(), densePe,
         emb.sparse(), emb.dense(), multimaskOutput, batchedMode,
         features.highResFeatures().isEmpty() ? null : features.highResFeatures());
-    NDArray lowRes = dec.masks();
-    NDArray masks = transforms.postprocessMasks(lowRes, origH, origW);
-    NDArray clamped = lowRes.clip(-LOW_RES_CLAMP, LOW_RES_CLAMP);
-    NDList keep = new NDList(masks, dec.iouPred(), clamped);
-    keep.attach(scope);
-    return new RawPrediction(masks, dec.iouPred(), clamped);
   }
 
   private List<ImagePrediction> toPredictions(RawPrediction raw, boolean returnLogits) {
@@ -302,7 +344,7 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     if (returnLogits) {
       logits = raw.masks().toFloatArray();
     } else {
-      bin = raw.masks().gt(transforms.maskThreshold()).toType(DataType.UINT8, false).toByteArray();
+      bin = raw.masks().gt(transforms.maskThreshold()).toByteArray(); // bool: one 0/1 byte each
     }
     List<ImagePrediction> out = new ArrayList<>(batch);
     for (int b = 0; b < batch; b++) {
@@ -358,4 +400,10 @@ public final class SAM2ImagePredictor implements AutoCloseable {
    * size, {@code iouPredictions} (B, M), {@code lowResLogits} (B, M, 4h, 4w) clamped to ±32.
    */
   public record RawPrediction(NDArray masks, NDArray iouPredictions, NDArray lowResLogits) {}
+
+  /**
+   * Results of {@link #predictLowRes}: {@code lowResLogits} (B, M, 4h, 4w) not clamped,
+   * {@code iouPredictions} (B, M).
+   */
+  public record LowResPrediction(NDArray lowResLogits, NDArray iouPredictions) {}
 }

@@ -5,7 +5,13 @@ public enum ExportFormat {
   /** {@code images/<stem>_<frame>.bmp} + LabelMe-compatible {@code json/} with exact RLE. */
   BMP_JSON("BMP+JSON dataset", true),
   /** SA-V masklet JSON ({@code <video>_manual.json}). */
-  SAV_JSON("SA-V masklet JSON", false);
+  SAV_JSON("SA-V masklet JSON", false),
+  /** COCO instances JSON with RLE segmentations (one image per annotated frame). */
+  COCO("COCO instances JSON", false),
+  /** One palette PNG per frame, pixel value = object id (DAVIS / SAM 2 VOS layout). */
+  PNG_INDEXED("PNG masks (one indexed PNG per frame)", true),
+  /** One binary PNG per object and frame ({@code <obj>/<frame>.png}). */
+  PNG_PER_OBJECT("PNG masks (per object)", true);
 
   private final String label;
   private final boolean directory;

@@ -5,7 +5,9 @@ import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.engine.video.RgbFrame;
+import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Project;
 import io.masklet.model.sav.SavConversion;
 import io.masklet.model.sav.SavJson;
@@ -52,6 +54,9 @@ public final class ExportViewModel {
     return switch (f) {
       case BMP_JSON -> dir.resolve(stem() + "_dataset");
       case SAV_JSON -> dir.resolve(stem() + "_manual.json");
+      case COCO -> dir.resolve(stem() + "_coco.json");
+      case PNG_INDEXED -> dir.resolve(stem() + "_masks");
+      case PNG_PER_OBJECT -> dir.resolve(stem() + "_object_masks");
     };
   }
 
@@ -66,16 +71,26 @@ public final class ExportViewModel {
     String stem = stem();
     exporting.set(true);
     ws.status("Exporting " + format.label() + "\u2026");
-    ws.ioExecutor().submit(BackgroundTask.ofRunnable("Export " + format.label(), ctx -> {
+    ws.ioExecutor().submit(BackgroundTask.of("Export " + format.label(), ctx -> {
           switch (format) {
             case BMP_JSON -> BmpJsonDataset.write(snapshot, target, stem,
                 i -> toImage(frames.frame(i)));
             case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), target);
+            case COCO -> CocoInstances.write(snapshot, target, stem);
+            case PNG_INDEXED -> {
+              PngMasks.WriteSummary w = PngMasks.write(snapshot, target, PngMasks.Layout.INDEXED);
+              if (!w.overlaps().isEmpty()) {
+                return "; " + w.overlaps().size() + " frames have overlapping objects (the "
+                    + "smaller id wins in an indexed PNG; use per-object PNGs to keep both)";
+              }
+            }
+            case PNG_PER_OBJECT -> PngMasks.write(snapshot, target, PngMasks.Layout.PER_OBJECT);
             default -> throw new IllegalStateException(format.name());
           }
+          return "";
         })
-        .onSuccess(v -> {
-          ws.status("Exported " + format.label() + " to " + target);
+        .onSuccess(note -> {
+          ws.status("Exported " + format.label() + " to " + target + note);
           done.accept(target);
         })
         .onFailure(e -> ws.status("Export to " + target + " failed: "

@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
@@ -17,10 +18,43 @@ import javafx.scene.input.KeyEvent;
 public final class ShortcutTable {
   private final List<Shortcut> shortcuts = new ArrayList<>();
 
+  /**
+   * Adds a shortcut written like {@code "Shortcut+Shift+Z"}, {@code "F5"}, {@code "DIGIT3"}:
+   * modifiers, then a {@link KeyCode} name (enum name or display name).
+   */
   public ShortcutTable add(String category, String keys, String description, Runnable action) {
-    shortcuts.add(new Shortcut(category, KeyCombination.keyCombination(keys), description,
-        action));
+    shortcuts.add(new Shortcut(category, parse(keys), description, action));
     return this;
+  }
+
+  /**
+   * Always a {@link KeyCodeCombination}: {@code KeyCombination.keyCombination("DIGIT3")} would
+   * give a character combination that never matches the key, silently dropping the shortcut.
+   */
+  public static KeyCombination parse(String keys) {
+    String[] parts = keys.split("\\+");
+    List<KeyCombination.Modifier> mods = new ArrayList<>();
+    for (int i = 0; i < parts.length - 1; i++) {
+      mods.add(switch (parts[i].toLowerCase(java.util.Locale.ROOT)) {
+        case "shortcut" -> KeyCombination.SHORTCUT_DOWN;
+        case "ctrl" -> KeyCombination.CONTROL_DOWN;
+        case "shift" -> KeyCombination.SHIFT_DOWN;
+        case "alt" -> KeyCombination.ALT_DOWN;
+        case "meta" -> KeyCombination.META_DOWN;
+        default -> throw new IllegalArgumentException("unknown modifier in '" + keys + "'");
+      });
+    }
+    String name = parts[parts.length - 1];
+    KeyCode code;
+    try {
+      code = KeyCode.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      code = KeyCode.getKeyCode(name.replace('_', ' '));
+    }
+    if (code == null) {
+      throw new IllegalArgumentException("unknown key in shortcut '" + keys + "'");
+    }
+    return new KeyCodeCombination(code, mods.toArray(KeyCombination.Modifier[]::new));
   }
 
   public List<Shortcut> all() {

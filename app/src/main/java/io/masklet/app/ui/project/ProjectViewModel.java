@@ -105,6 +105,11 @@ public final class ProjectViewModel {
     return Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
   }
 
+  /** Unsaved annotations kept by autosave from earlier sessions (newest first). */
+  public java.util.List<RecoveryStore.Entry> recoverable() {
+    return recovery.entries();
+  }
+
   /** Opens {@code media} restoring the autosaved annotation in {@code recoveryFile}. */
   public void recover(Path media, Path recoveryFile) {
     opening.set(true);

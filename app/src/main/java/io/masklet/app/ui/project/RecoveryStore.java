@@ -20,8 +20,16 @@ public final class RecoveryStore {
     this.dir = dir;
   }
 
-  /** {@code $XDG_CONFIG_HOME/masklet-studio/recovery} (or {@code ~/.config/...}). */
+  /**
+   * {@code <config>/recovery} where config is the {@code masklet.config.dir} system property
+   * (portable installs, tests), else {@code $XDG_CONFIG_HOME/masklet-studio}, else
+   * {@code ~/.config/masklet-studio}.
+   */
   public static RecoveryStore forUser() {
+    String own = System.getProperty("masklet.config.dir");
+    if (own != null && !own.isBlank()) {
+      return new RecoveryStore(Path.of(own).resolve("recovery"));
+    }
     String xdg = System.getenv("XDG_CONFIG_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".config");
@@ -53,6 +61,35 @@ public final class RecoveryStore {
       System.err.println("masklet: could not delete recovery file: " + e.getMessage());
     }
   }
+
+  /** Recovery files left by earlier sessions, newest first, with the media they belong to. */
+  public java.util.List<Entry> entries() {
+    java.util.List<Entry> out = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".masklet.json")).toList()) {
+        try {
+          var project = io.masklet.model.project.ProjectFile.load(f);
+          Path media = Path.of(project.source().location());
+          if (fileFor(media).equals(f)) {
+            out.add(new Entry(f, media, Files.getLastModifiedTime(f).toInstant()));
+          }
+        } catch (IOException | RuntimeException e) {
+          // an unreadable recovery file is skipped, not fatal: it is listed nowhere
+          System.err.println("masklet: ignoring recovery file " + f + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    out.sort(java.util.Comparator.comparing(Entry::savedAt).reversed());
+    return out;
+  }
+
+  /** One recoverable annotation. */
+  public record Entry(Path file, Path media, java.time.Instant savedAt) {}
 
   private static String hash(String s) {
     try {

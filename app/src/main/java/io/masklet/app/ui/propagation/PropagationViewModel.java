@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -35,6 +37,8 @@ public final class PropagationViewModel {
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty progressText = new SimpleStringProperty("");
   private final BooleanBinding canPropagate;
+  /** Frames per direction a run may cover beyond the start frame; 0 = to the end. */
+  private final IntegerProperty maxFrames = new SimpleIntegerProperty(0);
   private TaskHandle running;
 
   public PropagationViewModel(Workspace ws) {
@@ -51,6 +55,10 @@ public final class PropagationViewModel {
 
   public StringProperty progressTextProperty() {
     return progressText;
+  }
+
+  public IntegerProperty maxFramesProperty() {
+    return maxFrames;
   }
 
   public BooleanBinding canPropagateProperty() {
@@ -76,6 +84,7 @@ public final class PropagationViewModel {
       return;
     }
     int start = ws.currentFrame();
+    int limit = Math.max(0, maxFrames.get());
     SegmentationService engine = ws.engine();
     Map<FrameKey, FrameMask> before = new HashMap<>();
     Map<FrameKey, FrameMask> after = new HashMap<>();
@@ -109,7 +118,7 @@ public final class PropagationViewModel {
     };
     progressText.set(label + "\u2026");
     running = ws.engineExecutor().submit(BackgroundTask.ofRunnable(label, ctx ->
-            engine.propagate(start, direction, 0, (f, preds, done, total) -> {
+            engine.propagate(start, direction, limit, (f, preds, done, total) -> {
               queue.add(preds);
               ctx.updateProgress(done, total);
               ctx.updateMessage(label + ": frame " + f + " (" + done + "/" + total + ")");

@@ -69,6 +69,13 @@ public final class FxTaskExecutor implements TaskExecutor {
         return cancelled.get() || Thread.currentThread().isInterrupted();
       }
     };
+    if (pool.isShutdown()) {
+      // The app is closing (or a window outlived its executor): drop the work quietly instead
+      // of throwing on the FX thread.
+      cancelled.set(true);
+      done.set(true);
+      return TaskHandle.finished();
+    }
     pool.submit(() -> {
       try {
         T value = task.call(ctx);

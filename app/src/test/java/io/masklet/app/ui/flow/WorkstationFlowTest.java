@@ -75,7 +75,11 @@ class WorkstationFlowTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> {
+      window.shutdown();
+      return null;
+    }).get();
     io.shutdown();
     engineThread.shutdown();
   }

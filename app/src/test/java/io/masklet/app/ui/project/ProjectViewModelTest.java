@@ -81,6 +81,43 @@ class ProjectViewModelTest {
   }
 
   @Test
+  void recoveryFilesAreListedNewestFirstWithTheirMedia() throws Exception {
+    Path a = Files.createFile(tmp.resolve("a.mp4"));
+    Path b = Files.createFile(tmp.resolve("b.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(a);
+    t.vm.editor().addObject("x");
+    t.vm.project().autosave();
+    Thread.sleep(20);
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8).openWithModel(b);
+    u.vm.editor().addObject("y");
+    u.vm.project().autosave();
+    Files.setLastModifiedTime(u.vm.project().recoveryFor(b).orElseThrow(),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    var entries = new TestWorkspace(tmp, 64, 48, 8).vm.project().recoverable();
+    assertEquals(2, entries.size());
+    assertEquals(b.toAbsolutePath(), entries.get(0).media());
+    assertEquals(a.toAbsolutePath(), entries.get(1).media());
+  }
+
+  @Test
+  void exportedDatasetReopensWithItsMasks() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    t.vm.editor().addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    Path dir = tmp.resolve("ds");
+    t.vm.export().export(io.masklet.app.ui.export.ExportFormat.BMP_JSON, dir, p -> { });
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().open(dir);
+    assertEquals(dir.resolve("images"), u.ws.mediaPathProperty().get());
+    int id = u.ws.session().objects().get(0).id();
+    for (int f = 0; f < 8; f++) {
+      assertEquals(t.ws.session().mask(id, f).rle(), u.ws.session().mask(id, f).rle());
+      assertEquals(Provenance.EDITED, u.ws.session().mask(id, f).provenance());
+    }
+  }
+
+  @Test
   void autosaveWritesTheProjectFileWhenThereIsOne() throws Exception {
     Path video = Files.createFile(tmp.resolve("clip.mp4"));
     TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);

@@ -1,0 +1,188 @@
+package io.masklet.app.cli;
+
+import io.masklet.app.cli.engine.EngineModels;
+import io.masklet.app.cli.propagate.OutputFormat;
+import io.masklet.app.cli.propagate.VideoJob;
+import io.masklet.app.cli.propagate.VideoPropagation;
+import io.masklet.app.cli.prompts.PromptsFile;
+import io.masklet.engine.modeling.Sam2Model;
+import io.masklet.engine.predictor.video.SAM2VideoPredictor;
+import io.masklet.engine.video.FrameSource;
+import io.masklet.engine.video.FrameSources;
+import io.masklet.model.project.Project;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code masklet propagate}: prompts on a few frames → masklets over the whole video(s). */
+@Command(
+    name = "propagate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Track the prompted objects through a video (forward and backward from the prompted "
+          + "frames) with the SAM 2.1 video predictor and write their masklets.",
+      "Prompts file (pixels of the original video; points, labels, box, mask each optional, at "
+          + "least one per prompt; mask = image file relative to the prompts file):",
+      "  {\"objects\": [{\"id\": 1, \"label\": \"cup\", \"prompts\": [{\"frame\": 0, "
+          + "\"points\": [[x, y]], \"labels\": [1], \"box\": [x0, y0, x1, y1]}]}]}",
+      "Batch: --video DIR without --prompts processes every video file in DIR that has a "
+          + "<name>.prompts.json next to it. Results appear atomically; a video whose result "
+          + "exists is skipped, so a killed batch resumes where it stopped.",
+      "Outputs in --out: sav: <name>_manual.json, coco: <name>.coco.json, bmpjson: <name>/"
+          + "{images,json}/, png: <name>/<frame>.png.",
+    })
+public final class PropagateCommand implements Callable<Integer> {
+  static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "webm", "m4v");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
+      description = "SAM 2.1 checkpoint (.pt or .safetensors).")
+  Path checkpoint;
+
+  @Option(names = "--config", paramLabel = "YAML",
+      description = "Official-format model config (default: from the checkpoint's file name).")
+  Path config;
+
+  @Option(names = "--video", required = true, paramLabel = "V",
+      description = "Video file or image folder; or, without --prompts, a folder of videos.")
+  Path video;
+
+  @Option(names = "--prompts", paramLabel = "P.json", description = "Prompts file of --video.")
+  Path prompts;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--format", required = true, paramLabel = "sav|coco|bmpjson|png",
+      description = "Output format: ${COMPLETION-CANDIDATES}.")
+  OutputFormat format;
+
+  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
+      description = "Device (default: ${DEFAULT-VALUE}).")
+  EngineModels.DeviceChoice device;
+
+  @Option(names = "--force", description = "Recompute videos whose result already exists.")
+  boolean force;
+
+  @Override
+  public Integer call() throws Exception {
+    if (Files.isRegularFile(out)) {
+      throw new UserInputException("--out " + out + " is a file; give a directory");
+    }
+    List<VideoJob> jobs = jobs();
+    PrintWriter w = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // Read every prompts file before the (slow) model load: a typo fails at once.
+    List<PromptsFile> parsed = new ArrayList<>();
+    for (VideoJob j : jobs) {
+      parsed.add(PromptsFile.read(j.prompts()));
+    }
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Path target = format.target(out, jobs.get(i).stem());
+      if (Files.exists(target) && !force) {
+        w.println(target + ": exists, skipped (--force recomputes)");
+      } else {
+        todo.add(i);
+      }
+    }
+    w.flush();
+    if (todo.isEmpty()) {
+      return 0;
+    }
+    EngineModels.checkDevice(device);
+    Files.createDirectories(out);
+    try (Sam2Model model = EngineModels.load(checkpoint, config)) {
+      SAM2VideoPredictor predictor = EngineModels.videoPredictor(model);
+      int n = 0;
+      for (int i : todo) {
+        VideoJob job = jobs.get(i);
+        n++;
+        if (todo.size() > 1) {
+          err.printf(Locale.ROOT, "[%d/%d] %s%n", n, todo.size(), job.video());
+          err.flush();
+        }
+        Project result;
+        try (FrameSource source = open(job.video())) {
+          result = VideoPropagation.run(predictor, source, parsed.get(i), job.prompts(),
+              Files.isDirectory(job.video()));
+          format.write(result, out, job.stem(), f -> source.frame(f).toBufferedImage());
+        }
+        int masks = result.masklets().stream().mapToInt(m -> m.frames().size()).sum();
+        w.println(format.target(out, job.stem()) + ": " + result.objects().size() + " objects, "
+            + masks + " masks over " + result.source().frameCount() + " frames");
+        w.flush();
+      }
+    }
+    return 0;
+  }
+
+  private List<VideoJob> jobs() throws IOException {
+    if (!Files.exists(video)) {
+      throw new UserInputException("--video " + video + ": not found");
+    }
+    if (prompts != null) {
+      if (!Files.isRegularFile(prompts)) {
+        throw new UserInputException("--prompts " + prompts + ": not found");
+      }
+      return List.of(new VideoJob(video, prompts, VideoJob.stemOf(video)));
+    }
+    if (!Files.isDirectory(video)) {
+      throw new UserInputException("--prompts is required for a single video (without it, "
+          + "--video is a folder of videos, each with a <name>.prompts.json)");
+    }
+    List<VideoJob> jobs = new ArrayList<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(video)) {
+      files = s.filter(Files::isRegularFile).filter(PropagateCommand::isVideo)
+          .sorted((a, b) -> FrameSources.naturalCompare(a.getFileName().toString(),
+              b.getFileName().toString()))
+          .toList();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path f : files) {
+      String stem = VideoJob.stemOf(f);
+      Path p = f.resolveSibling(stem + ".prompts.json");
+      if (Files.isRegularFile(p)) {
+        jobs.add(new VideoJob(f, p, stem));
+      } else {
+        err.println("warning: " + f + " has no " + p.getFileName() + "; not processed");
+      }
+    }
+    err.flush();
+    if (jobs.isEmpty()) {
+      throw new UserInputException("--video " + video + ": no video file with a "
+          + "<name>.prompts.json next to it (videos: " + String.join(", ", VIDEO_EXTENSIONS) + ")");
+    }
+    return jobs;
+  }
+
+  private static boolean isVideo(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && VIDEO_EXTENSIONS.contains(n.substring(dot + 1));
+  }
+
+  private static FrameSource open(Path video) {
+    try {
+      return FrameSources.open(video);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException("--video " + video + ": not found", e);
+    } catch (IOException e) {
+      throw new UserInputException("--video " + video + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package io.masklet.app.ui.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.modeling.Sam2Model;
+import io.masklet.engine.modeling.Sam2Models;
+import io.masklet.engine.predictor.video.CancelToken;
+import io.masklet.engine.predictor.video.FrameImages;
+import io.masklet.engine.predictor.video.FrameResult;
+import io.masklet.engine.predictor.video.InferenceState;
+import io.masklet.engine.predictor.video.ObjectMask;
+import io.masklet.engine.predictor.video.ObjectTrack;
+import io.masklet.engine.predictor.video.PropagationListener;
+import io.masklet.engine.predictor.video.SAM2VideoPredictor;
+import io.masklet.engine.preprocess.VideoFrameTransform;
+import io.masklet.engine.tracking.Sam2BaseTracking;
+import io.masklet.engine.tracking.TrackingOptions;
+import io.masklet.engine.video.FrameSource;
+import io.masklet.model.project.PointPrompt;
+import io.masklet.model.rle.Rle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+
+/**
+ * The workstation's door to the SAM 2.1 engine: one {@link SAM2VideoPredictor} with one
+ * inference state for the open video. Calls are serialised (the tracking state is not
+ * thread-safe) and all tensors live under this service's NDManager.
+ */
+public final class Sam2SegmentationService implements SegmentationService {
+  static {
+    // Leave one core to the FX thread: libtorch's intra-op pool otherwise takes every core
+    // during propagation and the UI stutters on small machines. A user-set value wins; this
+    // must happen before DJL starts the PyTorch engine.
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores - 1)));
+    }
+  }
+
+  private NDManager root;
+  private Sam2Model model;
+  private SAM2VideoPredictor predictor;
+  private ModelInfo info;
+  private FrameSource frames;
+  private InferenceState state;
+
+  @Override
+  public synchronized ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx)
+      throws IOException {
+    ctx.updateMessage("Loading " + checkpoint.getFileName());
+    Path cfg = config != null ? config : configNextTo(checkpoint);
+    Sam2Model loaded = Sam2Models.load(checkpoint, cfg);
+    closeState();
+    if (model != null) {
+      model.close();
+    }
+    if (root == null) {
+      root = NDManager.newBaseManager("PyTorch");
+    }
+    model = loaded;
+    int size = loaded.config().imageSize();
+    // Unbounded memory bank (the official behaviour): with the bounded bank, a correction click
+    // on a frame behind the last propagated one needs memory features that were already
+    // dropped and the engine refuses ("memory of a frame before N was not encoded").
+    predictor = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.net()),
+        TrackingOptions.sam21Video(size), new SAM2VideoPredictor.Settings(
+            SAM2VideoPredictor.Settings.defaults().featureCacheFrames(), false));
+    String device = "CPU, " + Engine.getInstance().getEngineName() + " "
+        + Engine.getInstance().getVersion();
+    info = new ModelInfo(modelName(checkpoint, cfg), checkpoint, device, size);
+    if (frames != null) {
+      initState();
+    }
+    return info;
+  }
+
+  /**
+   * The config for a checkpoint whose file name does not name an official size: a YAML file
+   * with the checkpoint's stem, or the only YAML file in its folder (how the fixtures and
+   * fine-tuned models are usually shipped). Null leaves the choice to the file name.
+   */
+  static Path configNextTo(Path checkpoint) throws IOException {
+    String name = checkpoint.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path dir = checkpoint.toAbsolutePath().getParent();
+    if (dir == null) {
+      return null;
+    }
+    Path same = dir.resolve((dot > 0 ? name.substring(0, dot) : name) + ".yaml");
+    if (Files.isRegularFile(same)) {
+      return same;
+    }
+    if (io.masklet.engine.config.Sam2Configs.modelFromCheckpointName(name).isPresent()) {
+      return null;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> yamls = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList();
+      return yamls.size() == 1 ? yamls.get(0) : null;
+    }
+  }
+
+  private static String modelName(Path checkpoint, Path config) {
+    String n = checkpoint.getFileName().toString();
+    return config == null ? n : n + " (" + config.getFileName() + ")";
+  }
+
+  @Override
+  public synchronized ModelInfo model() {
+    return info;
+  }
+
+  @Override
+  public synchronized void openVideo(FrameSource source, TaskContext ctx) throws IOException {
+    closeState();
+    if (frames != null) {
+      frames.close();
+    }
+    frames = source;
+    if (predictor != null) {
+      initState();
+    }
+  }
+
+  private void initState() {
+    int size = info.imageSize();
+    FrameSource src = frames;
+    FrameImages images = new FrameImages() {
+      @Override
+      public int numFrames() {
+        return src.frameCount();
+      }
+
+      @Override
+      public int videoHeight() {
+        return src.height();
+      }
+
+      @Override
+      public int videoWidth() {
+        return src.width();
+      }
+
+      @Override
+      public NDArray image(int index, NDManager manager) throws IOException {
+        return VideoFrameTransform.toModelInput(src.frame(index), size, manager);
+      }
+    };
+    state = predictor.initState(images, root);
+  }
+
+  private InferenceState requireState() throws IOException {
+    if (predictor == null) {
+      throw new IOException("no SAM 2.1 checkpoint is loaded");
+    }
+    if (state == null) {
+      throw new IOException("no video is open in the engine");
+    }
+    return state;
+  }
+
+  @Override
+  public synchronized Prediction predict(int frame, int objectId, FramePrompts prompts,
+      TaskContext ctx) throws IOException {
+    InferenceState s = requireState();
+    float[][] points = null;
+    int[] labels = null;
+    if (!prompts.points().isEmpty()) {
+      points = new float[prompts.points().size()][];
+      labels = new int[points.length];
+      for (int i = 0; i < points.length; i++) {
+        PointPrompt p = prompts.points().get(i);
+        points[i] = new float[] {(float) p.x(), (float) p.y()};
+        labels[i] = p.samLabel();
+      }
+    }
+    float[] box = prompts.box() == null ? null : new float[] {(float) prompts.box().x0(),
+        (float) prompts.box().y0(), (float) prompts.box().x1(), (float) prompts.box().y1()};
+    SAM2VideoPredictor.PromptResult r =
+        predictor.addNewPointsOrBox(s, frame, objectId, points, labels, box, true);
+    return prediction(frame, objectId, r);
+  }
+
+  private static Prediction prediction(int frame, int objectId, SAM2VideoPredictor.PromptResult r)
+      throws IOException {
+    for (ObjectMask m : r.masks()) {
+      if (m.objId() == objectId) {
+        return new Prediction(frame, objectId, m.mask(), m.objectScore());
+      }
+    }
+    throw new IOException("the engine returned no mask for object " + objectId + " on frame "
+        + frame);
+  }
+
+  @Override
+  public synchronized void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
+      throws IOException {
+    predictor.addNewMask(requireState(), frame, objectId, mask.decode(), mask.height(),
+        mask.width());
+  }
+
+  @Override
+  public synchronized void clearPrompts(int frame, int objectId, TaskContext ctx)
+      throws IOException {
+    InferenceState s = requireState();
+    ObjectTrack t = s.object(objectId);
+    if (t == null) {
+      return;
+    }
+    predictor.clearAllPromptsInFrame(s, frame, objectId);
+    if (t.promptedFrames().isEmpty()) {
+      // an object without any prompt cannot be tracked: the predictor refuses to propagate
+      predictor.removeObject(s, objectId, false);
+    }
+  }
+
+  @Override
+  public synchronized void removeObject(int objectId, TaskContext ctx) throws IOException {
+    predictor.removeObject(requireState(), objectId, false);
+  }
+
+  @Override
+  public synchronized void propagate(int startFrame, Direction direction, int maxFrames,
+      PropagationSink sink, TaskContext ctx) throws IOException {
+    InferenceState s = requireState();
+    if (s.objIds().isEmpty()) {
+      throw new IOException("nothing to propagate: no object has prompts in the engine");
+    }
+    int n = s.numFrames();
+    int max = maxFrames <= 0 ? n : maxFrames;
+    int forward = direction == Direction.BACKWARD ? 0 : Math.min(n - startFrame, max + 1);
+    int backward = direction == Direction.FORWARD || startFrame == 0 ? 0
+        : Math.min(startFrame + 1, max + 1);
+    int total = forward + backward;
+    CancelToken cancel = new CancelToken();
+    int[] done = {0};
+    PropagationListener listener = new PropagationListener() {
+      @Override
+      public void onFrame(FrameResult result) {
+        List<Prediction> preds = new ArrayList<>();
+        for (ObjectMask m : result.objects()) {
+          preds.add(new Prediction(result.frameIdx(), m.objId(), m.mask(), m.objectScore()));
+        }
+        sink.frameDone(result.frameIdx(), preds, ++done[0], total);
+        if (ctx.isCancelled()) {
+          cancel.cancel();
+        }
+      }
+    };
+    Integer limit = maxFrames <= 0 ? null : maxFrames;
+    if (forward > 0) {
+      predictor.propagate(s, startFrame, limit, false, listener, cancel);
+    }
+    if (backward > 0 && !cancel.isCancelled()) {
+      predictor.propagate(s, startFrame, limit, true, listener, cancel);
+    }
+    if (cancel.isCancelled() || ctx.isCancelled()) {
+      throw new CancellationException("propagation cancelled after " + done[0] + " frames");
+    }
+  }
+
+  @Override
+  public synchronized void resetState(TaskContext ctx) throws IOException {
+    predictor.resetState(requireState());
+  }
+
+  private void closeState() {
+    if (state != null) {
+      state.close();
+      state = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeState();
+    try {
+      if (frames != null) {
+        frames.close();
+      }
+    } catch (IOException e) {
+      System.err.println("masklet: closing the engine's video failed: " + e.getMessage());
+    }
+    frames = null;
+    if (model != null) {
+      model.close();
+      model = null;
+    }
+    if (root != null) {
+      root.close();
+      root = null;
+    }
+  }
+}

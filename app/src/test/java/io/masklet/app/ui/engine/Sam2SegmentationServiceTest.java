@@ -1,0 +1,117 @@
+package io.masklet.app.ui.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.video.FrameSources;
+import io.masklet.model.project.PointPrompt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real engine behind the workstation's door, on the real bedroom video with the micro
+ * fixture checkpoint (random weights: masks are not meaningful, the plumbing is): sizes,
+ * prompt bookkeeping, propagation order, limits and cancellation.
+ */
+class Sam2SegmentationServiceTest {
+  static Path shared = Path.of(System.getProperty("masklet.shared", "../shared"));
+  static Path ckpt = shared.resolve("fixtures/sam2.1_hiera_micro/checkpoint.pt");
+  static Path video = shared.resolve("data/videos/bedroom.mp4");
+  static Sam2SegmentationService svc;
+  static final TaskContext NONE = TaskContext.none();
+
+  @BeforeAll
+  static void load() throws Exception {
+    assumeTrue(Files.isRegularFile(ckpt) && Files.isRegularFile(video),
+        "micro fixture checkpoint or bedroom.mp4 absent under " + shared);
+    svc = new Sam2SegmentationService();
+    ModelInfo info = svc.loadCheckpoint(ckpt, null, NONE);
+    assertEquals(256, info.imageSize(), "config.yaml next to the checkpoint was found");
+    svc.openVideo(FrameSources.open(video), NONE);
+  }
+
+  @BeforeEach
+  void reset() throws Exception {
+    svc.resetState(NONE);
+  }
+
+  @AfterAll
+  static void close() {
+    if (svc != null) {
+      svc.close();
+    }
+  }
+
+  @Test
+  void clickGivesAFullSizeMaskAndPropagationStreamsFramesInOrder() throws Exception {
+    Prediction p = svc.predict(0, 1, FramePrompts.EMPTY.withPoint(
+        new PointPrompt(480, 270, true)), NONE);
+    assertEquals(960, p.mask().width());
+    assertEquals(540, p.mask().height());
+    assertFalse(Float.isNaN(p.objectScore()));
+
+    List<Integer> order = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> {
+      order.add(f);
+      assertEquals(4, total);
+      assertEquals(1, preds.size());
+      assertEquals(960, preds.get(0).mask().width());
+    }, NONE);
+    assertEquals(List.of(0, 1, 2, 3), order);
+
+    order.clear();
+    svc.propagate(2, Direction.BOTH, 1, (f, preds, done, total) -> order.add(f), NONE);
+    assertEquals(List.of(2, 3, 2, 1), order, "forward then backward from the start frame");
+  }
+
+  @Test
+  void undoingTheOnlyPromptLeavesNothingToPropagate() throws Exception {
+    svc.predict(5, 7, FramePrompts.EMPTY.withPoint(new PointPrompt(100, 100, true)), NONE);
+    svc.clearPrompts(5, 7, NONE);
+    // object 7 left the engine with its last prompt, so propagation refuses cleanly
+    java.io.IOException e = assertThrows(java.io.IOException.class, () ->
+        svc.propagate(5, Direction.FORWARD, 1, (f, preds, d, t) -> { }, NONE));
+    assertTrue(e.getMessage().startsWith("nothing to propagate"), e.getMessage());
+  }
+
+  @Test
+  void cancellationStopsAfterTheCurrentFrame() throws Exception {
+    svc.predict(0, 2, FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, true)), NONE);
+    boolean[] cancelled = {false};
+    TaskContext ctx = new TaskContext() {
+      @Override
+      public void updateProgress(double done, double total) {}
+
+      @Override
+      public void updateMessage(String message) {}
+
+      @Override
+      public boolean isCancelled() {
+        return cancelled[0];
+      }
+    };
+    List<Integer> seen = new ArrayList<>();
+    assertThrows(CancellationException.class, () -> svc.propagate(0, Direction.FORWARD, 0,
+        (f, preds, d, t) -> {
+          seen.add(f);
+          cancelled[0] = f == 1;
+        }, ctx));
+    assertEquals(List.of(0, 1), seen);
+    assertNotNull(svc.model());
+    assertTrue(svc.model().device().startsWith("CPU"));
+  }
+}

@@ -1,0 +1,22 @@
+package io.masklet.engine.verify;
+
+import io.masklet.engine.modeling.Sam2Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One part of a fixture folder's verification (the image cases, the video script, ...): runs
+ * the model on the folder's inputs and compares with its goldens.
+ */
+public interface FixturePart {
+  /** Short name for the report ("image", "video"). */
+  String name();
+
+  /** Whether {@code dir} holds this part's inputs (a folder may have only some parts). */
+  boolean appliesTo(Path dir);
+
+  /** Runs the part, reporting every comparison to {@code sink} as it is made; returns them all. */
+  List<Comparison> verify(Sam2Model model, Path dir, Consumer<Comparison> sink) throws IOException;
+}
