@@ -1,6 +1,7 @@
 package io.masklet.app;
 
 import io.masklet.app.cli.AutomaskCommand;
+import io.masklet.app.cli.BenchCommand;
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
       SampleDataCommand.class,
       SegmentCommand.class,
       PropagateCommand.class,
+      BenchCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
       VerifyFixtureCommand.class,

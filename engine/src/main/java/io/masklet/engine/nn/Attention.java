@@ -17,6 +17,8 @@ import java.util.List;
 public final class Attention {
   /** Upper bound on the elements of one (B, heads, chunk, Lk) score block (64 Mi floats = 256 MiB). */
   public static final long MAX_SCORE_ELEMENTS = 64L << 20;
+  /** At most this many keys (and more queries than keys) take the transposed-softmax path. */
+  static final long SMALL_KEY_COUNT = 64;
 
   private Attention() {}
 
@@ -25,6 +27,15 @@ public final class Attention {
    * scale 1/sqrt(D) as torch's default.
    */
   public static NDArray sdpa(NDArray q, NDArray k, NDArray v) {
+    return sdpa(q, k, v, MAX_SCORE_ELEMENTS);
+  }
+
+  /**
+   * As {@link #sdpa(NDArray, NDArray, NDArray)} with score blocks of at most
+   * {@code maxScoreElements} floats: callers on a hot path pick blocks small enough to be
+   * recycled by the allocator instead of being mapped (and page-faulted) afresh on every call.
+   */
+  public static NDArray sdpa(NDArray q, NDArray k, NDArray v, long maxScoreElements) {
     long[] qs = q.getShape().getShape();
     int nd = qs.length;
     long lq = qs[nd - 2];
@@ -35,7 +46,10 @@ public final class Attention {
       batch *= qs[i];
     }
     float scale = (float) (1.0 / Math.sqrt(d));
-    long rowsPerChunk = Math.max(1, MAX_SCORE_ELEMENTS / Math.max(1, batch * lk));
+    if (lk <= SMALL_KEY_COUNT && lq > lk) {
+      return attendFewKeys(q, k, v, scale);
+    }
+    long rowsPerChunk = Math.max(1, maxScoreElements / Math.max(1, batch * lk));
     NDArray kt = k.swapAxes(-1, -2); // (..., Lk, D) -> (..., D, Lk)
     if (rowsPerChunk >= lq) {
       return attendChunk(q, kt, v, scale);
@@ -54,6 +68,18 @@ public final class Attention {
     NDArray result = NDArrays.concat(new NDList(parts), nd - 2);
     parts.forEach(NDArray::close);
     return result;
+  }
+
+  /**
+   * Many queries, few keys (the decoder's image→token attention: 4096 pixels, ~7 tokens):
+   * libtorch's softmax over a short last dimension is slow (~20x), so the scores are formed
+   * transposed, (..., Lk, Lq), and normalized over Lk as dimension -2 where the long Lq axis is
+   * contiguous. Same dot products and the same softmax, only the memory layout differs.
+   */
+  private static NDArray attendFewKeys(NDArray q, NDArray k, NDArray v, float scale) {
+    NDArray scoresT = k.matMul(q.mul(scale).swapAxes(-1, -2)); // (..., Lk, D) @ (..., D, Lq) -> (..., Lk, Lq)
+    NDArray probsT = scoresT.softmax(-2);
+    return probsT.swapAxes(-1, -2).matMul(v); // (..., Lq, Lk) @ (..., Lk, Dv) -> (..., Lq, Dv)
   }
 
   private static NDArray attendChunk(NDArray q, NDArray kt, NDArray v, float scale) {

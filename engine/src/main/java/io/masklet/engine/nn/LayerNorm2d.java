@@ -25,6 +25,18 @@ public final class LayerNorm2d extends Module {
     return layerNorm2d(x, weight.get(), bias.get(), eps);
   }
 
+  public NDArray weight() {
+    return weight.get();
+  }
+
+  public NDArray bias() {
+    return bias.get();
+  }
+
+  public float eps() {
+    return eps;
+  }
+
   /** {@code x} (B, C, H, W); {@code w}, {@code b} (C). */
   public static NDArray layerNorm2d(NDArray x, NDArray w, NDArray b, float eps) {
     NDArray u = x.mean(new int[] {1}, true);

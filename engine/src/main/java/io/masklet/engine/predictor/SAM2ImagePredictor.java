@@ -344,7 +344,7 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     if (returnLogits) {
       logits = raw.masks().toFloatArray();
     } else {
-      bin = raw.masks().gt(transforms.maskThreshold()).toType(DataType.UINT8, false).toByteArray();
+      bin = raw.masks().gt(transforms.maskThreshold()).toByteArray(); // bool: one 0/1 byte each
     }
     List<ImagePrediction> out = new ArrayList<>(batch);
     for (int b = 0; b < batch; b++) {

@@ -3,6 +3,7 @@ package io.masklet.engine.predictor;
 import ai.djl.ndarray.NDArray;
 import io.masklet.engine.modeling.PreparedBackboneFeatures;
 import io.masklet.engine.modeling.SAM2Base;
+import io.masklet.engine.modeling.backbones.BackboneOut;
 import io.masklet.engine.modeling.sam.MaskDecoder;
 import io.masklet.engine.modeling.sam.PromptEncoder;
 import java.util.ArrayList;
@@ -41,7 +42,15 @@ public final class Sam2BaseImageModel implements SamImageModel {
 
   @Override
   public ImageFeatures encodeImage(NDArray input) {
-    PreparedBackboneFeatures prepared = base.prepareBackboneFeatures(base.forwardImage(input));
+    return features(base, base.forwardImage(input));
+  }
+
+  /**
+   * The predictor's features from a {@code forward_image} output (for callers that also inspect
+   * the backbone output, like the fixture verifier); new arrays belong to its manager.
+   */
+  public static ImageFeatures features(SAM2Base base, BackboneOut backboneOut) {
+    PreparedBackboneFeatures prepared = base.prepareBackboneFeatures(backboneOut);
     List<NDArray> feats = prepared.visionFeats();
     int last = feats.size() - 1;
     List<NDArray> maps = new ArrayList<>(feats.size());

@@ -11,7 +11,7 @@ import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.modeling.backbones.BackboneOut;
 import io.masklet.engine.predictor.ImageFeatures;
 import io.masklet.engine.predictor.SAM2ImagePredictor;
-import io.masklet.engine.predictor.Sam2ImageModel;
+import io.masklet.engine.predictor.Sam2BaseImageModel;
 import io.masklet.engine.video.RgbFrame;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class ImageFixturePart implements FixturePart {
     };
     try (Safetensors.Reader golden = Safetensors.open(dir.resolve(GOLDEN_FILE));
         NDManager m = NDManager.newBaseManager();
-        SAM2ImagePredictor predictor = new SAM2ImagePredictor(new Sam2ImageModel(net), m)) {
+        SAM2ImagePredictor predictor = new SAM2ImagePredictor(new Sam2BaseImageModel(net), m)) {
       if (!golden.contains("input.image_u8")) {
         throw new IOException(golden.file() + ": no 'input.image_u8' tensor");
       }
@@ -85,7 +85,7 @@ public final class ImageFixturePart implements FixturePart {
         for (int i = 0; i < out.visionPosEnc().size(); i++) {
           compareIfPresent("backbone.pos." + i, out.visionPosEnc().get(i), golden, s, tol, report);
         }
-        ImageFeatures features = Sam2ImageModel.features(net, out);
+        ImageFeatures features = Sam2BaseImageModel.features(net, out);
         compareIfPresent("features.image_embed", features.imageEmbed(), golden, s, tol, report);
         predictor.setImageFeatures(features, image.height(), image.width());
       }

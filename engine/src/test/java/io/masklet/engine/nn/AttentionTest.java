@@ -25,6 +25,22 @@ class AttentionTest {
   }
 
   @Test
+  void fewKeysManyQueriesEqualsSoftmaxOfScaledScores() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      m.getEngine().setRandomSeed(8);
+      // the decoder's image-to-token shape: 8 heads, 4096 pixels attending to 7 tokens
+      NDArray q = m.randomNormal(new Shape(1, 8, 4096, 16));
+      NDArray k = m.randomNormal(new Shape(1, 8, 7, 16));
+      NDArray v = m.randomNormal(new Shape(1, 8, 7, 16));
+      NDArray expected = q.matMul(k.swapAxes(-1, -2)).div(4).softmax(-1).matMul(v);
+      NDArray got = Attention.sdpa(q, k, v);
+      assertTrue(got.getShape().equals(new Shape(1, 8, 4096, 16)), got.getShape().toString());
+      float maxErr = got.sub(expected).abs().max().getFloat();
+      assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+    }
+  }
+
+  @Test
   void layerNorm2dNormalizesOverChannels() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       NDArray x = m.randomNormal(new Shape(2, 6, 3, 4)).mul(3).add(1);

@@ -49,6 +49,21 @@ class ConvTranspose2dTest {
   }
 
   @Test
+  void channelLastVariantEqualsTheChannelFirstOne() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      m.getEngine().setRandomSeed(5);
+      NDArray x = m.randomNormal(new Shape(2, 6, 3, 5));
+      NDArray wt = m.randomNormal(new Shape(6, 4, 2, 2));
+      NDArray bias = m.randomNormal(new Shape(4));
+      NDArray nchw = ConvTranspose2d.convTranspose2d(x, wt, bias);
+      NDArray nhwc = ConvTranspose2d.convTranspose2dChannelsLast(x.transpose(0, 2, 3, 1), wt, bias);
+      assertEquals(new Shape(2, 6, 10, 4), nhwc.getShape());
+      float maxErr = nhwc.transpose(0, 3, 1, 2).sub(nchw).abs().max().getFloat();
+      assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+    }
+  }
+
+  @Test
   void bilinearUpsamplingUsesHalfPixelCentres() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       m.getEngine().setRandomSeed(4);

@@ -33,7 +33,7 @@ class ImagePredictorGoldenTest {
     try (Sam2Model model = Sam2Models.load(dir.resolve("checkpoint.pt"), dir.resolve("config.yaml"));
         NDManager m = Fixture.manager();
         Safetensors.Reader golden = Safetensors.open(dir.resolve("image.safetensors"));
-        SAM2ImagePredictor predictor = new SAM2ImagePredictor(new Sam2ImageModel(model.net()), m)) {
+        SAM2ImagePredictor predictor = new SAM2ImagePredictor(new Sam2BaseImageModel(model.net()), m)) {
       NDArray u8 = golden.get("input.image_u8", m);
       long[] s = u8.getShape().getShape();
       predictor.setImage(new RgbFrame(0, (int) s[1], (int) s[0], u8.toByteArray()));

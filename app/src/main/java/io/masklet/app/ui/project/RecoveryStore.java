@@ -20,8 +20,16 @@ public final class RecoveryStore {
     this.dir = dir;
   }
 
-  /** {@code $XDG_CONFIG_HOME/masklet-studio/recovery} (or {@code ~/.config/...}). */
+  /**
+   * {@code <config>/recovery} where config is the {@code masklet.config.dir} system property
+   * (portable installs, tests), else {@code $XDG_CONFIG_HOME/masklet-studio}, else
+   * {@code ~/.config/masklet-studio}.
+   */
   public static RecoveryStore forUser() {
+    String own = System.getProperty("masklet.config.dir");
+    if (own != null && !own.isBlank()) {
+      return new RecoveryStore(Path.of(own).resolve("recovery"));
+    }
     String xdg = System.getenv("XDG_CONFIG_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".config");

@@ -11,6 +11,7 @@ import io.masklet.engine.nn.Activations;
 import io.masklet.engine.nn.Conv2d;
 import io.masklet.engine.nn.ConvTranspose2d;
 import io.masklet.engine.nn.Embedding;
+import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.LayerNorm2d;
 import io.masklet.engine.nn.Linear;
 import io.masklet.engine.nn.Module;
@@ -200,15 +201,19 @@ public final class MaskDecoder extends Module {
     NDArray iouTokenOut = hs.get(new NDIndex(":, {}, :", s)); // (B, C)
     NDArray maskTokensOut = hs.get(new NDIndex(":, {}:{}, :", s + 1, s + 1 + numMaskTokens));
 
-    NDArray img = hsSrc[1].transpose(0, 2, 1).reshape(batch, c, h, w); // (B, hw, C) -> (B, C, h, w)
-    NDArray upscaled;
+    // The official code goes back to (B, C, h, w) here; the upscaling runs channel-last instead
+    // (same values, no layout copies): (B, hw, C) -> (B, h, w, C) is a view.
+    NDArray img = hsSrc[1].reshape(batch, h, w, c);
+    NDArray upscaled; // (B, 4h, 4w, C/8)
     if (!options.useHighResFeatures()) {
-      upscaled = outputUpscaling.forward(img);
+      upscaled = outputUpscaling.forwardChannelsLast(img, null, null);
     } else {
       if (highResFeatures == null || highResFeatures.size() != 2) {
         throw new IllegalArgumentException("this decoder needs the two high-res features (s0, s1)");
       }
-      upscaled = outputUpscaling.forward(img, highResFeatures.get(0), highResFeatures.get(1));
+      upscaled = outputUpscaling.forwardChannelsLast(img,
+          highResFeatures.get(0).transpose(0, 2, 3, 1), // (B, C/8, 4h, 4w) -> (B, 4h, 4w, C/8)
+          highResFeatures.get(1).transpose(0, 2, 3, 1)); // (B, C/4, 2h, 2w) -> (B, 2h, 2w, C/4)
     }
 
     List<NDArray> hyper = new ArrayList<>(numMaskTokens);
@@ -217,9 +222,10 @@ public final class MaskDecoder extends Module {
     }
     NDArray hyperIn = NDArrays.stack(new NDList(hyper), 1); // (B, T, C/8)
     long[] us = upscaled.getShape().getShape();
-    NDArray masks = hyperIn
-        .matMul(upscaled.reshape(us[0], us[1], us[2] * us[3])) // (B, T, C/8) @ (B, C/8, HW) -> (B, T, HW)
-        .reshape(us[0], -1, us[2], us[3]); // -> (B, T, H, W)
+    NDArray pixels = upscaled.reshape(us[0], us[1] * us[2], us[3]) // (B, H, W, C/8) -> (B, HW, C/8)
+        .transpose(0, 2, 1); // -> (B, C/8, HW)
+    NDArray masks = hyperIn.matMul(pixels) // (B, T, C/8) @ (B, C/8, HW) -> (B, T, HW)
+        .reshape(us[0], -1, us[1], us[2]); // -> (B, T, H, W)
 
     NDArray iouPred = iouPredictionHead.forward(iouTokenOut);
     NDArray objectScoreLogits;
@@ -308,15 +314,24 @@ public final class MaskDecoder extends Module {
       dc2 = child("3", new ConvTranspose2d(dim / 4, dim / 8, 2));
     }
 
-    NDArray forward(NDArray src) {
-      NDArray x = Activations.gelu(ln1.forward(dc1.forward(src)));
-      return Activations.gelu(dc2.forward(x));
-    }
-
-    /** With skip features: {@code featS0} (B, C/8, 4h, 4w), {@code featS1} (B, C/4, 2h, 2w). */
-    NDArray forward(NDArray src, NDArray featS0, NDArray featS1) {
-      NDArray x = Activations.gelu(ln1.forward(dc1.forward(src).addi(featS1)));
-      return Activations.gelu(dc2.forward(x).addi(featS0));
+    /**
+     * Channel-last: {@code src} (B, h, w, C) → (B, 4h, 4w, C/8); with skip features
+     * {@code featS0} (B, 4h, 4w, C/8) and {@code featS1} (B, 2h, 2w, C/4) added before the
+     * norm and the last activation, or both null. LayerNorm2d normalizes over channels, which
+     * channel-last is libtorch's layer_norm over the last dimension (same mean and biased
+     * variance).
+     */
+    NDArray forwardChannelsLast(NDArray src, NDArray featS0, NDArray featS1) {
+      NDArray x = ConvTranspose2d.convTranspose2dChannelsLast(src, dc1.weight(), dc1.bias());
+      if (featS1 != null) {
+        x = x.addi(featS1);
+      }
+      x = Activations.gelu(LayerNorm.layerNorm(x, ln1.weight(), ln1.bias(), ln1.eps()));
+      x = ConvTranspose2d.convTranspose2dChannelsLast(x, dc2.weight(), dc2.bias());
+      if (featS0 != null) {
+        x = x.addi(featS0);
+      }
+      return Activations.gelu(x);
     }
   }
 }

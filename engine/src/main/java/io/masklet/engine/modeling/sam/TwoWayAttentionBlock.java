@@ -56,8 +56,8 @@ public final class TwoWayAttentionBlock extends Module {
 
     queries = norm3.forward(queries.add(mlp.forward(queries)));
 
+    // keys are unchanged since k was formed above, so keys + key_pe is reused as is
     q = queries.add(queryPe);
-    k = keys.add(keyPe);
     keys = norm4.forward(keys.add(crossAttnImageToToken.forward(k, q, queries)));
     return new NDArray[] {queries, keys};
   }
