@@ -1,6 +1,7 @@
 package io.masklet.engine.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Resizing of (B, C, H, W) tensors like {@code torch.nn.functional.interpolate}. */
@@ -51,12 +52,19 @@ public final class Interpolate {
     if (s.length != 4) {
       throw new IllegalArgumentException("bicubic resize needs (B, C, H, W), got " + x.getShape());
     }
-    NDArray wy = x.getManager().create(cubicWeights((int) s[2], (int) height),
-        new Shape(height, s[2]));
-    NDArray wxT = x.getManager().create(cubicWeights((int) s[3], (int) width),
-        new Shape(width, s[3])).transpose();
-    // (B, C, H, W) @ (W, w) -> (B, C, H, w); (h, H) @ (B, C, H, w) -> (B, C, h, w)
-    return wy.matMul(x.matMul(wxT));
+    // x is often a weight (Hiera's pos_embed): the weight matrices and the intermediate live in a
+    // scope of their own so that only the result stays in x's manager
+    try (NDManager scope = x.getManager().newSubManager()) {
+      NDArray wy = scope.create(cubicWeights((int) s[2], (int) height), new Shape(height, s[2]));
+      NDArray wxT = scope.create(cubicWeights((int) s[3], (int) width), new Shape(width, s[3]))
+          .transpose();
+      // (B, C, H, W) @ (W, w) -> (B, C, H, w); (h, H) @ (B, C, H, w) -> (B, C, h, w)
+      NDArray rows = x.matMul(wxT);
+      rows.attach(scope);
+      NDArray out = wy.matMul(rows);
+      out.attach(x.getManager());
+      return out;
+    }
   }
 
   /** Row-major (out, in) matrix of torch's bicubic taps for resizing {@code in} → {@code out}. */
