@@ -65,7 +65,10 @@ echo "verify-deb: ok: dpkg -i $(basename "$deb")"
 # Run the installed app as a first-time user: empty HOME (DJL and JavaCPP extract their natives
 # there), no display, and no network when unshare can take it away.
 run() {
-  local cmd=(env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 "$launcher" "$@")
+  # Java takes user.home from the password database, not $HOME: set it too, so DJL (~/.djl.ai)
+  # and JavaCPP (~/.javacpp) really start from an empty cache.
+  local cmd=(env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8
+    JAVA_TOOL_OPTIONS="-Duser.home=$work/home" "$launcher" "$@")
   if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null; then
     unshare -n "${cmd[@]}"
   else
@@ -116,6 +119,10 @@ if grep -qw segment <<<"$commands" && [ -f "$micro/checkpoint.pt" ]; then
     run segment --checkpoint "$micro/checkpoint.pt" --config "$micro/config.yaml" \
       --image "$shared/data/images/truck.jpg" --point 500,375 --out "$work/mask.png"
   [ -s "$work/mask.png" ] || { echo "verify-deb: FAILED: segment wrote no mask" >&2; exit 1; }
+  libtorch="$(find "$work/home/.djl.ai" -name 'libtorch_cpu.so' 2>/dev/null | head -1)"
+  [ -n "$libtorch" ] \
+    || { echo "verify-deb: FAILED: libtorch was not extracted into the empty HOME" >&2; exit 1; }
+  echo "verify-deb: ok: libtorch extracted offline to ${libtorch#"$work/home/"}"
 else
   echo "verify-deb: engine not checked: no segment command in this build or no micro fixture"
 fi

@@ -48,18 +48,23 @@ public final class PositionEmbeddingSine extends Module {
     this.scale = scale == null ? (float) (2 * Math.PI) : scale.floatValue();
   }
 
-  /** Encoding for a (B, *, H, W) map: (B, numPosFeats, H, W) float32 in x's manager. */
+  /**
+   * Encoding for a (B, *, H, W) map: (B, numPosFeats, H, W) float32 in x's manager. For B = 1
+   * the result is a view of the cached encoding (no copy, like the official cache returns the
+   * same values every call): treat it as read-only, never modify it in place.
+   */
   public NDArray forward(NDArray x) {
     long[] s = x.getShape().getShape();
     return encoding(x.getManager(), s[0], s[s.length - 2], s[s.length - 1]);
   }
 
-  /** Encoding for B maps of size H x W, created in {@code manager}. */
+  /** Encoding for B maps of size H x W in {@code manager}; a read-only view when B = 1. */
   public NDArray encoding(NDManager manager, long b, long h, long w) {
     NDArray one;
     synchronized (cache) {
       NDArray cached = cache.computeIfAbsent(h << 32 | w, key -> compute(h, w));
-      one = cached.duplicate();
+      // a new handle on the cached storage: closing it never frees the cache
+      one = cached.reshape(cached.getShape());
     }
     one.attach(manager);
     if (b == 1) {

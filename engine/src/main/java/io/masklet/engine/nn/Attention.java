@@ -27,6 +27,15 @@ public final class Attention {
    * scale 1/sqrt(D) as torch's default.
    */
   public static NDArray sdpa(NDArray q, NDArray k, NDArray v) {
+    return sdpa(q, k, v, MAX_SCORE_ELEMENTS);
+  }
+
+  /**
+   * As {@link #sdpa(NDArray, NDArray, NDArray)} with score blocks of at most
+   * {@code maxScoreElements} floats: callers on a hot path pick blocks small enough to be
+   * recycled by the allocator instead of being mapped (and page-faulted) afresh on every call.
+   */
+  public static NDArray sdpa(NDArray q, NDArray k, NDArray v, long maxScoreElements) {
     long[] qs = q.getShape().getShape();
     int nd = qs.length;
     long lq = qs[nd - 2];
@@ -40,7 +49,7 @@ public final class Attention {
     if (lk <= SMALL_KEY_COUNT && lq > lk) {
       return attendFewKeys(q, k, v, scale);
     }
-    long rowsPerChunk = Math.max(1, MAX_SCORE_ELEMENTS / Math.max(1, batch * lk));
+    long rowsPerChunk = Math.max(1, maxScoreElements / Math.max(1, batch * lk));
     NDArray kt = k.swapAxes(-1, -2); // (..., Lk, D) -> (..., D, Lk)
     if (rowsPerChunk >= lq) {
       return attendChunk(q, kt, v, scale);

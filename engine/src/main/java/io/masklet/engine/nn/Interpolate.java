@@ -1,7 +1,6 @@
 package io.masklet.engine.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Resizing of (B, C, H, W) tensors like {@code torch.nn.functional.interpolate}. */
@@ -52,19 +51,16 @@ public final class Interpolate {
     if (s.length != 4) {
       throw new IllegalArgumentException("bicubic resize needs (B, C, H, W), got " + x.getShape());
     }
-    // x is often a weight (Hiera's pos_embed): the weight matrices and the intermediate live in a
-    // scope of their own so that only the result stays in x's manager
-    try (NDManager scope = x.getManager().newSubManager()) {
-      NDArray wy = scope.create(cubicWeights((int) s[2], (int) height), new Shape(height, s[2]));
-      NDArray wxT = scope.create(cubicWeights((int) s[3], (int) width), new Shape(width, s[3]))
-          .transpose();
+    // scoped: the weight matrices and the half-resized map must not stay in x's manager (x is
+    // often a parameter, whose manager lives as long as the model)
+    return Scoped.apply(x, in -> {
+      NDArray wy = in.getManager().create(cubicWeights((int) s[2], (int) height),
+          new Shape(height, s[2]));
+      NDArray wxT = in.getManager().create(cubicWeights((int) s[3], (int) width),
+          new Shape(width, s[3])).transpose();
       // (B, C, H, W) @ (W, w) -> (B, C, H, w); (h, H) @ (B, C, H, w) -> (B, C, h, w)
-      NDArray rows = x.matMul(wxT);
-      rows.attach(scope);
-      NDArray out = wy.matMul(rows);
-      out.attach(x.getManager());
-      return out;
-    }
+      return wy.matMul(in.matMul(wxT));
+    });
   }
 
   /** Row-major (out, in) matrix of torch's bicubic taps for resizing {@code in} → {@code out}. */

@@ -23,4 +23,15 @@ public final class Scoped {
       return y;
     }
   }
+
+  /**
+   * A new handle on {@code array}'s data owned by {@code manager}: ops on it create their
+   * results in {@code manager}. Use it on weights before computing with them as the first
+   * operand, so that no per-call array lands in the weights' manager.
+   */
+  public static NDArray view(NDArray array, NDManager manager) {
+    NDArray v = array.reshape(array.getShape());
+    v.attach(manager);
+    return v;
+  }
 }

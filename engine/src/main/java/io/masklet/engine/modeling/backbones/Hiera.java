@@ -85,6 +85,15 @@ public final class Hiera extends Module {
     return Arrays.stream(values).anyMatch(x -> x == v);
   }
 
+  public List<MultiScaleBlock> blocks() {
+    return blocks.items();
+  }
+
+  /** Embedding width of the patch embedding (the first block's input width). */
+  public int embedDim() {
+    return blocks.get(0).dim();
+  }
+
   /** Output channels per stage, lowest resolution first (what the neck's config lists). */
   public int[] channelList() {
     return channelList.clone();
@@ -96,11 +105,9 @@ public final class Hiera extends Module {
    * {@code manager}.
    */
   public static NDArray posEmbed(NDArray bkg, NDArray window, long h, long w, NDManager manager) {
-    NDArray resized = Interpolate.bicubic(bkg, h, w);
-    resized.attach(manager);
+    NDArray resized = Interpolate.bicubic(Scoped.view(bkg, manager), h, w);
     long[] ws = window.getShape().getShape();
-    NDArray tiled = window.tile(new long[] {1, 1, h / ws[2], w / ws[3]});
-    tiled.attach(manager);
+    NDArray tiled = Scoped.view(window, manager).tile(new long[] {1, 1, h / ws[2], w / ws[3]});
     // (1, C, h, w) -> (1, h, w, C)
     return resized.addi(tiled).transpose(0, 2, 3, 1);
   }

@@ -2,6 +2,7 @@ package io.masklet.engine.modeling.backbones;
 
 import ai.djl.ndarray.NDArray;
 import io.masklet.engine.nn.Attention;
+import io.masklet.engine.nn.Chunked;
 import io.masklet.engine.nn.Linear;
 import io.masklet.engine.nn.MaxPool2d;
 import io.masklet.engine.nn.Module;
@@ -27,8 +28,19 @@ public final class MultiScaleAttention extends Module {
     this.proj = child("proj", new Linear(dimOut, dimOut));
   }
 
-  /** {@code x} (B, H, W, dim) → (B, H', W', dimOut), H' = H / qStride when pooling. */
+  /**
+   * {@code x} (B, H, W, dim) → (B, H', W', dimOut), H' = H / qStride when pooling. The batch
+   * (the windows, for windowed attention) is processed in groups whose q/k/v stay within
+   * {@link MultiScaleBlock#CHUNK_ELEMENTS}.
+   */
   public NDArray forward(NDArray x) {
+    long[] s = x.getShape().getShape();
+    long perItem = s[1] * s[2] * 3L * dimOut;
+    return Chunked.alongFirstAxis(x, Chunked.rows(MultiScaleBlock.CHUNK_ELEMENTS, perItem),
+        this::attend);
+  }
+
+  private NDArray attend(NDArray x) {
     long[] s = x.getShape().getShape();
     long b = s[0];
     long h = s[1];
@@ -56,7 +68,7 @@ public final class MultiScaleAttention extends Module {
           // -> (B, heads, H'*W', headDim)
           .transpose(0, 2, 1, 3);
     }
-    NDArray out = Attention.sdpa(q, k, v)
+    NDArray out = Attention.sdpa(q, k, v, MultiScaleBlock.CHUNK_ELEMENTS)
         // (B, heads, H'*W', headDim) -> (B, H'*W', heads, headDim) -> (B, H', W', dimOut)
         .transpose(0, 2, 1, 3).reshape(b, h, w, dimOut);
     return proj.forward(out);

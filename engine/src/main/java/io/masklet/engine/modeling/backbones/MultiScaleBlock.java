@@ -2,6 +2,7 @@ package io.masklet.engine.modeling.backbones;
 
 import ai.djl.ndarray.NDArray;
 import io.masklet.engine.modeling.MLP;
+import io.masklet.engine.nn.Chunked;
 import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.Linear;
 import io.masklet.engine.nn.MaxPool2d;
@@ -16,6 +17,11 @@ public final class MultiScaleBlock extends Module {
   /** Hiera's blocks use LayerNorm with eps 1e-6 and an MLP ratio of 4 with exact GELU. */
   public static final float NORM_EPS = 1e-6f;
   public static final double MLP_RATIO = 4.0;
+  /**
+   * Largest temporary (in floats, 16 MiB) of one chunk of the token-wise parts: small enough for
+   * the allocator to recycle it, large enough for efficient matmuls.
+   */
+  static final long CHUNK_ELEMENTS = 4L << 20;
 
   private final int dim;
   private final int dimOut;
@@ -45,8 +51,22 @@ public final class MultiScaleBlock extends Module {
     this.proj = dim != dimOut ? child("proj", new Linear(dim, dimOut)) : null;
   }
 
+  public int dim() {
+    return dim;
+  }
+
   public int dimOut() {
     return dimOut;
+  }
+
+  /** Attention window size, 0 for global attention. */
+  public int windowSize() {
+    return windowSize;
+  }
+
+  /** Query pooling stride at a stage change, else 0. */
+  public int qStride() {
+    return qStride;
   }
 
   /** {@code x} (B, H, W, dim) → (B, H', W', dimOut). */
@@ -81,8 +101,14 @@ public final class MultiScaleBlock extends Module {
     if (windowSize > 0) {
       x = Windows.unpartition(x, ws, paddedH, paddedW, h, w);
     }
-    x = shortcut.add(x);
-    return x.add(mlp.forward(norm2.forward(x)));
+    x = x.addi(shortcut);
+    // the MLP is per token: run it over row chunks so the 4x-wide hidden layer stays small
+    long[] shape = x.getShape().getShape();
+    NDArray tokens = x.reshape(-1, dimOut); // (B, H, W, C) -> (B*H*W, C)
+    NDArray out = Chunked.alongFirstAxis(tokens,
+        Chunked.rows(CHUNK_ELEMENTS, (long) (dimOut * MLP_RATIO)),
+        t -> mlp.forward(norm2.forward(t)).addi(t));
+    return out.reshape(shape);
   }
 
   /** Port of hieradet.py::do_pool without norm: max-pools a (B, H, W, C) map, or returns it. */

@@ -1,0 +1,53 @@
+package io.masklet.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies a computation that is independent along the first axis (tokens, windows, batch)
+ * chunk by chunk and concatenates the results. Bounding the size of every temporary keeps
+ * large activations (the 4x-wide MLP hidden layer, q/k/v of thousands of windows) in memory the
+ * allocator recycles, instead of fresh mappings that the kernel must fault in and zero on every
+ * call, and keeps the working set closer to the caches. Results are identical to the unchunked
+ * computation.
+ */
+public final class Chunked {
+  private Chunked() {}
+
+  /**
+   * {@code step} on {@code x} split into slices of at most {@code chunk} along axis 0; each
+   * slice runs in its own scope, the concatenated result is in x's manager.
+   */
+  public static NDArray alongFirstAxis(NDArray x, long chunk, UnaryOperator<NDArray> step) {
+    long n = x.getShape().get(0);
+    if (chunk >= n) {
+      return step.apply(x);
+    }
+    NDManager owner = x.getManager();
+    List<NDArray> parts = new ArrayList<>();
+    for (long start = 0; start < n; start += chunk) {
+      long end = Math.min(n, start + chunk);
+      try (NDManager scope = owner.newSubManager()) {
+        NDArray slice = x.get(new NDIndex("{}:{}", start, end));
+        slice.attach(scope);
+        NDArray y = step.apply(slice);
+        y.attach(owner);
+        parts.add(y);
+      }
+    }
+    NDArray out = NDArrays.concat(new NDList(parts), 0);
+    parts.forEach(NDArray::close);
+    return out;
+  }
+
+  /** Rows per chunk so that a row of {@code rowElements} floats fills at most {@code maxElements}. */
+  public static long rows(long maxElements, long rowElements) {
+    return Math.max(1, maxElements / Math.max(1, rowElements));
+  }
+}
