@@ -5,20 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.masklet.engine.checkpoint.RandomWeights;
 import io.masklet.engine.checkpoint.StateDict;
-import io.masklet.engine.modeling.PositionEmbeddingSine;
 import io.masklet.engine.modeling.SAM2Base;
-import io.masklet.engine.modeling.SAM2BaseOptions;
-import io.masklet.engine.modeling.backbones.FpnNeck;
-import io.masklet.engine.modeling.backbones.Hiera;
-import io.masklet.engine.modeling.backbones.ImageEncoder;
-import io.masklet.engine.modeling.memory.CXBlock;
-import io.masklet.engine.modeling.memory.Fuser;
-import io.masklet.engine.modeling.memory.MaskDownSampler;
-import io.masklet.engine.modeling.memory.MemoryAttention;
-import io.masklet.engine.modeling.memory.MemoryAttentionLayer;
-import io.masklet.engine.modeling.memory.MemoryEncoder;
-import io.masklet.engine.modeling.memory.RoPEAttention;
-import io.masklet.engine.modeling.sam.MaskDecoderOptions;
 import io.masklet.engine.predictor.video.FrameImages;
 import io.masklet.engine.predictor.video.FrameResult;
 import io.masklet.engine.predictor.video.InferenceState;
@@ -43,21 +30,14 @@ import java.util.List;
 public final class VideoBench {
   private VideoBench() {}
 
-  /** The sam2.1_hiera_t module tree (the official YAML's values). */
+  /** The sam2.1_hiera_t network as the official video builder makes it. */
   public static SAM2Base tinyModel() {
-    Hiera trunk = new Hiera(96, 1, 3, 2, new int[] {1, 2, 7, 2}, 2.0, 2.0, new int[] {7, 7},
-        new int[] {8, 4, 14, 7}, new int[] {5, 7, 9});
-    FpnNeck neck = new FpnNeck(new PositionEmbeddingSine(256), 256, new int[] {768, 384, 192, 96},
-        1, 1, 0, "nearest", "sum", new int[] {2, 3});
-    MemoryAttention attn = new MemoryAttention(256, true, () -> new MemoryAttentionLayer("relu",
-        new RoPEAttention(256, 1, 1, 256, 10000f, false),
-        new RoPEAttention(256, 1, 1, 64, 10000f, true), 256, 2048,
-        new MemoryAttentionLayer.PosEncPlacement(false, true, false)), 4);
-    PositionEmbeddingSine memPos = new PositionEmbeddingSine(64);
-    MemoryEncoder menc = new MemoryEncoder(64, new MaskDownSampler(256, 3, 2, 1, 16),
-        new Fuser(() -> new CXBlock(256, 7, 3, true, true), 2, 256, false), memPos::forward, 256);
-    return new SAM2Base(new ImageEncoder(trunk, neck, 1), attn, menc,
-        new SAM2BaseOptions(7, 1024, 16, true, true, true, true, true), MaskDecoderOptions.sam21());
+    return io.masklet.engine.modeling.Sam2ModelBuilder.build(tinyConfig());
+  }
+
+  static io.masklet.engine.config.Sam2Config tinyConfig() {
+    return io.masklet.engine.config.OfficialBuild.video(
+        io.masklet.engine.config.Sam2Configs.OfficialModel.TINY.config());
   }
 
   public static void main(String[] args) throws Exception {
@@ -74,7 +54,7 @@ public final class VideoBench {
           memAttn, 606 / memAttn, 100 * (606 / memAttn) / gflops);
       FrameImages images = FrameImages.of(firstFrames(src, frames), 1024);
       SAM2VideoPredictor predictor = new SAM2VideoPredictor(new Sam2BaseTracking(model),
-          TrackingOptions.sam21Video(1024), new SAM2VideoPredictor.Settings(frames, true));
+          TrackingOptions.from(tinyConfig()), new SAM2VideoPredictor.Settings(frames, true));
       float[][] clicks = {{0.45f, 0.55f}, {0.2f, 0.3f}, {0.75f, 0.4f}};
       for (int objects : new int[] {1, 3}) {
         try (InferenceState state = predictor.initState(images, m)) {

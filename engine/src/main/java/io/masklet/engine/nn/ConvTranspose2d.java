@@ -51,9 +51,11 @@ public final class ConvTranspose2d extends Module {
     }
     long cout = ws[1];
     long k = ws[2];
-    NDArray wm = w.transpose(0, 2, 3, 1) // (Cin, Cout, ky, kx) -> (Cin, ky, kx, Cout)
-        .reshape(cin, k * k * cout); // -> (Cin, ky*kx*Cout)
-    wm.attach(x.getManager()); // derived from the weight: freed with the caller's scope
+    // both arrays derived from the weight land in its manager: move them to the caller's scope
+    NDArray wt = w.transpose(0, 2, 3, 1); // (Cin, Cout, ky, kx) -> (Cin, ky, kx, Cout)
+    wt.attach(x.getManager());
+    NDArray wm = wt.reshape(cin, k * k * cout); // -> (Cin, ky*kx*Cout)
+    wm.attach(x.getManager());
     NDArray out = x.matMul(wm) // (B, H, W, Cin) @ (Cin, ky*kx*Cout) -> (B, H, W, ky*kx*Cout)
         .reshape(batch, h, wd, k, k, cout) // -> (B, H, W, ky, kx, Cout)
         .transpose(0, 1, 3, 2, 4, 5) // -> (B, H, ky, W, kx, Cout)

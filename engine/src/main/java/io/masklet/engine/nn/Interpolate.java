@@ -51,12 +51,16 @@ public final class Interpolate {
     if (s.length != 4) {
       throw new IllegalArgumentException("bicubic resize needs (B, C, H, W), got " + x.getShape());
     }
-    NDArray wy = x.getManager().create(cubicWeights((int) s[2], (int) height),
-        new Shape(height, s[2]));
-    NDArray wxT = x.getManager().create(cubicWeights((int) s[3], (int) width),
-        new Shape(width, s[3])).transpose();
-    // (B, C, H, W) @ (W, w) -> (B, C, H, w); (h, H) @ (B, C, H, w) -> (B, C, h, w)
-    return wy.matMul(x.matMul(wxT));
+    // scoped: the weight matrices and the half-resized map must not stay in x's manager (x is
+    // often a parameter, whose manager lives as long as the model)
+    return Scoped.apply(x, in -> {
+      NDArray wy = in.getManager().create(cubicWeights((int) s[2], (int) height),
+          new Shape(height, s[2]));
+      NDArray wxT = in.getManager().create(cubicWeights((int) s[3], (int) width),
+          new Shape(width, s[3])).transpose();
+      // (B, C, H, W) @ (W, w) -> (B, C, H, w); (h, H) @ (B, C, H, w) -> (B, C, h, w)
+      return wy.matMul(in.matMul(wxT));
+    });
   }
 
   /** Row-major (out, in) matrix of torch's bicubic taps for resizing {@code in} → {@code out}. */

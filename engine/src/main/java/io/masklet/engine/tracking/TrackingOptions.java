@@ -46,6 +46,25 @@ public record TrackingOptions(
         false);
   }
 
+  /**
+   * The tracking options of a parsed config (apply
+   * {@link io.masklet.engine.config.OfficialBuild#video} first for what the official video
+   * builder does).
+   */
+  public static TrackingOptions from(io.masklet.engine.config.Sam2Config c) {
+    var v = c.videoPredictor();
+    return new TrackingOptions(c.numMaskmem(), c.imageSize(), c.backboneStride(),
+        (float) c.sigmoidScaleForMemEnc(), (float) c.sigmoidBiasForMemEnc(),
+        c.binarizeMaskFromPtsForMemEnc(), c.useMaskInputAsOutputWithoutSam(),
+        c.maxCondFramesInAttn(), c.directlyAddNoMemEmbed(), c.multimaskOutputInSam(),
+        c.multimaskMinPtNum(), c.multimaskMaxPtNum(), c.multimaskOutputForTracking(),
+        c.memoryTemporalStrideForEval(), c.nonOverlapMasksForMemEnc(), c.useObjPtrsInEncoder(),
+        c.maxObjPtrsInEncoder(), c.addTposEncToObjPtrs(), c.projTposEncInObjPtrs(),
+        c.useSignedTposEncToObjPtrs(), c.onlyObjPtrsInThePastForEval(), c.predObjScores(),
+        c.fixedNoObjPtr(), c.softNoObjPtr(), v.fillHoleArea(), v.nonOverlapMasks(),
+        v.clearNonCondMemAroundInput(), v.addAllFramesToCorrectAsCond());
+  }
+
   public int lowResSize() {
     return imageSize / 4;
   }

@@ -26,7 +26,7 @@ public final class FixtureVerifier {
 
   /** The parts this engine verifies. */
   public static FixtureVerifier standard() {
-    return new FixtureVerifier(List.of(new ImageFixturePart()));
+    return new FixtureVerifier(List.of(new ImageFixturePart(), new VideoFixturePart()));
   }
 
   /** Outcome of a whole folder. */

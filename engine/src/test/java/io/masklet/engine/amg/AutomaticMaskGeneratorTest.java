@@ -209,4 +209,24 @@ class AutomaticMaskGeneratorTest {
     }
     assertArrayEquals(new int[] {0, 0, 600, 400}, masks.get(0).cropBox().toXywh());
   }
+
+  @Test
+  void repeatedGenerationLeavesNoNativeArraysBehind() {
+    RgbFrame image = smallTruck();
+    AmgOptions o = AmgOptions.defaults().withPointsPerSide(2).withThresholds(0f, 0f, 0.7f)
+        .withUseM2m(true).withMinMaskRegionArea(10);
+    try (SAM2AutomaticMaskGenerator g =
+        new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, o)) {
+      g.generate(image);
+      int arrays = managed(manager);
+      int weights = managed(model.weights().manager());
+      g.generate(image);
+      assertEquals(arrays, managed(manager), "arrays held under the generator's parent manager");
+      assertEquals(weights, managed(model.weights().manager()), "arrays held by the weights");
+    }
+  }
+
+  private static int managed(NDManager m) {
+    return ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
+  }
 }

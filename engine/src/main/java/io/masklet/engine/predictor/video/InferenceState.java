@@ -16,6 +16,8 @@ public final class InferenceState implements AutoCloseable {
   final FeatureCache features;
   /** Objects by client id, in insertion order = the official object index. */
   final LinkedHashMap<Integer, ObjectTrack> objects = new LinkedHashMap<>();
+  /** Tracked-frame outputs evicted from memory (bounded-memory mode), created on first use. */
+  private SpillStore spill;
 
   InferenceState(FrameImages frames, NDManager manager, int featureCacheFrames) {
     this.frames = frames;
@@ -49,6 +51,22 @@ public final class InferenceState implements AutoCloseable {
     return features;
   }
 
+  SpillStore spill() {
+    if (spill == null) {
+      spill = new SpillStore();
+    }
+    return spill;
+  }
+
+  boolean hasSpill() {
+    return spill != null;
+  }
+
+  /** Bytes of evicted memory written to the session's spill file so far. */
+  public long spilledBytes() {
+    return spill == null ? 0 : spill.bytesOnDisk();
+  }
+
   List<ObjectTrack> tracks() {
     return new ArrayList<>(objects.values());
   }
@@ -58,6 +76,9 @@ public final class InferenceState implements AutoCloseable {
     objects.values().forEach(ObjectTrack::clearAll);
     objects.clear();
     features.close();
+    if (spill != null) {
+      spill.close();
+    }
     manager.close();
   }
 }

@@ -106,6 +106,7 @@ public final class SAM2VideoPredictor {
           + "must come before any point prompt (use clearOldPoints=true)");
     }
     ObjectTrack obj = objectFor(state, objId);
+    restoreAround(state, frameIdx);
     int n = (points == null ? 0 : points.length) + (box == null ? 0 : 2);
     float[] coords = new float[2 * n];
     int[] labs = new int[n];
@@ -170,6 +171,7 @@ public final class SAM2VideoPredictor {
           + " pixels, not " + maskHeight + "x" + maskWidth);
     }
     ObjectTrack obj = objectFor(state, objId);
+    restoreAround(state, frameIdx);
     int s = opt.imageSize();
     NDArray maskInput;
     try (NDManager scope = state.manager.newSubManager()) {
@@ -233,6 +235,9 @@ public final class SAM2VideoPredictor {
   public void resetState(InferenceState state) {
     state.objects.values().forEach(ObjectTrack::clearAll);
     state.objects.clear();
+    if (state.hasSpill()) {
+      state.spill().clear();
+    }
   }
 
   /**
@@ -259,6 +264,9 @@ public final class SAM2VideoPredictor {
     }
     obj.clearAll();
     state.objects.remove(objId);
+    if (state.hasSpill()) {
+      state.spill().remove(objId);
+    }
     for (int f : inputFrames) {
       boolean isCond = false;
       for (ObjectTrack t : state.objects.values()) {
@@ -293,6 +301,7 @@ public final class SAM2VideoPredictor {
       checkFrame(state, startFrame);
       start = startFrame;
     }
+    restoreAround(state, start);
     int max = maxFrames == null ? numFrames : maxFrames;
     List<Integer> order = new ArrayList<>();
     if (reverse) {
@@ -338,6 +347,9 @@ public final class SAM2VideoPredictor {
             true, null, scope);
         for (int i = 0; i < toRun.size(); i++) {
           replace(toRun.get(i).memory.nonCond(), frameIdx, outs.get(i));
+          if (state.hasSpill()) {
+            state.spill().removeFrame(toRun.get(i).objId(), frameIdx);
+          }
         }
       }
       List<NDArray> masks = new ArrayList<>();
@@ -395,7 +407,8 @@ public final class SAM2VideoPredictor {
    */
   private void evictBehind(InferenceState state, int frameIdx, boolean reverse) {
     int memWindow = (opt.numMaskmem() - 1) * opt.memoryTemporalStrideForEval();
-    int ptrWindow = opt.maxObjPtrsInEncoder();
+    // the next frame reads pointers of up to max_obj_ptrs_in_encoder - 1 frames behind it
+    int ptrWindow = opt.maxObjPtrsInEncoder() - 1;
     for (ObjectTrack t : state.objects.values()) {
       var nonCond = t.memory.nonCond();
       Iterator<Map.Entry<Integer, FrameOutput>> it = nonCond.entrySet().iterator();
@@ -403,6 +416,11 @@ public final class SAM2VideoPredictor {
       while (it.hasNext()) {
         Map.Entry<Integer, FrameOutput> e = it.next();
         int behind = reverse ? e.getKey() - frameIdx : frameIdx - e.getKey();
+        if (behind > memWindow && e.getValue().maskmemFeatures() != null
+            && !state.spill().contains(t.objId(), e.getKey())) {
+          // keep an exact copy on disk for corrections and restarts here later
+          state.spill().put(t.objId(), e.getKey(), e.getValue());
+        }
         if (behind > ptrWindow) {
           e.getValue().close();
           it.remove();
@@ -415,6 +433,29 @@ public final class SAM2VideoPredictor {
         FrameOutput pointerOnly = new FrameOutput(state.manager, null, null, o.objPtr(),
             o.objectScoreLogits());
         replace(nonCond, e.getKey(), pointerOnly);
+      }
+    }
+  }
+
+  /**
+   * Brings evicted outputs within the pointer window around {@code frameIdx} back from disk,
+   * for every object, so an interaction or a propagation starting there sees the memory the
+   * official predictor would have.
+   */
+  private void restoreAround(InferenceState state, int frameIdx) {
+    if (!state.hasSpill()) {
+      return;
+    }
+    int window = opt.maxObjPtrsInEncoder();
+    for (ObjectTrack t : state.objects.values()) {
+      for (int f = Math.max(0, frameIdx - window); f <= Math.min(state.numFrames() - 1, frameIdx + window); f++) {
+        FrameOutput have = t.memory.nonCond().get(f);
+        if ((have == null || have.maskmemFeatures() == null) && !t.memory.cond().containsKey(f)) {
+          FrameOutput back = state.spill().get(t.objId(), f, state.manager);
+          if (back != null) {
+            replace(t.memory.nonCond(), f, back);
+          }
+        }
       }
     }
   }

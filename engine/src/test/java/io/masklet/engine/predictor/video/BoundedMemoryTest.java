@@ -104,6 +104,10 @@ class BoundedMemoryTest {
           @Override
           public void onFrame(FrameResult r) {
             maxBank[0] = Math.max(maxBank[0], state.object(1).memory().nonCond().size());
+            if (r.frameIdx() % 250 == 0) {
+              System.out.printf("bounded memory: frame %d, %d tracked frames in memory%n",
+                  r.frameIdx(), state.object(1).memory().nonCond().size());
+            }
             try {
               if (r.frameIdx() == Math.min(200, FRAMES / 10)) {
                 at200[1] = heapUsedAfterGc();

@@ -1,0 +1,59 @@
+package io.masklet.engine.predictor.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.masklet.engine.tracking.Sam2BaseTracking;
+import io.masklet.engine.tracking.TrackingOptions;
+import io.masklet.engine.video.FrameSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bounded memory changes nothing: on a 40-frame synthetic video with the micro model, a
+ * correction click on a frame whose memory was evicted (and spilled to disk), followed by a
+ * re-propagation starting there, gives bit-identical logits to the unbounded predictor that
+ * keeps every frame in memory like the official one.
+ */
+class BoundedMemoryEquivalenceTest {
+  @Test
+  void correctionOnEvictedFrameMatchesUnboundedPredictor() throws Exception {
+    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
+    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
+        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
+        FrameSource video = BoundedMemoryTest.synthetic(40, 64, 48)) {
+      List<float[]> bounded = run(loaded, m, video, true);
+      List<float[]> unbounded = run(loaded, m, video, false);
+      assertEquals(unbounded.size(), bounded.size());
+      for (int i = 0; i < bounded.size(); i++) {
+        assertArrayEquals(unbounded.get(i), bounded.get(i), "output " + i);
+      }
+    }
+  }
+
+  private static List<float[]> run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
+      boolean boundedMemory) {
+    SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
+        TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, boundedMemory));
+    List<float[]> out = new ArrayList<>();
+    try (InferenceState state = p.initState(video, m)) {
+      p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
+      p.propagate(state, null, null, false, r -> {}, null);
+      if (boundedMemory) {
+        assertTrue(state.spilledBytes() > 0, "frames were spilled to disk");
+        assertTrue(state.object(1).memory().nonCond().size() <= 16, "memory bank is bounded");
+      }
+      var click = p.addNewPointsOrBox(state, 10, 1, new float[][] {{30, 30}}, new int[] {0}, null, false);
+      out.add(click.masks().get(0).lowResLogits());
+      p.propagate(state, 10, 12, false, r -> out.add(r.objects().get(0).lowResLogits()), null);
+    }
+    return out;
+  }
+}
