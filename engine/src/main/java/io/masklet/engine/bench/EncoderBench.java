@@ -26,7 +26,8 @@ import java.util.List;
  * measured in the same run, so the result is reported as achieved GFLOP/s and as a ratio of
  * the machine's matmul throughput, next to the official CPU time.
  *
- * <p>Arguments: {@code [runs] [config.yaml|t|s|b+|l]} (defaults: 5 runs, tiny).
+ * <p>Arguments: {@code [runs] [config.yaml|t|s|b+|l] [threads]} (defaults: 5 runs, tiny, all
+ * cores). One thread gives a contention-robust efficiency figure on a shared machine.
  */
 public final class EncoderBench {
   /** Official SAM 2.1 tiny image-encoder median on this machine kind (../shared/bench). */
@@ -44,7 +45,9 @@ public final class EncoderBench {
     io.masklet.engine.runtime.NativeThreading.configure(); // before libtorch loads
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Sam2Config config = config(args.length > 1 ? args[1] : "t");
-    Result r = run(config, runs, System.out);
+    int threads = args.length > 2 ? Integer.parseInt(args[2])
+        : Runtime.getRuntime().availableProcessors();
+    Result r = run(config, runs, threads, System.out);
     System.out.printf("encoder %.3f s (median of %d), %.1f GFLOP -> %.1f GFLOP/s%n",
         r.encoderMedianS(), runs, r.encoderGflop(), r.encoderGflops());
     System.out.printf("matmul %dx%d float32 in the same run: %.1f GFLOP/s (median)%n", MATMUL_N,
@@ -63,17 +66,24 @@ public final class EncoderBench {
     return OfficialBuild.image(c);
   }
 
-  /** Sets libtorch's intra-op threads to the core count; must run before the engine loads. */
-  public static int useAllCores() {
-    int cores = Runtime.getRuntime().availableProcessors();
+  /**
+   * Sets libtorch's intra-op threads (and one inter-op thread when the engine is not loaded
+   * yet); returns the intra-op thread count in effect.
+   */
+  public static int useThreads(int cores) {
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(cores));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     Engine.getEngine("PyTorch");
+    if (JniUtils.getNumThreads() != cores) {
+      // the engine was already loaded by the caller: intra-op threads can still be changed
+      JniUtils.setNumThreads(cores);
+    }
     return JniUtils.getNumThreads();
   }
 
-  public static Result run(Sam2Config config, int runs, java.io.PrintStream log) {
-    int threads = useAllCores();
+  public static Result run(Sam2Config config, int runs, int intraOpThreads,
+      java.io.PrintStream log) {
+    int threads = useThreads(intraOpThreads);
     SAM2Base model = Sam2ModelBuilder.build(config);
     int s = model.imageSize();
     double gflop = EncoderFlops.forwardImage(model) / 1e9;
