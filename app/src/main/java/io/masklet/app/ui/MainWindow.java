@@ -10,6 +10,7 @@ import io.masklet.app.ui.help.HelpDialog;
 import io.masklet.app.ui.help.ShortcutTable;
 import io.masklet.app.ui.history.CommandHistory;
 import io.masklet.app.ui.objects.ObjectListView;
+import io.masklet.app.ui.project.ProjectViewModel;
 import io.masklet.app.ui.status.StatusBarView;
 import io.masklet.app.ui.timeline.TimelineView;
 import io.masklet.app.ui.workspace.Workspace;
@@ -583,7 +584,8 @@ public final class MainWindow {
     FileChooser fc = new FileChooser();
     fc.setTitle("Open project");
     fc.setInitialDirectory(initialDir());
-    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Masklet projects", "*.json"));
+    fc.getExtensionFilters().addAll(projectFilter(),
+        new FileChooser.ExtensionFilter("All files", "*"));
     File f = fc.showOpenDialog(stage);
     if (f != null) {
       vm.project().open(f.toPath());
@@ -593,7 +595,7 @@ public final class MainWindow {
   /** Opens a file; for media with an autosaved unsaved annotation, offers to recover it. */
   public void openWithRecovery(Path p) {
     vm.project().autosave();
-    if (!io.masklet.app.ui.project.ProjectViewModel.isProjectFile(p)) {
+    if (!ProjectViewModel.isProjectFile(p)) {
       Optional<Path> rec = vm.project().recoveryFor(p);
       if (rec.isPresent()) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION,
@@ -627,10 +629,16 @@ public final class MainWindow {
       fc.setInitialDirectory(suggested.getParent() == null ? null : suggested.getParent().toFile());
       fc.setInitialFileName(suggested.getFileName().toString());
     }
+    fc.getExtensionFilters().add(projectFilter());
     File f = fc.showSaveDialog(stage);
     if (f != null) {
-      vm.project().saveAs(f.toPath());
+      vm.project().saveAs(ProjectViewModel.projectFileFor(f.toPath()));
     }
+  }
+
+  private static FileChooser.ExtensionFilter projectFilter() {
+    return new FileChooser.ExtensionFilter("Masklet projects (*.masklet.json, *.masklet)",
+        ProjectViewModel.PROJECT_GLOBS);
   }
 
   private void chooseCheckpoint() {
