@@ -6,6 +6,9 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import io.masklet.engine.checkpoint.Safetensors;
 import io.masklet.engine.checkpoint.StateDict;
+import io.masklet.engine.modeling.Sam2Model;
+import io.masklet.engine.modeling.Sam2Models;
+import io.masklet.engine.video.RgbFrame;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,30 @@ class PredictorMemoryTest {
       }
       assertEquals(arrays, managed(m), "arrays held by the predictor's manager tree");
       assertEquals(weightArrays, managed(weights.manager()), "arrays held by the weights' manager");
+    }
+  }
+
+  /** setImage on the full micro model (image encoder included) leaves nothing behind either. */
+  @Test
+  void repeatedSetImageLeavesNoNativeArraysBehind() throws Exception {
+    Path dir = Fixture.dir("sam2.1_hiera_micro");
+    try (Sam2Model model = Sam2Models.load(dir.resolve("checkpoint.pt"), dir.resolve("config.yaml"));
+        NDManager m = Fixture.manager();
+        SAM2ImagePredictor predictor = new SAM2ImagePredictor(new Sam2BaseImageModel(model.net()), m)) {
+      byte[] rgb = new byte[200 * 150 * 3];
+      new java.util.Random(3).nextBytes(rgb);
+      RgbFrame image = new RgbFrame(0, 200, 150, rgb);
+      ImagePrompt click = ImagePrompt.of(PointPrompt.positive(50, 40));
+      predictor.setImage(image);
+      predictor.predict(click, true, false);
+      int arrays = managed(m);
+      int weightArrays = managed(model.weights().manager());
+      for (int i = 0; i < 10; i++) {
+        predictor.setImage(image);
+        predictor.predict(click, true, false);
+      }
+      assertEquals(arrays, managed(m), "arrays held by the predictor's manager tree");
+      assertEquals(weightArrays, managed(model.weights().manager()), "arrays held by the weights' manager");
     }
   }
 
