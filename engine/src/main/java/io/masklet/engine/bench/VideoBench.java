@@ -48,11 +48,13 @@ public final class VideoBench {
     try (StateDict w = RandomWeights.bind(model, 1, 0.02f);
         NDManager m = NDManager.newBaseManager("PyTorch");
         FrameSource src = FrameSources.open(video)) {
-      double gflops = matmulGflops(m);
-      System.out.printf("matmul throughput: %.1f GFLOP/s%n", gflops);
-      double memAttn = memoryAttentionSeconds(model, m);
-      System.out.printf("memory attention, full bank: %.2f s = %.1f GFLOP/s (%.0f%% of matmul)%n",
-          memAttn, 606 / memAttn, 100 * (606 / memAttn) / gflops);
+      // paired measurements after a warm-up run: the machine's load changes between runs
+      for (int rep = 0; rep < 3; rep++) {
+        double gflops = matmulGflops(m);
+        double memAttn = memoryAttentionSeconds(model, m);
+        System.out.printf("run %d: matmul %.1f GFLOP/s; memory attention at a full bank %.2f s = %.1f"
+            + " GFLOP/s (%.0f%% of matmul)%n", rep, gflops, memAttn, 606 / memAttn, 100 * (606 / memAttn) / gflops);
+      }
       FrameImages images = FrameImages.of(firstFrames(src, frames), 1024);
       SAM2VideoPredictor predictor = new SAM2VideoPredictor(new Sam2BaseTracking(model),
           TrackingOptions.from(tinyConfig()), new SAM2VideoPredictor.Settings(frames, true));
