@@ -10,6 +10,7 @@ import io.masklet.app.ui.help.HelpDialog;
 import io.masklet.app.ui.help.ShortcutTable;
 import io.masklet.app.ui.history.CommandHistory;
 import io.masklet.app.ui.objects.ObjectListView;
+import io.masklet.app.ui.project.ProjectViewModel;
 import io.masklet.app.ui.status.StatusBarView;
 import io.masklet.app.ui.timeline.TimelineView;
 import io.masklet.app.ui.workspace.Workspace;
@@ -215,6 +216,7 @@ public final class MainWindow {
         item("Add object (N)", null, () -> vm.objects().add(null)),
         item("Rename (F2)", null, objectListView::renameSelected),
         item("Show / hide (H)", null, this::toggleSelectedVisible),
+        item("Show / hide all (Shift+H)", null, vm.objects()::toggleAllVisible),
         item("Delete object (Shift+Delete)", null, this::deleteSelected),
         new SeparatorMenuItem(),
         item("Next object (Tab)", null, () -> vm.objects().selectRelative(1)),
@@ -244,7 +246,8 @@ public final class MainWindow {
         () -> vm.propagation().propagate(Direction.FORWARD));
     MenuItem back = item("Backward from this frame (Shift+F5)", null,
         () -> vm.propagation().propagate(Direction.BACKWARD));
-    MenuItem both = item("Both ways (Ctrl+F5)", null,
+    MenuItem both = item("Both ways (" + ShortcutTable.parse("Shortcut+F5").getDisplayText()
+        + ")", null,
         () -> vm.propagation().propagate(Direction.BOTH));
     MenuItem cancel = item("Cancel (Esc)", null, vm.propagation()::cancel);
     fwd.disableProperty().bind(vm.propagation().canPropagateProperty().not());
@@ -455,6 +458,8 @@ public final class MainWindow {
         .add("Objects", "N", "Add an object", () -> vm.objects().add(null))
         .add("Objects", "F2", "Rename the selected object", objectListView::renameSelected)
         .add("Objects", "H", "Show / hide the selected object", this::toggleSelectedVisible)
+        .add("Objects", "Shift+H", "Show / hide all objects (see the picture)",
+            vm.objects()::toggleAllVisible)
         .add("Objects", "Shift+Delete", "Delete the selected object", this::deleteSelected)
         .add("Objects", "Tab", "Select the next object", () -> vm.objects().selectRelative(1))
         .add("Objects", "Shift+Tab", "Select the previous object",
@@ -484,6 +489,8 @@ public final class MainWindow {
         .add("Frames", "A", "Previous frame", () -> vm.timeline().step(-1))
         .add("Frames", "Shift+Right", "Forward 10 frames", () -> vm.timeline().step(10))
         .add("Frames", "Shift+Left", "Back 10 frames", () -> vm.timeline().step(-10))
+        .add("Frames", "Shift+D", "Forward 10 frames", () -> vm.timeline().step(10))
+        .add("Frames", "Shift+A", "Back 10 frames", () -> vm.timeline().step(-10))
         .add("Frames", "Home", "First frame", vm.timeline()::first)
         .add("Frames", "End", "Last frame", vm.timeline()::last)
         .add("Frames", "Page_Down", "Next prompted / edited frame", vm.timeline()::nextKeyFrame)
@@ -583,7 +590,8 @@ public final class MainWindow {
     FileChooser fc = new FileChooser();
     fc.setTitle("Open project");
     fc.setInitialDirectory(initialDir());
-    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Masklet projects", "*.json"));
+    fc.getExtensionFilters().addAll(projectFilter(),
+        new FileChooser.ExtensionFilter("All files", "*"));
     File f = fc.showOpenDialog(stage);
     if (f != null) {
       vm.project().open(f.toPath());
@@ -593,7 +601,7 @@ public final class MainWindow {
   /** Opens a file; for media with an autosaved unsaved annotation, offers to recover it. */
   public void openWithRecovery(Path p) {
     vm.project().autosave();
-    if (!io.masklet.app.ui.project.ProjectViewModel.isProjectFile(p)) {
+    if (!ProjectViewModel.isProjectFile(p)) {
       Optional<Path> rec = vm.project().recoveryFor(p);
       if (rec.isPresent()) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION,
@@ -627,10 +635,16 @@ public final class MainWindow {
       fc.setInitialDirectory(suggested.getParent() == null ? null : suggested.getParent().toFile());
       fc.setInitialFileName(suggested.getFileName().toString());
     }
+    fc.getExtensionFilters().add(projectFilter());
     File f = fc.showSaveDialog(stage);
     if (f != null) {
-      vm.project().saveAs(f.toPath());
+      vm.project().saveAs(ProjectViewModel.projectFileFor(f.toPath()));
     }
+  }
+
+  private static FileChooser.ExtensionFilter projectFilter() {
+    return new FileChooser.ExtensionFilter("Masklet projects (*.masklet.json, *.masklet)",
+        ProjectViewModel.PROJECT_GLOBS);
   }
 
   private void chooseCheckpoint() {

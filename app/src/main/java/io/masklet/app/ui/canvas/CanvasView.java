@@ -89,7 +89,8 @@ public final class CanvasView extends Region {
     vm.frameImageProperty().addListener((o, a, f) -> showFrame(f));
     vm.overlays().addListener((ListChangeListener<Overlay>) c -> syncLayers(false));
     vm.glyphs().addListener((ListChangeListener<PromptGlyphs>) c -> drawGlyphs());
-    vm.strokeRevisionProperty().addListener((o, a, b) -> syncLayers(true));
+    // a stroke changes one object's pixels: re-render that layer only, not every overlay
+    vm.strokeRevisionProperty().addListener((o, a, b) -> syncStrokeLayer());
     InvalidationListener restyle = o -> syncLayers(true);
     vm.overlayOpacityProperty().addListener(restyle);
     vm.outlinesProperty().addListener(restyle);
@@ -251,20 +252,43 @@ public final class CanvasView extends Region {
     });
   }
 
+  private void syncStrokeLayer() {
+    int id = vm.strokeObjectId();
+    for (Overlay o : vm.overlays()) {
+      Layer layer = layers.get(o.objectId());
+      if (o.objectId() == id && layer != null && layer.shown == o) {
+        render(layer, o);
+        return;
+      }
+    }
+    syncLayers(false);
+  }
+
   private void render(Layer layer, Overlay o) {
     int w = o.mask().width();
     int h = o.mask().height();
     if (layer.image == null || (int) layer.image.getWidth() != w
         || (int) layer.image.getHeight() != h) {
-      layer.argb = new int[w * h];
+      layer.argb = null;
       layer.image = new WritableImage(w, h);
       layer.view.setImage(layer.image);
       layer.view.setSmooth(false);
     }
-    double opacity = vm.overlayOpacityProperty().get();
-    // The selected object's outline is fully opaque so it stands out among many objects.
-    OverlayRenderer.render(o.mask(), o.color(), opacity, vm.outlinesProperty().get(),
-        o.selected() ? 1.0 : Math.max(opacity, 0.7), layer.argb);
+    OverlayPixels.Style style = OverlayPixels.Style.of(vm.overlayOpacityProperty().get(),
+        vm.outlinesProperty().get(), o.selected());
+    // pixels rendered off the UI thread with the frame; a live stroke's mask changes under the
+    // pointer, so it is always rendered here
+    int[] ready = o.objectId() == vm.strokeObjectId() ? null
+        : vm.overlayPixels().take(o.mask(), o.color(), style);
+    if (ready != null) {
+      layer.argb = ready;
+    } else {
+      if (layer.argb == null || layer.argb.length != w * h) {
+        layer.argb = new int[w * h];
+      }
+      OverlayRenderer.render(o.mask(), o.color(), style.fillAlpha(), style.outline(),
+          style.outlineAlpha(), layer.argb);
+    }
     layer.image.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(),
         layer.argb, 0, w);
     layer.shown = o;

@@ -55,6 +55,8 @@ public final class CanvasViewModel {
   private final ObservableList<PromptGlyphs> glyphs = FXCollections.observableArrayList();
   /** Bumped when the live brush stroke changed pixels (the view re-renders that layer). */
   private final IntegerProperty strokeRevision = new SimpleIntegerProperty();
+  /** Overlay pixels rendered with the frame's picture, off the UI thread. */
+  private final OverlayPixels overlayPixels = new OverlayPixels(16);
 
   private final SessionListener sessionListener = new SessionListener() {
     @Override
@@ -65,13 +67,15 @@ public final class CanvasViewModel {
     @Override
     public void frameChanged(int objectId, int frame) {
       if (frame == displayedFrame.get()) {
-        refreshOverlays();
+        refreshOverlaysSoon();
       }
     }
   };
 
   private int wantedFrame = -1;
   private boolean loading;
+  private boolean overlayRefreshPending;
+  private boolean overlayRefreshAgain;
   private Stroke stroke;
 
   /** A brush stroke in progress: the working copy of the mask being painted. */
@@ -148,6 +152,11 @@ public final class CanvasViewModel {
     return glyphs;
   }
 
+  /** Overlay buffers prepared in the background; the view takes them instead of rendering. */
+  public OverlayPixels overlayPixels() {
+    return overlayPixels;
+  }
+
   public IntegerProperty strokeRevisionProperty() {
     return strokeRevision;
   }
@@ -168,7 +177,12 @@ public final class CanvasViewModel {
   private void loadWanted(SharedFrameSource frames) {
     int index = wantedFrame;
     loading = true;
-    ws.ioExecutor().submit(BackgroundTask.of("Decode frame " + index, ctx -> frames.frame(index))
+    Runnable prepare = overlayPreparation(index);
+    ws.ioExecutor().submit(BackgroundTask.of("Decode frame " + index, ctx -> {
+          RgbFrame picture = frames.frame(index);
+          prepare.run();
+          return picture;
+        })
         .onSuccess(f -> {
           if (ws.framesProperty().get() == frames) {
             frameImage.set(f);
@@ -187,6 +201,65 @@ public final class CanvasViewModel {
   }
 
   // ---- overlays ----
+
+  /**
+   * Work for a worker thread that decodes the RLE of the overlays {@code frame} will show and
+   * renders their pixels, so showing them costs the UI thread only buffer copies. The session
+   * is read here, on the UI thread (it is not thread-safe); masks edited in between are simply
+   * done on the UI thread when shown.
+   */
+  private Runnable overlayPreparation(int frame) {
+    AnnotationSession s = ws.session();
+    List<Overlay> planned = new ArrayList<>();
+    List<FrameMask> masks = new ArrayList<>();
+    if (s != null) {
+      int selected = ws.selectedObjectIdProperty().get();
+      for (TrackedObject o : s.objects()) {
+        FrameMask fm = s.mask(o.id(), frame);
+        if (fm != null && !AnnotationSession.absent(fm) && !ws.hiddenObjects().contains(o.id())) {
+          masks.add(fm);
+          planned.add(new Overlay(o.id(), RgbColor.parse(o.color()), null, o.id() == selected));
+        }
+      }
+    }
+    OverlayPixels.Style normal = OverlayPixels.Style.of(overlayOpacity.get(), outlines.get(),
+        false);
+    OverlayPixels.Style selected = OverlayPixels.Style.of(overlayOpacity.get(), outlines.get(),
+        true);
+    return () -> {
+      for (int i = 0; i < masks.size(); i++) {
+        Overlay o = planned.get(i);
+        overlayPixels.prepare(s.decode(masks.get(i)), o.color(), o.selected() ? selected : normal);
+      }
+    };
+  }
+
+  /**
+   * Refreshes the overlays after a session change on the shown frame (a prediction, a
+   * propagated mask, an undo), preparing the new masks' pixels in the background first; changes
+   * arriving while one refresh is prepared are folded into the next.
+   */
+  private void refreshOverlaysSoon() {
+    if (overlayRefreshPending) {
+      overlayRefreshAgain = true;
+      return;
+    }
+    overlayRefreshPending = true;
+    int frame = displayedFrame.get();
+    Runnable prepare = overlayPreparation(frame);
+    ws.ioExecutor().submit(BackgroundTask.ofRunnable("Prepare overlays", ctx -> prepare.run())
+        .onFinished(() -> {
+          overlayRefreshPending = false;
+          if (overlayRefreshAgain) {
+            // the session changed while preparing (an edit sets prompts, then the mask):
+            // showing now would decode and render the newer mask here, so prepare it first
+            overlayRefreshAgain = false;
+            refreshOverlaysSoon();
+          } else {
+            refreshOverlays();
+          }
+        }));
+  }
 
   private void refreshOverlays() {
     AnnotationSession s = ws.session();
@@ -308,6 +381,12 @@ public final class CanvasViewModel {
 
   public boolean strokeActive() {
     return stroke != null;
+  }
+
+  /** The object whose mask the live stroke paints, or -1 (the only layer a stroke redraws). */
+  public int strokeObjectId() {
+    Stroke st = stroke;
+    return st == null ? -1 : st.objectId();
   }
 
   /** Clears the selected object's prompts and mask on the shown frame. */

@@ -123,6 +123,20 @@ public final class ObjectListViewModel {
     setVisible(id, ws.hiddenObjects().contains(id));
   }
 
+  /** Hides every object when any is shown (to see the picture), else shows them all. */
+  public void toggleAllVisible() {
+    AnnotationSession s = ws.session();
+    if (s == null) {
+      return;
+    }
+    List<Integer> ids = s.objects().stream().map(TrackedObject::id).toList();
+    if (ids.stream().anyMatch(id -> !ws.hiddenObjects().contains(id))) {
+      ws.hiddenObjects().addAll(ids);
+    } else {
+      ws.hiddenObjects().removeAll(ids);
+    }
+  }
+
   public void delete(int id) {
     editor.deleteObject(id);
   }

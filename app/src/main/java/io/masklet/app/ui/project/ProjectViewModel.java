@@ -14,6 +14,7 @@ import io.masklet.model.project.ProjectFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -28,7 +29,19 @@ import javafx.beans.property.SimpleBooleanProperty;
  */
 public final class ProjectViewModel {
   /** Suffix of project files. */
+  /**
+   * Project file names: new projects are saved as {@code <media>.masklet.json} (the name the
+   * Linux installer registers as a mime glob); {@code .masklet} is the same JSON under the one
+   * extension Windows can associate (see packaging/windows/masklet-project.properties).
+   * Both open as projects, and so does any other {@code .json} file (ProjectFile checks its
+   * {@code "format"} field and names the file when it is not a project).
+   */
   public static final String PROJECT_SUFFIX = ".masklet.json";
+  /** The Windows-associated project extension (same content as {@link #PROJECT_SUFFIX}). */
+  public static final String SHORT_PROJECT_SUFFIX = ".masklet";
+  /** File-chooser globs for project files, in the order the dialogs list them. */
+  public static final List<String> PROJECT_GLOBS =
+      List.of("*" + PROJECT_SUFFIX, "*" + SHORT_PROJECT_SUFFIX, "*.json");
   private static final int DISPLAY_CACHE_FRAMES = 24;
 
   private final Workspace ws;
@@ -60,11 +73,34 @@ public final class ProjectViewModel {
     return opening;
   }
 
-  /** True for files this workstation saves projects as. */
+  /**
+   * True for a file opened as a project: {@code *.masklet.json}, {@code *.masklet} or any
+   * other {@code *.json}.
+   */
   public static boolean isProjectFile(Path p) {
-    return p.getFileName() != null
-        && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
-        && Files.isRegularFile(p);
+    if (p.getFileName() == null || !Files.isRegularFile(p)) {
+      return false;
+    }
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".json") || name.endsWith(SHORT_PROJECT_SUFFIX);
+  }
+
+  /**
+   * The file a project chosen as {@code chosen} is written to: names that already end in
+   * {@code .masklet.json} or {@code .masklet} are kept (the user picked the convention), a
+   * bare {@code .json} becomes {@code .masklet.json}, anything else gets {@code .masklet.json}
+   * appended, so every saved project opens again by double-click and by its suffix.
+   */
+  public static Path projectFileFor(Path chosen) {
+    String name = chosen.getFileName().toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(PROJECT_SUFFIX) || lower.endsWith(SHORT_PROJECT_SUFFIX)) {
+      return chosen;
+    }
+    if (lower.endsWith(".json")) {
+      name = name.substring(0, name.length() - ".json".length());
+    }
+    return chosen.resolveSibling(name + PROJECT_SUFFIX);
   }
 
   /** Opens a project file, or a video / image folder as a new annotation. */

@@ -166,10 +166,25 @@ public final class AnnotationSession {
     fireFrame(objectId, frame);
   }
 
-  /** The mask's pixels (cached: the canvas asks for the same few masks repeatedly). */
+  /**
+   * The mask's pixels (cached: the canvas asks for the same few masks repeatedly). Safe to call
+   * from a worker thread: the canvas decodes the masks of a frame it is about to show next to
+   * the frame's picture, off the UI thread, so showing it finds them here.
+   */
   public BinaryMask decode(FrameMask mask) {
-    return decoded.computeIfAbsent(mask.rle(),
-        r -> new BinaryMask(r.width(), r.height(), r.decode()));
+    Rle r = mask.rle();
+    synchronized (decoded) {
+      BinaryMask m = decoded.get(r);
+      if (m != null) {
+        return m;
+      }
+    }
+    // decoded outside the lock: a worker warming the cache must not stall the UI thread
+    BinaryMask m = new BinaryMask(r.width(), r.height(), r.decode());
+    synchronized (decoded) {
+      BinaryMask raced = decoded.putIfAbsent(r, m);
+      return raced != null ? raced : m;
+    }
   }
 
   /** True when the model scored the object as not visible, or the mask is empty. */

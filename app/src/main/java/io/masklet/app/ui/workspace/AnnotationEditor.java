@@ -114,7 +114,7 @@ public final class AnnotationEditor {
 
   public void deleteObject(int id) {
     AnnotationSession s = requireSession();
-    if (!s.hasObject(id)) {
+    if (!s.hasObject(id) || refusedWhilePropagating("deleting an object")) {
       return;
     }
     ws.history().execute(DeleteObjectCommand.capture(s, id));
@@ -205,7 +205,7 @@ public final class AnnotationEditor {
     AnnotationSession s = requireSession();
     FrameMask old = s.mask(obj, frame);
     Prompt p = s.prompt(obj, frame);
-    if (old == null && p == null) {
+    if ((old == null && p == null) || refusedWhilePropagating("clearing a frame")) {
       return;
     }
     ws.history().execute(new FrameEditCommand("Clear frame", obj, frame, old, null, p, null));
@@ -288,6 +288,19 @@ public final class AnnotationEditor {
     ws.engineExecutor().submit(BackgroundTask.ofRunnable("Remove object",
             ctx -> engine.removeObject(obj, ctx))
         .onFailure(e -> ws.status("Removing object from engine failed: " + message(e))));
+  }
+
+  /**
+   * Deleting or clearing while a propagation streams masks in would put the edit in the history
+   * before the propagation's command, which then holds masks of a deleted object (its undo
+   * would fail) or overwrites the cleared frame again.
+   */
+  private boolean refusedWhilePropagating(String what) {
+    if (ws.propagatingProperty().get()) {
+      ws.status("Propagation is running: cancel it (Esc) before " + what + ".");
+      return true;
+    }
+    return false;
   }
 
   private boolean checkEngine(String what) {

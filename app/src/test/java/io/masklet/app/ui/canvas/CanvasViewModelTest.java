@@ -102,4 +102,27 @@ class CanvasViewModelTest {
     t.vm.objects().recolor(id, RgbColor.parse("#00FF00"));
     assertEquals(RgbColor.parse("#00ff00"), c.overlays().get(0).color());
   }
+
+  @Test
+  void overlayPixelsArePreparedWithTheFrameOffTheUiThread() {
+    c.click(redX(0) + 2, RED_Y + 2, false);
+    t.vm.propagation().propagate(io.masklet.app.ui.engine.SegmentationService.Direction.FORWARD);
+    t.ws.currentFrameProperty().set(3);
+    assertEquals(1, c.overlays().size());
+    Overlay o = c.overlays().get(0);
+    OverlayPixels.Style style = OverlayPixels.Style.of(c.overlayOpacityProperty().get(),
+        c.outlinesProperty().get(), o.selected());
+    // the frame's background task decoded the RLE and rendered the pixels the view will take
+    int[] prepared = c.overlayPixels().take(o.mask(), o.color(), style);
+    assertNotNull(prepared, "pixels prepared with frame 3");
+    assertTrue(java.util.Arrays.equals(OverlayPixels.render(o.mask(), o.color(), style),
+        prepared));
+    assertNull(c.overlayPixels().take(o.mask(), o.color(), style), "a buffer is handed over once");
+
+    // a new prediction on the shown frame is prepared in the background too
+    c.click(redX(3) + 4, RED_Y + 4, false);
+    Overlay after = c.overlays().get(0);
+    assertNotNull(c.overlayPixels().take(after.mask(), after.color(), OverlayPixels.Style.of(
+        c.overlayOpacityProperty().get(), c.outlinesProperty().get(), after.selected())));
+  }
 }

@@ -110,6 +110,7 @@ class RealEngineFlowTest {
 
   private double propagateRecording(String what) throws Exception {
     PulseRecorder pulses = new PulseRecorder();
+    long gc0 = gcMillis();
     FxSampler sampler = new FxSampler(fx(Thread::currentThread));
     sampler.start();
     fx(() -> {
@@ -123,16 +124,26 @@ class RealEngineFlowTest {
       pulses.stop();
       return null;
     });
+    long gc = gcMillis() - gc0;
     System.out.printf("FX pulse gaps during %s (real engine, micro checkpoint): worst %.1f ms "
-        + "over %d pulses, %.1f frames/s; %s; gaps > 50 ms: %s; load average %.1f%n", what,
-        pulses.worstGapMs(), pulses.pulses(), fx(() -> ws.propagationFpsProperty().get()),
-        sampler.finish(),
+        + "over %d pulses, %.1f frames/s; %s; GC %d ms; gaps > 50 ms: %s; load average %.1f%n",
+        what, pulses.worstGapMs(), pulses.pulses(), fx(() -> ws.propagationFpsProperty().get()),
+        sampler.finish(), gc,
         pulses.longGaps(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage());
     return pulses.worstGapMs();
   }
 
   FxRobot robot;
+
+  /** Total time the JVM's collectors report (stop-the-world pauses stall the FX thread too). */
+  private static long gcMillis() {
+    long t = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      t += Math.max(0, b.getCollectionTime());
+    }
+    return t;
+  }
 
   @Test
   void clickPropagateCorrectRepropagateUndoRedoExport(FxRobot robot) throws Exception {

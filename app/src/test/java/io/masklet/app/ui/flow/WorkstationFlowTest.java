@@ -189,4 +189,32 @@ class WorkstationFlowTest {
 
     Screenshots.save(robot, window, Path.of("target", "screenshots", "flow-test.png"));
   }
+
+  @Test
+  void shortcutsAreUniqueAndShiftHShowsThePictureWithoutMasks(FxRobot robot) throws Exception {
+    java.util.Map<String, String> seen = new java.util.HashMap<>();
+    for (io.masklet.app.ui.help.Shortcut sc : fx(() -> window.shortcuts().all())) {
+      String previous = seen.put(sc.keys().getName(), sc.description());
+      org.junit.jupiter.api.Assertions.assertNull(previous, "key " + sc.keys().getName()
+          + " bound twice: '" + previous + "' and '" + sc.description() + "'");
+    }
+    Path video = Files.createFile(tmp.resolve("keys.mp4"));
+    fx(() -> {
+      vm.project().open(video);
+      return null;
+    });
+    waitFor("frame shown", () -> vm.canvas().displayedFrameProperty().get() == 0);
+    fx(() -> {
+      vm.objects().add("a");
+      vm.objects().add("b");
+      return null;
+    });
+    waitFor("objects", () -> ws.session() != null && ws.session().objects().size() == 2);
+    robot.press(KeyCode.SHIFT).type(KeyCode.H).release(KeyCode.SHIFT);
+    waitFor("all hidden", () -> ws.hiddenObjects().size() == 2);
+    robot.press(KeyCode.SHIFT).type(KeyCode.H).release(KeyCode.SHIFT);
+    waitFor("all shown", () -> ws.hiddenObjects().isEmpty());
+    robot.press(KeyCode.SHIFT).type(KeyCode.D).release(KeyCode.SHIFT);
+    waitFor("10 frames on", () -> ws.currentFrame() == Math.min(10, FRAMES - 1));
+  }
 }

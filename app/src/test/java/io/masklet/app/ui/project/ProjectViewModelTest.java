@@ -149,4 +149,39 @@ class ProjectViewModelTest {
     t.vm.project().open(tmp.resolve("nope.mp4"));
     assertTrue(t.ws.statusMessageProperty().get().contains("no such file"));
   }
+
+  @Test
+  void projectsSaveAsMaskletJsonAndOpenUnderEitherInstallerExtension() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    assertEquals(tmp.resolve("clip.masklet.json").toAbsolutePath(),
+        t.vm.project().suggestedProjectFile(), "new projects are <media>.masklet.json");
+    t.vm.editor().addPoint(1, redX(1) + 2, RED_Y + 2, true);
+    // the Windows installer associates the single extension .masklet
+    Path windows = tmp.resolve("clip.masklet");
+    t.vm.project().saveAs(windows);
+    assertTrue(ProjectViewModel.isProjectFile(windows));
+
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().open(windows);
+    assertEquals(windows, u.ws.projectFileProperty().get(), ".masklet opened as a project");
+    assertEquals(1, u.ws.session().objects().size());
+    assertEquals(video.toAbsolutePath(), u.ws.mediaPathProperty().get().toAbsolutePath());
+    // saving again keeps the name it was opened under
+    u.vm.project().save();
+    assertEquals(windows, u.ws.projectFileProperty().get());
+    assertFalse(ProjectViewModel.isProjectFile(video));
+  }
+
+  @Test
+  void saveDialogNamesGetTheProjectSuffix() {
+    assertEquals(tmp.resolve("a.masklet.json"),
+        ProjectViewModel.projectFileFor(tmp.resolve("a.masklet.json")));
+    assertEquals(tmp.resolve("a.masklet"), ProjectViewModel.projectFileFor(tmp.resolve("a.masklet")));
+    assertEquals(tmp.resolve("a.masklet.json"), ProjectViewModel.projectFileFor(tmp.resolve("a")));
+    assertEquals(tmp.resolve("a.masklet.json"),
+        ProjectViewModel.projectFileFor(tmp.resolve("a.json")));
+    assertEquals(tmp.resolve("a.mp4.masklet.json"),
+        ProjectViewModel.projectFileFor(tmp.resolve("a.mp4")));
+  }
 }

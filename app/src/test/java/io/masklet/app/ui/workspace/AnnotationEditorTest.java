@@ -153,4 +153,26 @@ class AnnotationEditorTest {
   private String last() {
     return t.engine.calls.get(t.engine.calls.size() - 1);
   }
+
+  @Test
+  void deletingOrClearingIsRefusedWhilePropagationStreamsMasksIn() {
+    editor.addPoint(0, redX(0) + 3, RED_Y + 3, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    long edits = t.ws.history().changeCount();
+    // a propagation running on the engine thread (its command is recorded when it ends, after
+    // any edit made meanwhile: its undo would then write masks of a deleted object)
+    t.ws.propagatingProperty().set(true);
+    editor.deleteObject(id);
+    editor.clearFrame(0, id);
+    assertTrue(s().hasObject(id), "object kept");
+    assertNotNull(s().mask(id, 0), "frame kept");
+    assertEquals(edits, t.ws.history().changeCount());
+    assertTrue(t.ws.statusMessageProperty().get().contains("cancel it (Esc)"),
+        t.ws.statusMessageProperty().get());
+    t.ws.propagatingProperty().set(false);
+    editor.deleteObject(id);
+    assertFalse(s().hasObject(id));
+    editor.undo();
+    assertTrue(s().hasObject(id));
+  }
 }
