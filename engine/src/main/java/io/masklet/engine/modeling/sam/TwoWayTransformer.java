@@ -56,9 +56,19 @@ public final class TwoWayTransformer extends Module {
 
   /** {@code imageEmbedding} (B, C, h, w) and {@code imagePe} (B, C, h, w) → prepared image side. */
   public PreparedImage prepareImage(NDArray imageEmbedding, NDArray imagePe) {
-    NDArray keys = imageEmbedding.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
-    NDArray keyPe = imagePe.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    // Stored contiguous: as transposed views every later elementwise op on them (the residual
+    // adds of the first block, the PE adds) runs strided, several times slower.
+    NDArray keys = contiguousTokens(imageEmbedding);
+    NDArray keyPe = contiguousTokens(imagePe);
     return new PreparedImage(keyPe, layers.get(0).prepareImageSide(keys, keyPe));
+  }
+
+  /** (B, C, h, w) → contiguous (B, h*w, C). */
+  private static NDArray contiguousTokens(NDArray x) {
+    long[] s = x.getShape().getShape();
+    return x.flatten(2, 3).transpose(0, 2, 1) // (B, C, h, w) -> (B, hw, C), a strided view
+        .reshape(-1) // -> (B*hw*C): not expressible as a view, so libtorch copies in this order
+        .reshape(s[0], s[2] * s[3], s[1]); // -> (B, hw, C), a view of the copy
   }
 
   /**
