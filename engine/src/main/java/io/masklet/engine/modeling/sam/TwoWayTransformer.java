@@ -42,15 +42,45 @@ public final class TwoWayTransformer extends Module {
   }
 
   /**
+   * The prompt-independent start of {@link #forward} for one image: image tokens and their
+   * position encoding flattened to (B or 1, h*w, C) and the first block's image side.
+   */
+  public record PreparedImage(NDArray keyPe, TwoWayAttentionBlock.ImageSide firstLayer) {
+    /** Every array, for the owner to manage. */
+    public java.util.List<NDArray> arrays() {
+      java.util.List<NDArray> all = new java.util.ArrayList<>(firstLayer.arrays());
+      all.add(keyPe);
+      return all;
+    }
+  }
+
+  /** {@code imageEmbedding} (B, C, h, w) and {@code imagePe} (B, C, h, w) → prepared image side. */
+  public PreparedImage prepareImage(NDArray imageEmbedding, NDArray imagePe) {
+    NDArray keys = imageEmbedding.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    NDArray keyPe = imagePe.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    return new PreparedImage(keyPe, layers.get(0).prepareImageSide(keys, keyPe));
+  }
+
+  /**
    * {@code imageEmbedding} (B, C, h, w), {@code imagePe} (B, C, h, w), {@code pointEmbedding}
    * (B, Nt, C) → {queries (B, Nt, C), keys (B, h*w, C)}.
    */
   public NDArray[] forward(NDArray imageEmbedding, NDArray imagePe, NDArray pointEmbedding) {
-    NDArray keys = imageEmbedding.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
-    NDArray keyPe = imagePe.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    return forward(prepareImage(imageEmbedding, imagePe), pointEmbedding);
+  }
+
+  /**
+   * {@link #forward(NDArray, NDArray, NDArray)} on a prepared image; a batch-1 image is shared
+   * by all B prompt sets (broadcast).
+   */
+  public NDArray[] forward(PreparedImage image, NDArray pointEmbedding) {
+    NDArray keyPe = image.keyPe();
     NDArray queries = pointEmbedding;
-    for (TwoWayAttentionBlock layer : layers.items()) {
-      NDArray[] qk = layer.forward(queries, keys, pointEmbedding, keyPe);
+    NDArray keys = null;
+    for (int i = 0; i < layers.size(); i++) {
+      NDArray[] qk = i == 0
+          ? layers.get(0).forward(queries, image.firstLayer(), pointEmbedding)
+          : layers.get(i).forward(queries, keys, pointEmbedding, keyPe);
       queries = qk[0];
       keys = qk[1];
     }
