@@ -8,40 +8,9 @@ final class RleOps {
 
   /** Union or intersection of two run sequences of equal total; result is canonical. */
   static int[] merge(int[] a, int[] b, boolean intersect) {
-    int[] out = new int[a.length + b.length + 1];
-    int m = 0;
-    int ia = 0, ib = 0;
-    long ca = a.length > 0 ? a[0] : 0;
-    long cb = b.length > 0 ? b[0] : 0;
-    int va = 0, vb = 0;
-    int v = 0; // value of the run being accumulated in out
-    long acc = 0;
-    while (true) {
-      // skip exhausted (zero-length) runs
-      while (ca == 0 && ia + 1 < a.length) {
-        ca = a[++ia];
-        va ^= 1;
-      }
-      while (cb == 0 && ib + 1 < b.length) {
-        cb = b[++ib];
-        vb ^= 1;
-      }
-      if (ca == 0 || cb == 0) {
-        break;
-      }
-      long c = Math.min(ca, cb);
-      int val = intersect ? (va & vb) : (va | vb);
-      if (val != v) {
-        out[m++] = (int) acc;
-        acc = 0;
-        v = val;
-      }
-      acc += c;
-      ca -= c;
-      cb -= c;
-    }
-    out[m++] = (int) acc;
-    return Arrays.copyOf(out, m);
+    RunsBuilder out = new RunsBuilder(a.length + b.length + 1);
+    walk(a, b, (c, va, vb) -> out.add(intersect ? (va & vb) : (va | vb), c));
+    return out.finish();
   }
 
   /** Complement: prepend or drop the leading empty 0-run. */
@@ -56,14 +25,34 @@ final class RleOps {
 
   /** {intersection, union} pixel counts. */
   static long[] intersectionAndUnion(Rle x, Rle y) {
-    int[] a = x.counts();
-    int[] b = y.counts();
+    long[] iu = new long[2];
+    walk(x.counts(), y.counts(), (c, va, vb) -> {
+      if ((va | vb) != 0) {
+        iu[1] += c;
+        if ((va & vb) != 0) {
+          iu[0] += c;
+        }
+      }
+    });
+    return iu;
+  }
+
+  /** A stretch of {@code length} pixels where mask a has value {@code va} and b has {@code vb}. */
+  private interface SegmentVisitor {
+    void segment(long length, int va, int vb);
+  }
+
+  /**
+   * Walks two run sequences together, visiting each stretch where neither changes value, in
+   * order; stops when either is exhausted.
+   */
+  private static void walk(int[] a, int[] b, SegmentVisitor visitor) {
     int ia = 0, ib = 0;
     long ca = a.length > 0 ? a[0] : 0;
     long cb = b.length > 0 ? b[0] : 0;
     int va = 0, vb = 0;
-    long inter = 0, union = 0;
     while (true) {
+      // skip exhausted (zero-length) runs
       while (ca == 0 && ia + 1 < a.length) {
         ca = a[++ia];
         va ^= 1;
@@ -73,18 +62,38 @@ final class RleOps {
         vb ^= 1;
       }
       if (ca == 0 || cb == 0) {
-        break;
+        return;
       }
       long c = Math.min(ca, cb);
-      if ((va | vb) != 0) {
-        union += c;
-        if ((va & vb) != 0) {
-          inter += c;
-        }
-      }
+      visitor.segment(c, va, vb);
       ca -= c;
       cb -= c;
     }
-    return new long[] {inter, union};
+  }
+
+  /** Builds a canonical run sequence (first run is zeros) from consecutive value stretches. */
+  private static final class RunsBuilder {
+    private final int[] out;
+    private int m;
+    private int v; // value of the run being accumulated
+    private long acc;
+
+    RunsBuilder(int capacity) {
+      out = new int[capacity];
+    }
+
+    void add(int value, long length) {
+      if (value != v) {
+        out[m++] = (int) acc;
+        acc = 0;
+        v = value;
+      }
+      acc += length;
+    }
+
+    int[] finish() {
+      out[m++] = (int) acc;
+      return Arrays.copyOf(out, m);
+    }
   }
 }

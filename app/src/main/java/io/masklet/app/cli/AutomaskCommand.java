@@ -1,23 +1,20 @@
 package io.masklet.app.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.masklet.app.cli.engine.EngineModels;
 import io.masklet.engine.amg.AmgOptions;
 import io.masklet.engine.amg.AutoMask;
 import io.masklet.engine.amg.AutoMaskJson;
 import io.masklet.engine.amg.SAM2AutomaticMaskGenerator;
 import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.predictor.Sam2BaseImageModel;
-import io.masklet.engine.video.FrameSource;
-import io.masklet.engine.video.FrameSources;
 import io.masklet.engine.video.RgbFrame;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,13 +35,7 @@ import picocli.CommandLine.Spec;
 public final class AutomaskCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
-      description = "SAM 2.1 checkpoint (.pt or .safetensors).")
-  Path checkpoint;
-
-  @Option(names = "--config", paramLabel = "YAML",
-      description = "Model config (default: the official config the checkpoint's name denotes).")
-  Path config;
+  @Mixin ModelOptions model;
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE",
       description = "Image to segment (jpg, png, bmp).")
@@ -88,12 +79,12 @@ public final class AutomaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     AmgOptions options = options();
-    RgbFrame frame = readImage();
+    RgbFrame frame = FrameInputs.readImage(image);
     List<AutoMask> masks;
-    try (Sam2Model model = EngineModels.load(checkpoint, config);
+    try (Sam2Model sam2 = model.load();
         NDManager manager = NDManager.newBaseManager("PyTorch");
         SAM2AutomaticMaskGenerator generator =
-            new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(model.net()), manager, options)) {
+            new SAM2AutomaticMaskGenerator(new Sam2BaseImageModel(sam2.net()), manager, options)) {
       try (CliProgress progress = CliProgress.count("automask", 1, "points")) {
         masks = generator.generate(frame, (done, total) -> {
           progress.maxHint(total);
@@ -134,16 +125,6 @@ public final class AutomaskCommand implements Callable<Integer> {
   private static void checkUnit(String option, float value) {
     if (!(value >= 0f && value <= 1f)) {
       throw new UserInputException(option + " must be between 0 and 1, got " + value);
-    }
-  }
-
-  private RgbFrame readImage() {
-    try (FrameSource src = FrameSources.open(image)) {
-      return src.frame(0);
-    } catch (NoSuchFileException e) {
-      throw new UserInputException("--image " + image + ": not found", e);
-    } catch (IOException e) {
-      throw new UserInputException("--image " + image + ": " + e.getMessage(), e);
     }
   }
 }

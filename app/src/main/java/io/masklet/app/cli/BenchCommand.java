@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,9 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Frames propagated per measure (default: ${DEFAULT-VALUE}).")
   int frames;
 
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Device (default: ${DEFAULT-VALUE}).")
-  EngineModels.DeviceChoice device;
+  @Mixin DeviceOption device;
 
   private record Row(String measure, double seconds, String unit) {}
 
@@ -90,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (model.randomWeights != null && config != null) {
       throw new UserInputException("--config goes with --checkpoint; --random-weights takes the config itself");
     }
-    EngineModels.checkDevice(device);
+    device.check();
     SampleScene scene = new SampleScene();
     List<Row> rows = new ArrayList<>();
     String what;

@@ -13,7 +13,6 @@ import io.masklet.model.project.Project;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,13 +48,7 @@ public final class PropagateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
-      description = "SAM 2.1 checkpoint (.pt or .safetensors).")
-  Path checkpoint;
-
-  @Option(names = "--config", paramLabel = "YAML",
-      description = "Official-format model config (default: from the checkpoint's file name).")
-  Path config;
+  @Mixin ModelOptions model;
 
   @Option(names = "--video", required = true, paramLabel = "V",
       description = "Video file or image folder; or, without --prompts, a folder of videos.")
@@ -70,9 +64,7 @@ public final class PropagateCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES}.")
   OutputFormat format;
 
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Device (default: ${DEFAULT-VALUE}).")
-  EngineModels.DeviceChoice device;
+  @Mixin DeviceOption device;
 
   @Option(names = "--force", description = "Recompute videos whose result already exists.")
   boolean force;
@@ -103,10 +95,10 @@ public final class PropagateCommand implements Callable<Integer> {
     if (todo.isEmpty()) {
       return 0;
     }
-    EngineModels.checkDevice(device);
+    device.check();
     Files.createDirectories(out);
-    try (Sam2Model model = EngineModels.load(checkpoint, config)) {
-      SAM2VideoPredictor predictor = EngineModels.videoPredictor(model);
+    try (Sam2Model sam2 = model.load()) {
+      SAM2VideoPredictor predictor = EngineModels.videoPredictor(sam2);
       int n = 0;
       for (int i : todo) {
         VideoJob job = jobs.get(i);
@@ -116,7 +108,7 @@ public final class PropagateCommand implements Callable<Integer> {
           err.flush();
         }
         Project result;
-        try (FrameSource source = open(job.video())) {
+        try (FrameSource source = FrameInputs.open("--video", job.video())) {
           result = VideoPropagation.run(predictor, source, parsed.get(i), job.prompts(),
               Files.isDirectory(job.video()));
           format.write(result, out, job.stem(), f -> source.frame(f).toBufferedImage());
@@ -174,15 +166,5 @@ public final class PropagateCommand implements Callable<Integer> {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     int dot = n.lastIndexOf('.');
     return dot > 0 && VIDEO_EXTENSIONS.contains(n.substring(dot + 1));
-  }
-
-  private static FrameSource open(Path video) {
-    try {
-      return FrameSources.open(video);
-    } catch (NoSuchFileException e) {
-      throw new UserInputException("--video " + video + ": not found", e);
-    } catch (IOException e) {
-      throw new UserInputException("--video " + video + ": " + e.getMessage(), e);
-    }
   }
 }

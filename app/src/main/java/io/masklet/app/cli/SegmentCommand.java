@@ -13,8 +13,6 @@ import io.masklet.engine.predictor.ImagePrompt;
 import io.masklet.engine.predictor.PointPrompt;
 import io.masklet.engine.predictor.PredictedMask;
 import io.masklet.engine.predictor.SAM2ImagePredictor;
-import io.masklet.engine.video.FrameSource;
-import io.masklet.engine.video.FrameSources;
 import io.masklet.engine.video.RgbFrame;
 import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.rle.BoundingBox;
@@ -24,7 +22,6 @@ import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +30,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,13 +47,7 @@ import picocli.CommandLine.Spec;
 public final class SegmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "CKPT",
-      description = "SAM 2.1 checkpoint (.pt or .safetensors).")
-  Path checkpoint;
-
-  @Option(names = "--config", paramLabel = "YAML",
-      description = "Official-format model config (default: from the checkpoint's file name).")
-  Path config;
+  @Mixin ModelOptions model;
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "Image file.")
   Path image;
@@ -76,9 +68,7 @@ public final class SegmentCommand implements Callable<Integer> {
       description = "Output: a .png mask or a .json file of RLE masks.")
   Path out;
 
-  @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-      description = "Device (default: ${DEFAULT-VALUE}).")
-  EngineModels.DeviceChoice device;
+  @Mixin DeviceOption device;
 
   @Override
   public Integer call() throws Exception {
@@ -90,19 +80,19 @@ public final class SegmentCommand implements Callable<Integer> {
     if (points.isEmpty() && box == null) {
       throw new UserInputException("give at least one --point or a --box");
     }
-    RgbFrame frame = readImage();
+    RgbFrame frame = FrameInputs.readImage(image);
     List<PointPrompt> clicks = new ArrayList<>();
     for (String p : points) {
       clicks.add(parsePoint(p, frame.width(), frame.height()));
     }
     BoxPrompt b = box == null ? null : parseBox(box, frame.width(), frame.height());
     boolean multi = multimask != null ? multimask : (clicks.size() == 1 && b == null);
-    EngineModels.checkDevice(device);
+    device.check();
 
     ImagePrediction prediction;
-    try (Sam2Model model = EngineModels.load(checkpoint, config);
+    try (Sam2Model sam2 = model.load();
         NDManager manager = NDManager.newBaseManager();
-        SAM2ImagePredictor predictor = EngineModels.imagePredictor(model, manager)) {
+        SAM2ImagePredictor predictor = EngineModels.imagePredictor(sam2, manager)) {
       predictor.setImage(frame);
       prediction = predictor.predict(new ImagePrompt(clicks, b, null), multi, false);
     }
@@ -123,16 +113,6 @@ public final class SegmentCommand implements Callable<Integer> {
         masks.size(), best.iou(), area);
     w.flush();
     return 0;
-  }
-
-  private RgbFrame readImage() {
-    try (FrameSource src = FrameSources.open(image)) {
-      return src.frame(0);
-    } catch (NoSuchFileException e) {
-      throw new UserInputException("--image " + image + ": not found", e);
-    } catch (IOException e) {
-      throw new UserInputException("--image " + image + ": " + e.getMessage(), e);
-    }
   }
 
   static PointPrompt parsePoint(String text, int width, int height) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.masklet.engine.modeling.sam.MaskDecoder;
 import io.masklet.engine.modeling.sam.MaskDecoderOutput;
 import io.masklet.engine.modeling.sam.PromptEmbeddings;
 import io.masklet.engine.preprocess.SAM2Transforms;
@@ -34,6 +35,8 @@ public final class SAM2ImagePredictor implements AutoCloseable {
 
   private NDManager imageScope;
   private ImageFeatures features;
+  /** The decoder's image-only work for prompts without mask input; made at the first click. */
+  private MaskDecoder.PreparedImage prepared;
   private int origH;
   private int origW;
 
@@ -136,6 +139,7 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     }
     imageScope = null;
     features = null;
+    prepared = null;
   }
 
   /**
@@ -323,10 +327,32 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     }
 
     PromptEmbeddings emb = model.promptEncoder().forward(coords, labels, null, maskInput, scope);
+    List<NDArray> highRes = features.highResFeatures().isEmpty() ? null : features.highResFeatures();
+    if (maskInput == null) {
+      // the dense embedding is then the no-mask one, the same for every prompt: the decoder's
+      // image-only work is done once per image and shared by every prompt set of the batch
+      MaskDecoder.PreparedImage image = prepared(scope);
+      // lent like the features, so arrays derived from them stay temporaries of this call
+      image.arrays().forEach(a -> a.tempAttach(scope));
+      return model.maskDecoder().forward(image, emb.sparse(), multimaskOutput, highRes);
+    }
     boolean batchedMode = coords != null && batch > 1;
     return model.maskDecoder().forward(features.imageEmbed(), densePe,
-        emb.sparse(), emb.dense(), multimaskOutput, batchedMode,
-        features.highResFeatures().isEmpty() ? null : features.highResFeatures());
+        emb.sparse(), emb.dense(), multimaskOutput, batchedMode, highRes);
+  }
+
+  /**
+   * The decoder's prepared image, computed on first use while the cached arrays are lent to
+   * {@code work} (so its temporaries die with the call) and kept with the image's features.
+   */
+  private MaskDecoder.PreparedImage prepared(NDManager work) {
+    if (prepared == null) {
+      NDArray noMask = model.promptEncoder().forward(null, null, null, null, work).dense();
+      MaskDecoder.PreparedImage p = model.maskDecoder().prepareImage(features.imageEmbed(), densePe, noMask);
+      p.arrays().forEach(a -> a.attach(imageScope));
+      prepared = p;
+    }
+    return prepared;
   }
 
   private List<ImagePrediction> toPredictions(RawPrediction raw, boolean returnLogits) {

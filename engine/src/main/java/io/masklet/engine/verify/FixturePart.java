@@ -1,7 +1,10 @@
 package io.masklet.engine.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masklet.engine.modeling.Sam2Model;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,4 +22,12 @@ public interface FixturePart {
 
   /** Runs the part, reporting every comparison to {@code sink} as it is made; returns them all. */
   List<Comparison> verify(Sam2Model model, Path dir, Consumer<Comparison> sink) throws IOException;
+
+  /** The parts' shared script file ({@code cases.json}), parsed; an error naming it if absent. */
+  static JsonNode readCases(Path casesFile) throws IOException {
+    if (!Files.isRegularFile(casesFile)) {
+      throw new IOException(casesFile + ": not found");
+    }
+    return new ObjectMapper().readTree(casesFile.toFile());
+  }
 }

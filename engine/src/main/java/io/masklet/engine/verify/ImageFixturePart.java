@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masklet.engine.checkpoint.Safetensors;
 import io.masklet.engine.modeling.SAM2Base;
 import io.masklet.engine.modeling.Sam2Model;
@@ -45,10 +44,7 @@ public final class ImageFixturePart implements FixturePart {
   public List<Comparison> verify(Sam2Model model, Path dir, Consumer<Comparison> sink)
       throws IOException {
     Path casesFile = dir.resolve(CASES_FILE);
-    if (!Files.isRegularFile(casesFile)) {
-      throw new IOException(casesFile + ": not found");
-    }
-    JsonNode cases = new ObjectMapper().readTree(casesFile.toFile());
+    JsonNode cases = FixturePart.readCases(casesFile);
     List<ImageCase> imageCases = ImageFixtureVerifier.imageCases(cases, casesFile.toString());
     SAM2Base net = model.net();
     Tolerance tol = Tolerance.IMAGE;

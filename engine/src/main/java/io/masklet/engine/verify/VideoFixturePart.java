@@ -2,7 +2,6 @@ package io.masklet.engine.verify;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masklet.engine.checkpoint.Safetensors;
 import io.masklet.engine.config.OfficialBuild;
 import io.masklet.engine.modeling.Sam2Model;
@@ -39,10 +38,7 @@ public final class VideoFixturePart implements FixturePart {
   public List<Comparison> verify(Sam2Model model, Path dir, Consumer<Comparison> sink)
       throws IOException {
     Path casesFile = dir.resolve(CASES_FILE);
-    if (!Files.isRegularFile(casesFile)) {
-      throw new IOException(casesFile + ": not found");
-    }
-    JsonNode video = new ObjectMapper().readTree(casesFile.toFile()).get("video");
+    JsonNode video = FixturePart.readCases(casesFile).get("video");
     if (video == null || !video.has("steps")) {
       throw new IOException(casesFile + ": no 'video.steps' script");
     }

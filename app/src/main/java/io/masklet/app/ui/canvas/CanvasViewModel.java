@@ -250,10 +250,13 @@ public final class CanvasViewModel {
     ws.ioExecutor().submit(BackgroundTask.ofRunnable("Prepare overlays", ctx -> prepare.run())
         .onFinished(() -> {
           overlayRefreshPending = false;
-          refreshOverlays();
           if (overlayRefreshAgain) {
+            // the session changed while preparing (an edit sets prompts, then the mask):
+            // showing now would decode and render the newer mask here, so prepare it first
             overlayRefreshAgain = false;
             refreshOverlaysSoon();
+          } else {
+            refreshOverlays();
           }
         }));
   }

@@ -67,12 +67,11 @@ public final class Sam2SegmentationService implements SegmentationService {
     }
     model = loaded;
     int size = loaded.config().imageSize();
-    // Unbounded memory bank (the official behaviour): with the bounded bank, a correction click
-    // on a frame behind the last propagated one needs memory features that were already
-    // dropped and the engine refuses ("memory of a frame before N was not encoded").
+    // Bounded memory: outputs evicted from the memory bank are spilled to disk and restored
+    // around a correction behind the propagation head, with results identical to the
+    // unbounded (official) bank, so long videos do not grow the heap frame by frame.
     predictor = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.net()),
-        TrackingOptions.sam21Video(size), new SAM2VideoPredictor.Settings(
-            SAM2VideoPredictor.Settings.defaults().featureCacheFrames(), false));
+        TrackingOptions.sam21Video(size), SAM2VideoPredictor.Settings.defaults());
     String device = "CPU, " + Engine.getInstance().getEngineName() + " "
         + Engine.getInstance().getVersion();
     info = new ModelInfo(modelName(checkpoint, cfg), checkpoint, device, size);

@@ -20,9 +20,13 @@ public final class FxTaskExecutor implements TaskExecutor {
   public FxTaskExecutor(int threads) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
-      Thread t = new Thread(r, "masklet-worker-" + n.incrementAndGet());
+      Thread t = new Thread(() -> {
+        // Workers yield to the FX and render threads so the UI stays smooth while the engine
+        // saturates a small machine (Java priorities alone are ignored on Linux).
+        BackgroundPriority.lowerCurrentThread();
+        r.run();
+      }, "masklet-worker-" + n.incrementAndGet());
       t.setDaemon(true);
-      // Workers yield to the FX thread so rendering stays smooth on small machines.
       t.setPriority(Thread.NORM_PRIORITY - 1);
       return t;
     };

@@ -114,4 +114,17 @@ class Sam2SegmentationServiceTest {
     assertNotNull(svc.model());
     assertTrue(svc.model().device().startsWith("CPU"));
   }
+
+  @Test
+  void correctionFarBehindThePropagationHeadWorksWithBoundedMemory() throws Exception {
+    svc.predict(0, 3, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    // past the predictor's feature cache and memory window, so frame 2's memory is evicted
+    svc.propagate(0, Direction.FORWARD, 30, (f, preds, d, t) -> { }, NONE);
+    Prediction fix = svc.predict(2, 3, FramePrompts.EMPTY.withPoint(
+        new PointPrompt(200, 150, false)), NONE);
+    assertEquals(960, fix.mask().width());
+    List<Integer> order = new ArrayList<>();
+    svc.propagate(2, Direction.FORWARD, 2, (f, preds, d, t) -> order.add(f), NONE);
+    assertEquals(List.of(2, 3, 4), order);
+  }
 }

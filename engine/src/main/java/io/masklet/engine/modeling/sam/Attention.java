@@ -39,9 +39,29 @@ public class Attention extends Module {
 
   /** {@code q} (B, Nq, C), {@code k} and {@code v} (B, Nk, Ckv) → (B, Nq, C). */
   public NDArray forward(NDArray q, NDArray k, NDArray v) {
-    NDArray qh = separateHeads(qProj.forward(q), numHeads);
-    NDArray kh = separateHeads(kProj.forward(k), numHeads);
-    NDArray vh = separateHeads(vProj.forward(v), numHeads);
+    return attendHeads(projectQueries(q), projectKeys(k), projectValues(v));
+  }
+
+  /** {@code q_proj} with heads separated: (B, Nq, C) → (B, heads, Nq, C'/heads). */
+  public NDArray projectQueries(NDArray q) {
+    return separateHeads(qProj.forward(q), numHeads);
+  }
+
+  /** {@code k_proj} with heads separated: (B, Nk, Ckv) → (B, heads, Nk, C'/heads). */
+  public NDArray projectKeys(NDArray k) {
+    return separateHeads(kProj.forward(k), numHeads);
+  }
+
+  /** {@code v_proj} with heads separated: (B, Nk, Ckv) → (B, heads, Nk, C'/heads). */
+  public NDArray projectValues(NDArray v) {
+    return separateHeads(vProj.forward(v), numHeads);
+  }
+
+  /**
+   * The rest of {@link #forward} on projected heads (batch dimensions broadcast, so a
+   * batch-1 side can be shared by B prompt sets) → (B, Nq, C).
+   */
+  public NDArray attendHeads(NDArray qh, NDArray kh, NDArray vh) {
     NDArray out = io.masklet.engine.nn.Attention.sdpa(qh, kh, vh);
     return outProj.forward(recombineHeads(out));
   }

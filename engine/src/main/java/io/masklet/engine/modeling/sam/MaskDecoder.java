@@ -132,8 +132,52 @@ public final class MaskDecoder extends Module {
   public MaskDecoderOutput forward(NDArray imageEmbeddings, NDArray imagePe,
       NDArray sparsePromptEmbeddings, NDArray densePromptEmbeddings, boolean multimaskOutput,
       boolean repeatImage, List<NDArray> highResFeatures) {
-    NDArray[] out = predictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings,
-        densePromptEmbeddings, repeatImage, highResFeatures);
+    return selectOutputs(predictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings,
+        densePromptEmbeddings, repeatImage, highResFeatures), multimaskOutput);
+  }
+
+  /**
+   * The part of {@link #forward} that depends only on the image, for prompts without a mask
+   * input: {@code imageEmbeddings} (1, C, h, w) plus the dense no-mask embedding
+   * {@code noMaskDense} (1, C, h, w), and the transformer's prompt-independent start. An image
+   * predictor computes it once per image; every click then reuses it.
+   */
+  public PreparedImage prepareImage(NDArray imageEmbeddings, NDArray imagePe, NDArray noMaskDense) {
+    if (imageEmbeddings.getShape().get(0) != 1 || imagePe.getShape().get(0) != 1) {
+      throw new IllegalArgumentException("a prepared image has batch size 1, got "
+          + imageEmbeddings.getShape() + " and image_pe " + imagePe.getShape());
+    }
+    long[] s = imageEmbeddings.getShape().getShape();
+    NDArray src = imageEmbeddings.add(noMaskDense);
+    return new PreparedImage(s[2], s[3], transformer.prepareImage(src, imagePe));
+  }
+
+  /** Image-only inputs of the decoder (see {@link #prepareImage}); (h, w) the embedding grid. */
+  public record PreparedImage(long h, long w, TwoWayTransformer.PreparedImage transformerImage) {
+    /**
+     * Every array, for the owner to manage (ops put results in their first operand's manager,
+     * so a caller lends these to a per-call manager while it decodes).
+     */
+    public List<NDArray> arrays() {
+      return transformerImage.arrays();
+    }
+  }
+
+  /**
+   * {@link #forward} for B prompt sets without mask input on a prepared image (shared by the B
+   * prompt sets, as {@code repeatImage} would): same values, without redoing the image-only
+   * work. {@code highResFeatures} as in {@link #forward}.
+   */
+  public MaskDecoderOutput forward(PreparedImage image, NDArray sparsePromptEmbeddings,
+      boolean multimaskOutput, List<NDArray> highResFeatures) {
+    long batch = sparsePromptEmbeddings.getShape().get(0);
+    NDArray[] hsSrc = transformer.forward(image.transformerImage(),
+        outputTokensWith(sparsePromptEmbeddings));
+    return selectOutputs(headsAfterTransformer(hsSrc, batch, image.h(), image.w(),
+        highResFeatures), multimaskOutput);
+  }
+
+  private MaskDecoderOutput selectOutputs(NDArray[] out, boolean multimaskOutput) {
     NDArray masks = out[0];
     NDArray iouPred = out[1];
     NDArray maskTokensOut = out[2];
@@ -161,20 +205,8 @@ public final class MaskDecoder extends Module {
   /** → {masks (B, 4, 4h, 4w), iou (B, 4), mask tokens (B, 4, C), object score logits (B, 1)}. */
   NDArray[] predictMasks(NDArray imageEmbeddings, NDArray imagePe, NDArray sparse, NDArray dense,
       boolean repeatImage, List<NDArray> highResFeatures) {
-    int s = 0;
-    List<NDArray> tokenParts = new ArrayList<>();
-    if (options.predObjScores()) {
-      tokenParts.add(objScoreToken.weight());
-      s = 1;
-    }
-    tokenParts.add(iouToken.weight());
-    tokenParts.add(maskTokens.weight());
-    NDArray outputTokens = NDArrays.concat(new NDList(tokenParts), 0); // (T, C)
-    outputTokens.attach(sparse.getManager()); // concat of weights: owned by the caller's scope
     long batch = sparse.getShape().get(0);
-    outputTokens = outputTokens.expandDims(0) // (T, C) -> (B, T, C)
-        .broadcast(new Shape(batch, outputTokens.getShape().get(0), transformerDim));
-    NDArray tokens = NDArrays.concat(new NDList(outputTokens, sparse), 1); // (B, T + N, C)
+    NDArray tokens = outputTokensWith(sparse);
 
     NDArray src;
     if (repeatImage) {
@@ -192,11 +224,34 @@ public final class MaskDecoder extends Module {
     }
     NDArray posSrc = repeatInterleave(imagePe, batch);
     long[] ss = src.getShape().getShape();
-    long c = ss[1];
     long h = ss[2];
     long w = ss[3];
 
     NDArray[] hsSrc = transformer.forward(src, posSrc, tokens);
+    return headsAfterTransformer(hsSrc, batch, h, w, highResFeatures);
+  }
+
+  /** The output tokens (object score if any, IoU, mask tokens) before {@code sparse} → (B, T + N, C). */
+  private NDArray outputTokensWith(NDArray sparse) {
+    List<NDArray> tokenParts = new ArrayList<>();
+    if (options.predObjScores()) {
+      tokenParts.add(objScoreToken.weight());
+    }
+    tokenParts.add(iouToken.weight());
+    tokenParts.add(maskTokens.weight());
+    NDArray outputTokens = NDArrays.concat(new NDList(tokenParts), 0); // (T, C)
+    outputTokens.attach(sparse.getManager()); // concat of weights: owned by the caller's scope
+    long batch = sparse.getShape().get(0);
+    outputTokens = outputTokens.expandDims(0) // (T, C) -> (B, T, C)
+        .broadcast(new Shape(batch, outputTokens.getShape().get(0), transformerDim));
+    return NDArrays.concat(new NDList(outputTokens, sparse), 1); // (B, T + N, C)
+  }
+
+  /** predictMasks after the transformer: {queries (B, T + N, C), image tokens (B, h*w, C)}. */
+  private NDArray[] headsAfterTransformer(NDArray[] hsSrc, long batch, long h, long w,
+      List<NDArray> highResFeatures) {
+    int s = options.predObjScores() ? 1 : 0;
+    long c = transformerDim;
     NDArray hs = hsSrc[0];
     NDArray iouTokenOut = hs.get(new NDIndex(":, {}, :", s)); // (B, C)
     NDArray maskTokensOut = hs.get(new NDIndex(":, {}:{}, :", s + 1, s + 1 + numMaskTokens));

@@ -37,10 +37,40 @@ public final class TwoWayAttentionBlock extends Module {
   }
 
   /**
+   * The block's work on image tokens that do not depend on the prompt: {@code keys} and
+   * {@code keys + key_pe} (B or 1, HW, C), the token→image key and value projections and the
+   * image→token query projection (heads separated). Valid for as long as the image tokens are
+   * the block's unchanged input, so a predictor computes it once per image for the first block.
+   */
+  public record ImageSide(NDArray keys, NDArray keysWithPe, NDArray tokenToImageKeys,
+      NDArray tokenToImageValues, NDArray imageToTokenQueries) {
+    /** Every array, for the owner to manage. */
+    public java.util.List<NDArray> arrays() {
+      return java.util.List.of(keys, keysWithPe, tokenToImageKeys, tokenToImageValues,
+          imageToTokenQueries);
+    }
+  }
+
+  /** The prompt-independent image side of {@link #forward} for image tokens {@code keys}. */
+  public ImageSide prepareImageSide(NDArray keys, NDArray keyPe) {
+    NDArray k = keys.add(keyPe);
+    return new ImageSide(keys, k, crossAttnTokenToImage.projectKeys(k),
+        crossAttnTokenToImage.projectValues(keys), crossAttnImageToToken.projectQueries(k));
+  }
+
+  /**
    * {@code queries} (B, Nt, C) tokens, {@code keys} (B, HW, C) image; {@code queryPe} and
    * {@code keyPe} their position encodings → updated (queries, keys).
    */
   public NDArray[] forward(NDArray queries, NDArray keys, NDArray queryPe, NDArray keyPe) {
+    return forward(queries, prepareImageSide(keys, keyPe), queryPe);
+  }
+
+  /**
+   * {@link #forward(NDArray, NDArray, NDArray, NDArray)} with the image side precomputed; a
+   * batch-1 image side is shared by all B prompt sets (broadcast) → (queries, keys (B, HW, C)).
+   */
+  public NDArray[] forward(NDArray queries, ImageSide image, NDArray queryPe) {
     if (skipFirstLayerPe) {
       // the first block replaces the tokens by their self-attention (no residual, no PE)
       queries = selfAttn.forward(queries, queries, queries);
@@ -51,14 +81,17 @@ public final class TwoWayAttentionBlock extends Module {
     queries = norm1.forward(queries);
 
     NDArray q = queries.add(queryPe);
-    NDArray k = keys.add(keyPe);
-    queries = norm2.forward(queries.add(crossAttnTokenToImage.forward(q, k, keys)));
+    queries = norm2.forward(queries.add(crossAttnTokenToImage.attendHeads(
+        crossAttnTokenToImage.projectQueries(q), image.tokenToImageKeys(),
+        image.tokenToImageValues())));
 
     queries = norm3.forward(queries.add(mlp.forward(queries)));
 
-    // keys are unchanged since k was formed above, so keys + key_pe is reused as is
+    // keys are unchanged since the image side was formed, so its keys + key_pe serve as queries
     q = queries.add(queryPe);
-    keys = norm4.forward(keys.add(crossAttnImageToToken.forward(k, q, queries)));
+    NDArray attn = crossAttnImageToToken.attendHeads(image.imageToTokenQueries(),
+        crossAttnImageToToken.projectKeys(q), crossAttnImageToToken.projectValues(queries));
+    NDArray keys = norm4.forward(image.keys().add(attn));
     return new NDArray[] {queries, keys};
   }
 }

@@ -42,15 +42,55 @@ public final class TwoWayTransformer extends Module {
   }
 
   /**
+   * The prompt-independent start of {@link #forward} for one image: image tokens and their
+   * position encoding flattened to (B or 1, h*w, C) and the first block's image side.
+   */
+  public record PreparedImage(NDArray keyPe, TwoWayAttentionBlock.ImageSide firstLayer) {
+    /** Every array, for the owner to manage. */
+    public java.util.List<NDArray> arrays() {
+      java.util.List<NDArray> all = new java.util.ArrayList<>(firstLayer.arrays());
+      all.add(keyPe);
+      return all;
+    }
+  }
+
+  /** {@code imageEmbedding} (B, C, h, w) and {@code imagePe} (B, C, h, w) → prepared image side. */
+  public PreparedImage prepareImage(NDArray imageEmbedding, NDArray imagePe) {
+    // Stored contiguous: as transposed views every later elementwise op on them (the residual
+    // adds of the first block, the PE adds) runs strided, several times slower.
+    NDArray keys = contiguousTokens(imageEmbedding);
+    NDArray keyPe = contiguousTokens(imagePe);
+    return new PreparedImage(keyPe, layers.get(0).prepareImageSide(keys, keyPe));
+  }
+
+  /** (B, C, h, w) → contiguous (B, h*w, C). */
+  private static NDArray contiguousTokens(NDArray x) {
+    long[] s = x.getShape().getShape();
+    return x.flatten(2, 3).transpose(0, 2, 1) // (B, C, h, w) -> (B, hw, C), a strided view
+        .reshape(-1) // -> (B*hw*C): not expressible as a view, so libtorch copies in this order
+        .reshape(s[0], s[2] * s[3], s[1]); // -> (B, hw, C), a view of the copy
+  }
+
+  /**
    * {@code imageEmbedding} (B, C, h, w), {@code imagePe} (B, C, h, w), {@code pointEmbedding}
    * (B, Nt, C) → {queries (B, Nt, C), keys (B, h*w, C)}.
    */
   public NDArray[] forward(NDArray imageEmbedding, NDArray imagePe, NDArray pointEmbedding) {
-    NDArray keys = imageEmbedding.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
-    NDArray keyPe = imagePe.flatten(2, 3).transpose(0, 2, 1); // (B, C, h, w) -> (B, hw, C)
+    return forward(prepareImage(imageEmbedding, imagePe), pointEmbedding);
+  }
+
+  /**
+   * {@link #forward(NDArray, NDArray, NDArray)} on a prepared image; a batch-1 image is shared
+   * by all B prompt sets (broadcast).
+   */
+  public NDArray[] forward(PreparedImage image, NDArray pointEmbedding) {
+    NDArray keyPe = image.keyPe();
     NDArray queries = pointEmbedding;
-    for (TwoWayAttentionBlock layer : layers.items()) {
-      NDArray[] qk = layer.forward(queries, keys, pointEmbedding, keyPe);
+    NDArray keys = null;
+    for (int i = 0; i < layers.size(); i++) {
+      NDArray[] qk = i == 0
+          ? layers.get(0).forward(queries, image.firstLayer(), pointEmbedding)
+          : layers.get(i).forward(queries, keys, pointEmbedding, keyPe);
       queries = qk[0];
       keys = qk[1];
     }
