@@ -16,6 +16,16 @@ public final class Linear extends Module {
     bias = withBias ? param("bias", outFeatures) : null;
   }
 
+  /** The (out, in) weight. */
+  public NDArray weight() {
+    return weight.get();
+  }
+
+  /** The (out) bias, or null without one. */
+  public NDArray bias() {
+    return bias == null ? null : bias.get();
+  }
+
   public NDArray forward(NDArray x) {
     return linear(x, weight.get(), bias == null ? null : bias.get());
   }

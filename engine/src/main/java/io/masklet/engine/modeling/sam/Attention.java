@@ -42,6 +42,44 @@ public class Attention extends Module {
     return attendHeads(projectQueries(q), projectKeys(k), projectValues(v));
   }
 
+  /**
+   * {@link #forward} for few queries and many keys (the decoder's token→image attention: ~8
+   * tokens, 4096 pixels) with the key and value projections moved off the keys: per head h,
+   * {@code scores_h = (q_h Wk_h) k^T} (the {@code q_h·bk_h} term is the same for every key of a
+   * row, so the softmax cancels it) and {@code out_h = (P_h v) Wv_h^T + bv_h} (softmax rows sum
+   * to 1). Mathematically equal to {@link #forward}; the rounding differs (sums reassociated).
+   * Falls back to {@link #forward} when that is not fewer operations ({@code heads * Nq} must be
+   * below the internal width).
+   */
+  public NDArray forwardFewQueries(NDArray q, NDArray k, NDArray v) {
+    long nq = q.getShape().get(q.getShape().dimension() - 2);
+    if (numHeads * nq >= internalDim) {
+      return forward(q, k, v);
+    }
+    NDArray qh = projectQueries(q); // (B, H, Nq, d)
+    long d = internalDim / numHeads;
+    long ckv = k.getShape().get(k.getShape().dimension() - 1);
+    // reshapes of the weights are new handles in the weights' manager: move them to this call's
+    NDArray wk = kProj.weight().reshape(numHeads, d, ckv); // (H*d, Ckv) -> (H, d, Ckv)
+    wk.attach(q.getManager());
+    NDArray wv = vProj.weight().reshape(numHeads, d, ckv); // (H*d, Ckv) -> (H, d, Ckv)
+    wv.attach(q.getManager());
+    NDArray bv = vProj.bias().reshape(numHeads, 1, d); // (H*d) -> (H, 1, d)
+    bv.attach(q.getManager());
+    float scale = (float) (1.0 / Math.sqrt(d));
+    long b = qh.getShape().get(0);
+    // heads folded into the rows so the keys are read once, not broadcast (copied) per head
+    NDArray qk = qh.mul(scale).matMul(wk) // (B, H, Nq, d) @ (H, d, Ckv) -> (B, H, Nq, Ckv)
+        .reshape(b, numHeads * nq, ckv); // -> (B, H*Nq, Ckv)
+    NDArray scores = qk.matMul(k.swapAxes(-1, -2)); // @ (B, Ckv, Nk) -> (B, H*Nq, Nk)
+    NDArray probs = scores.softmax(-1);
+    NDArray pv = probs.matMul(v) // @ (B, Nk, Ckv) -> (B, H*Nq, Ckv)
+        .reshape(b, numHeads, nq, ckv); // -> (B, H, Nq, Ckv)
+    NDArray out = pv.matMul(wv.swapAxes(-1, -2)) // @ (H, Ckv, d) -> (B, H, Nq, d)
+        .addi(bv);
+    return outProj.forward(recombineHeads(out));
+  }
+
   /** {@code q_proj} with heads separated: (B, Nq, C) → (B, heads, Nq, C'/heads). */
   public NDArray projectQueries(NDArray q) {
     return separateHeads(qProj.forward(q), numHeads);

@@ -46,8 +46,10 @@ public final class TwoWayAttentionBlock extends Module {
       NDArray tokenToImageValues, NDArray imageToTokenQueries) {
     /** Every array, for the owner to manage. */
     public java.util.List<NDArray> arrays() {
-      return java.util.List.of(keys, keysWithPe, tokenToImageKeys, tokenToImageValues,
-          imageToTokenQueries);
+      return tokenToImageKeys == null
+          ? java.util.List.of(keys, keysWithPe, imageToTokenQueries)
+          : java.util.List.of(keys, keysWithPe, tokenToImageKeys, tokenToImageValues,
+              imageToTokenQueries);
     }
   }
 
@@ -63,7 +65,10 @@ public final class TwoWayAttentionBlock extends Module {
    * {@code keyPe} their position encodings → updated (queries, keys).
    */
   public NDArray[] forward(NDArray queries, NDArray keys, NDArray queryPe, NDArray keyPe) {
-    return forward(queries, prepareImageSide(keys, keyPe), queryPe);
+    // used once per image side: the token->image projections are folded into the attention
+    NDArray k = keys.add(keyPe);
+    return forward(queries,
+        new ImageSide(keys, k, null, null, crossAttnImageToToken.projectQueries(k)), queryPe);
   }
 
   /**
@@ -81,9 +86,11 @@ public final class TwoWayAttentionBlock extends Module {
     queries = norm1.forward(queries);
 
     NDArray q = queries.add(queryPe);
-    queries = norm2.forward(queries.add(crossAttnTokenToImage.attendHeads(
-        crossAttnTokenToImage.projectQueries(q), image.tokenToImageKeys(),
-        image.tokenToImageValues())));
+    NDArray tokenToImage = image.tokenToImageKeys() != null
+        ? crossAttnTokenToImage.attendHeads(crossAttnTokenToImage.projectQueries(q),
+            image.tokenToImageKeys(), image.tokenToImageValues())
+        : crossAttnTokenToImage.forwardFewQueries(q, image.keysWithPe(), image.keys());
+    queries = norm2.forward(queries.add(tokenToImage));
 
     queries = norm3.forward(queries.add(mlp.forward(queries)));
 

@@ -96,7 +96,7 @@ public final class TwoWayTransformer extends Module {
     }
     NDArray q = queries.add(pointEmbedding);
     NDArray k = keys.add(keyPe);
-    queries = normFinalAttn.forward(queries.add(finalAttnTokenToImage.forward(q, k, keys)));
+    queries = normFinalAttn.forward(queries.add(finalAttnTokenToImage.forwardFewQueries(q, k, keys)));
     return new NDArray[] {queries, keys};
   }
 }
