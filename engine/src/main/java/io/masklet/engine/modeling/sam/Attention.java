@@ -80,6 +80,52 @@ public class Attention extends Module {
     return outProj.forward(recombineHeads(out));
   }
 
+  /**
+   * {@link #forward} for many queries and few keys (the decoder's image→token attention: 4096
+   * pixels, ~8 tokens) with the query and output projections moved off the queries: per head h,
+   * {@code scores_h^T = (k_h Wq_h) q^T + k_h bq_h} and
+   * {@code out = sum_h P_h (v_h Wo_h^T) + bo}. Mathematically equal to {@link #forward}; the
+   * rounding differs (sums reassociated). Scores are kept transposed, (B, H*Nk, Nq), so the
+   * softmax runs over the short key axis with the long axis contiguous. Falls back to
+   * {@link #forward} when that is not fewer operations ({@code heads * Nk} must be below the
+   * internal width).
+   */
+  public NDArray forwardFewKeys(NDArray q, NDArray k, NDArray v) {
+    long nk = k.getShape().get(k.getShape().dimension() - 2);
+    if (numHeads * nk >= internalDim) {
+      return forward(q, k, v);
+    }
+    NDArray kh = projectKeys(k); // (B, H, Nk, d)
+    NDArray vh = projectValues(v); // (B, H, Nk, d)
+    long b = kh.getShape().get(0);
+    long d = internalDim / numHeads;
+    long[] qs = q.getShape().getShape();
+    long nq = qs[qs.length - 2];
+    long c = qs[qs.length - 1];
+    long cOut = outProj.weight().getShape().get(0);
+    // reshapes of the weights are new handles in the weights' manager: move them to this call's
+    NDArray wq = qProj.weight().reshape(numHeads, d, c); // (H*d, C) -> (H, d, C)
+    wq.attach(q.getManager());
+    NDArray bq = qProj.bias().reshape(numHeads, d, 1); // (H*d) -> (H, d, 1)
+    bq.attach(q.getManager());
+    NDArray wo = outProj.weight().reshape(cOut, numHeads, d) // (Cout, H*d) -> (Cout, H, d)
+        .transpose(1, 2, 0); // -> (H, d, Cout)
+    wo.attach(q.getManager());
+    float scale = (float) (1.0 / Math.sqrt(d));
+    NDArray ks = kh.mul(scale);
+    NDArray kw = ks.matMul(wq) // (B, H, Nk, d) @ (H, d, C) -> (B, H, Nk, C)
+        .reshape(b, numHeads * nk, c); // -> (B, H*Nk, C)
+    NDArray kb = ks.matMul(bq) // (B, H, Nk, d) @ (H, d, 1) -> (B, H, Nk, 1)
+        .reshape(b, numHeads * nk, 1); // -> (B, H*Nk, 1)
+    NDArray probsT = kw.matMul(q.swapAxes(-1, -2)).addi(kb) // @ (B, C, Nq) -> (B, H*Nk, Nq)
+        .reshape(b, numHeads, nk, nq).softmax(-2) // per head over its keys
+        .reshape(b, numHeads * nk, nq); // (B, H, Nk, Nq) -> (B, H*Nk, Nq)
+    NDArray vw = vh.matMul(wo) // (B, H, Nk, d) @ (H, d, Cout) -> (B, H, Nk, Cout)
+        .reshape(b, numHeads * nk, cOut); // -> (B, H*Nk, Cout)
+    return probsT.swapAxes(-1, -2).matMul(vw) // (B, Nq, H*Nk) @ (B, H*Nk, Cout) -> (B, Nq, Cout)
+        .addi(outProj.bias());
+  }
+
   /** {@code q_proj} with heads separated: (B, Nq, C) → (B, heads, Nq, C'/heads). */
   public NDArray projectQueries(NDArray q) {
     return separateHeads(qProj.forward(q), numHeads);

@@ -46,10 +46,13 @@ public final class TwoWayAttentionBlock extends Module {
       NDArray tokenToImageValues, NDArray imageToTokenQueries) {
     /** Every array, for the owner to manage. */
     public java.util.List<NDArray> arrays() {
-      return tokenToImageKeys == null
-          ? java.util.List.of(keys, keysWithPe, imageToTokenQueries)
-          : java.util.List.of(keys, keysWithPe, tokenToImageKeys, tokenToImageValues,
-              imageToTokenQueries);
+      java.util.List<NDArray> all = new java.util.ArrayList<>(java.util.List.of(keys, keysWithPe));
+      for (NDArray a : new NDArray[] {tokenToImageKeys, tokenToImageValues, imageToTokenQueries}) {
+        if (a != null) {
+          all.add(a);
+        }
+      }
+      return all;
     }
   }
 
@@ -65,10 +68,9 @@ public final class TwoWayAttentionBlock extends Module {
    * {@code keyPe} their position encodings → updated (queries, keys).
    */
   public NDArray[] forward(NDArray queries, NDArray keys, NDArray queryPe, NDArray keyPe) {
-    // used once per image side: the token->image projections are folded into the attention
+    // used once per image side: the projections of image tokens are folded into the attentions
     NDArray k = keys.add(keyPe);
-    return forward(queries,
-        new ImageSide(keys, k, null, null, crossAttnImageToToken.projectQueries(k)), queryPe);
+    return forward(queries, new ImageSide(keys, k, null, null, null), queryPe);
   }
 
   /**
@@ -96,8 +98,10 @@ public final class TwoWayAttentionBlock extends Module {
 
     // keys are unchanged since the image side was formed, so its keys + key_pe serve as queries
     q = queries.add(queryPe);
-    NDArray attn = crossAttnImageToToken.attendHeads(image.imageToTokenQueries(),
-        crossAttnImageToToken.projectKeys(q), crossAttnImageToToken.projectValues(queries));
+    NDArray attn = image.imageToTokenQueries() != null
+        ? crossAttnImageToToken.attendHeads(image.imageToTokenQueries(),
+            crossAttnImageToToken.projectKeys(q), crossAttnImageToToken.projectValues(queries))
+        : crossAttnImageToToken.forwardFewKeys(image.keysWithPe(), q, queries);
     NDArray keys = norm4.forward(image.keys().add(attn));
     return new NDArray[] {queries, keys};
   }
