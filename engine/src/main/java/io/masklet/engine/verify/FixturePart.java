@@ -14,11 +14,19 @@ import java.util.function.Consumer;
  * the model on the folder's inputs and compares with its goldens.
  */
 public interface FixturePart {
+  /** The interaction script every part reads, in the fixture folder. */
+  String CASES_FILE = "cases.json";
+
   /** Short name for the report ("image", "video"). */
   String name();
 
-  /** Whether {@code dir} holds this part's inputs (a folder may have only some parts). */
-  boolean appliesTo(Path dir);
+  /** This part's golden tensors file in the fixture folder ({@code image.safetensors}, ...). */
+  String goldenFile();
+
+  /** Whether {@code dir} holds this part's goldens (a folder may have only some parts). */
+  default boolean appliesTo(Path dir) {
+    return Files.isRegularFile(dir.resolve(goldenFile()));
+  }
 
   /** Runs the part, reporting every comparison to {@code sink} as it is made; returns them all. */
   List<Comparison> verify(Sam2Model model, Path dir, Consumer<Comparison> sink) throws IOException;

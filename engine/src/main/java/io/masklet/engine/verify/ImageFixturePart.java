@@ -13,7 +13,6 @@ import io.masklet.engine.predictor.SAM2ImagePredictor;
 import io.masklet.engine.predictor.Sam2BaseImageModel;
 import io.masklet.engine.video.RgbFrame;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,6 @@ import java.util.function.Consumer;
  */
 public final class ImageFixturePart implements FixturePart {
   public static final String GOLDEN_FILE = "image.safetensors";
-  public static final String CASES_FILE = "cases.json";
 
   @Override
   public String name() {
@@ -36,8 +34,8 @@ public final class ImageFixturePart implements FixturePart {
   }
 
   @Override
-  public boolean appliesTo(Path dir) {
-    return Files.isRegularFile(dir.resolve(GOLDEN_FILE));
+  public String goldenFile() {
+    return GOLDEN_FILE;
   }
 
   @Override

@@ -9,7 +9,6 @@ import io.masklet.engine.predictor.video.SAM2VideoPredictor;
 import io.masklet.engine.tracking.Sam2BaseTracking;
 import io.masklet.engine.tracking.TrackingOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,7 +21,6 @@ import java.util.function.Consumer;
  */
 public final class VideoFixturePart implements FixturePart {
   public static final String GOLDEN_FILE = "video.safetensors";
-  public static final String CASES_FILE = "cases.json";
 
   @Override
   public String name() {
@@ -30,8 +28,8 @@ public final class VideoFixturePart implements FixturePart {
   }
 
   @Override
-  public boolean appliesTo(Path dir) {
-    return Files.isRegularFile(dir.resolve(GOLDEN_FILE));
+  public String goldenFile() {
+    return GOLDEN_FILE;
   }
 
   @Override
