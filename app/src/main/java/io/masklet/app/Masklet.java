@@ -11,7 +11,7 @@ import io.masklet.app.cli.SampleDataCommand;
 import io.masklet.app.cli.SegmentCommand;
 import io.masklet.app.cli.VerifyFixtureCommand;
 import io.masklet.app.ui.WorkstationLauncher;
-import io.masklet.engine.runtime.NativeThreading;
+import io.masklet.engine.runtime.NativeRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ public final class Masklet implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // before anything loads libtorch: its OpenMP threads must not busy-wait (see NativeThreading)
-    NativeThreading.configure();
+    // before anything loads libtorch: OpenMP waiting and allocator settings (see NativeRuntime)
+    NativeRuntime.configure();
     // The workstation's launch() returns when its last window closes, so exiting here is safe
     // for both modes and stops native threads (libtorch, FFmpeg) from keeping the JVM alive.
     System.exit(commandLine().execute(args));

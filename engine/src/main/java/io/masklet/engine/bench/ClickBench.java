@@ -49,7 +49,7 @@ public final class ClickBench {
   }
 
   public static void main(String[] args) {
-    io.masklet.engine.runtime.NativeThreading.configure(); // before libtorch loads
+    io.masklet.engine.runtime.NativeRuntime.configure(); // before libtorch loads
     int clicks = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int hidden = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int size = args.length > 2 ? Integer.parseInt(args[2]) : 1024;

@@ -42,7 +42,7 @@ public final class EncoderBench {
       double matmulGflops, double throughputRatio, double vsOfficial) {}
 
   public static void main(String[] args) throws IOException {
-    io.masklet.engine.runtime.NativeThreading.configure(); // before libtorch loads
+    io.masklet.engine.runtime.NativeRuntime.configure(); // before libtorch loads
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     Sam2Config config = config(args.length > 1 ? args[1] : "t");
     int threads = args.length > 2 ? Integer.parseInt(args[2])

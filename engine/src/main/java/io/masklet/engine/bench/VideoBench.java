@@ -41,7 +41,7 @@ public final class VideoBench {
   }
 
   public static void main(String[] args) throws Exception {
-    io.masklet.engine.runtime.NativeThreading.configure(); // before libtorch loads
+    io.masklet.engine.runtime.NativeRuntime.configure(); // before libtorch loads
     Path video = Path.of(args.length > 0 ? args[0] : "../shared/data/videos/bedroom.mp4");
     int frames = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     SAM2Base model = tinyModel();

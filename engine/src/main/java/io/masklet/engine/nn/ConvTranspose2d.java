@@ -64,6 +64,32 @@ public final class ConvTranspose2d extends Module {
   }
 
   /**
+   * The op without bias on a list of input pixels, with the output pixels in patch order:
+   * {@code x} (B, N, Cin) → (B, N*k*k, Cout) where output row {@code n*k*k + ky*k + kx} is the
+   * output pixel (ky, kx) of input pixel n's k×k patch. Per-pixel steps that follow (bias,
+   * norms over channels, activations, another such convolution) do not care about the pixel
+   * order, so a chain of them can stay in patch order and be put in raster order once, at the
+   * end, on whatever is smallest by then. The output is a view of one matmul result.
+   */
+  public static NDArray patchOrder(NDArray x, NDArray w) {
+    long[] xs = x.getShape().getShape();
+    long cin = xs[xs.length - 1];
+    long[] ws = w.getShape().getShape();
+    if (xs.length != 3 || ws[0] != cin || ws[2] != ws[3]) {
+      throw new IllegalArgumentException("ConvTranspose2d: weight " + w.getShape()
+          + " does not fit a (B, N, Cin) pixel list " + x.getShape());
+    }
+    long cout = ws[1];
+    long k = ws[2];
+    NDArray wt = w.transpose(0, 2, 3, 1); // (Cin, Cout, ky, kx) -> (Cin, ky, kx, Cout)
+    wt.attach(x.getManager());
+    NDArray wm = wt.reshape(cin, k * k * cout); // -> (Cin, ky*kx*Cout)
+    wm.attach(x.getManager());
+    return x.matMul(wm) // (B, N, Cin) @ (Cin, ky*kx*Cout) -> (B, N, ky*kx*Cout)
+        .reshape(xs[0], xs[1] * k * k, cout); // -> (B, N*ky*kx, Cout)
+  }
+
+  /**
    * {@code x} (B, Cin, H, W), {@code w} (Cin, Cout, k, k) with stride k, {@code b} (Cout) or
    * null → (B, Cout, H*k, W*k).
    */

@@ -326,16 +326,17 @@ public final class SAM2ImagePredictor implements AutoCloseable {
       maskInput = scope.create(all, new Shape(batch, 1, want[0], want[1]));
     }
 
-    PromptEmbeddings emb = model.promptEncoder().forward(coords, labels, null, maskInput, scope);
-    List<NDArray> highRes = features.highResFeatures().isEmpty() ? null : features.highResFeatures();
     if (maskInput == null) {
       // the dense embedding is then the no-mask one, the same for every prompt: the decoder's
       // image-only work is done once per image and shared by every prompt set of the batch
+      NDArray sparse = model.promptEncoder().sparseEmbeddings(coords, labels, null);
       MaskDecoder.PreparedImage image = prepared(scope);
       // lent like the features, so arrays derived from them stay temporaries of this call
       image.arrays().forEach(a -> a.tempAttach(scope));
-      return model.maskDecoder().forward(image, emb.sparse(), multimaskOutput, highRes);
+      return model.maskDecoder().forward(image, sparse, multimaskOutput);
     }
+    PromptEmbeddings emb = model.promptEncoder().forward(coords, labels, null, maskInput, scope);
+    List<NDArray> highRes = features.highResFeatures().isEmpty() ? null : features.highResFeatures();
     boolean batchedMode = coords != null && batch > 1;
     return model.maskDecoder().forward(features.imageEmbed(), densePe,
         emb.sparse(), emb.dense(), multimaskOutput, batchedMode, highRes);
@@ -348,7 +349,8 @@ public final class SAM2ImagePredictor implements AutoCloseable {
   private MaskDecoder.PreparedImage prepared(NDManager work) {
     if (prepared == null) {
       NDArray noMask = model.promptEncoder().forward(null, null, null, null, work).dense();
-      MaskDecoder.PreparedImage p = model.maskDecoder().prepareImage(features.imageEmbed(), densePe, noMask);
+      MaskDecoder.PreparedImage p = model.maskDecoder().prepareImage(features.imageEmbed(), densePe,
+          noMask, features.highResFeatures().isEmpty() ? null : features.highResFeatures());
       p.arrays().forEach(a -> a.attach(imageScope));
       prepared = p;
     }

@@ -91,9 +91,25 @@ public class Attention extends Module {
    * internal width).
    */
   public NDArray forwardFewKeys(NDArray q, NDArray k, NDArray v) {
+    return forwardFewKeys(null, q, k, v);
+  }
+
+  /**
+   * {@code residual + forwardFewKeys(q, k, v)}, {@code residual} (B or 1, Nq, Cout): the
+   * attention block's skip connection taken into the final matmul. The output bias moves into
+   * the per-key values as {@code bo / heads} (each head's probabilities sum to 1, so the heads
+   * together add exactly {@code bo}); for one prompt set the sum is then a single
+   * {@code addmm(residual, P^T, V')} instead of a matmul and two passes over the pixels.
+   */
+  public NDArray forwardFewKeysPlus(NDArray residual, NDArray q, NDArray k, NDArray v) {
+    return forwardFewKeys(residual, q, k, v);
+  }
+
+  private NDArray forwardFewKeys(NDArray residual, NDArray q, NDArray k, NDArray v) {
     long nk = k.getShape().get(k.getShape().dimension() - 2);
-    if (numHeads * nk >= internalDim) {
-      return forward(q, k, v);
+    if (!foldsFewKeys(nk)) {
+      NDArray out = forward(q, k, v);
+      return residual == null ? out : residual.add(out);
     }
     NDArray kh = projectKeys(k); // (B, H, Nk, d)
     NDArray vh = projectValues(v); // (B, H, Nk, d)
@@ -122,8 +138,30 @@ public class Attention extends Module {
         .reshape(b, numHeads * nk, nq); // (B, H, Nk, Nq) -> (B, H*Nk, Nq)
     NDArray vw = vh.matMul(wo) // (B, H, Nk, d) @ (H, d, Cout) -> (B, H, Nk, Cout)
         .reshape(b, numHeads * nk, cOut); // -> (B, H*Nk, Cout)
-    return probsT.swapAxes(-1, -2).matMul(vw) // (B, Nq, H*Nk) @ (B, H*Nk, Cout) -> (B, Nq, Cout)
-        .addi(outProj.bias());
+    if (residual == null) {
+      return probsT.swapAxes(-1, -2).matMul(vw) // (B, Nq, H*Nk) @ (B, H*Nk, Cout) -> (B, Nq, Cout)
+          .addi(outProj.bias());
+    }
+    NDArray share = outProj.bias().div(numHeads); // the bias shared out over the heads
+    share.attach(q.getManager()); // computed from a weight: free it with this call's scope
+    NDArray vwb = vw.addi(share);
+    if (b == 1 && residual.getShape().get(0) == 1) {
+      // libtorch's linear with a 2-D input and a full-size bias is one addmm
+      NDArray p2 = probsT.reshape(numHeads * nk, nq).transpose(); // (1, H*Nk, Nq) -> (Nq, H*Nk)
+      NDArray w2 = vwb.reshape(numHeads * nk, cOut).transpose(); // (1, H*Nk, Cout) -> (Cout, H*Nk)
+      return Linear.linear(p2, w2, residual.reshape(nq, cOut)) // residual + p2 w2^T: (Nq, Cout)
+          .reshape(1, nq, cOut); // -> (1, Nq, Cout)
+    }
+    return probsT.swapAxes(-1, -2).matMul(vwb) // (B, Nq, H*Nk) @ (B, H*Nk, Cout) -> (B, Nq, Cout)
+        .addi(residual);
+  }
+
+  /**
+   * Whether {@link #forwardFewKeys} takes its folded path for {@code nk} keys (fewer operations
+   * than projecting the queries) rather than falling back to {@link #forward}.
+   */
+  public boolean foldsFewKeys(long nk) {
+    return numHeads * nk < internalDim;
   }
 
   /** {@code q_proj} with heads separated: (B, Nq, C) → (B, heads, Nq, C'/heads). */

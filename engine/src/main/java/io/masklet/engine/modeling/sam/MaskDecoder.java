@@ -133,7 +133,8 @@ public final class MaskDecoder extends Module {
       NDArray sparsePromptEmbeddings, NDArray densePromptEmbeddings, boolean multimaskOutput,
       boolean repeatImage, List<NDArray> highResFeatures) {
     return selectOutputs(predictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings,
-        densePromptEmbeddings, repeatImage, highResFeatures), multimaskOutput);
+        densePromptEmbeddings, repeatImage, highResFeatures, firstMaskFor(multimaskOutput)),
+        multimaskOutput);
   }
 
   /**
@@ -142,39 +143,74 @@ public final class MaskDecoder extends Module {
    * {@code noMaskDense} (1, C, h, w), and the transformer's prompt-independent start. An image
    * predictor computes it once per image; every click then reuses it.
    */
-  public PreparedImage prepareImage(NDArray imageEmbeddings, NDArray imagePe, NDArray noMaskDense) {
+  public PreparedImage prepareImage(NDArray imageEmbeddings, NDArray imagePe, NDArray noMaskDense,
+      List<NDArray> highResFeatures) {
     if (imageEmbeddings.getShape().get(0) != 1 || imagePe.getShape().get(0) != 1) {
       throw new IllegalArgumentException("a prepared image has batch size 1, got "
           + imageEmbeddings.getShape() + " and image_pe " + imagePe.getShape());
     }
     long[] s = imageEmbeddings.getShape().getShape();
     NDArray src = imageEmbeddings.add(noMaskDense);
-    return new PreparedImage(s[2], s[3], transformer.prepareImage(src, imagePe));
+    UpscalingSkips skips = options.useHighResFeatures()
+        ? outputUpscaling.prepareSkips(requireHighResFeatures(highResFeatures)) : null;
+    return new PreparedImage(s[2], s[3], transformer.prepareImage(src, imagePe), skips);
   }
 
-  /** Image-only inputs of the decoder (see {@link #prepareImage}); (h, w) the embedding grid. */
-  public record PreparedImage(long h, long w, TwoWayTransformer.PreparedImage transformerImage) {
+  /**
+   * Image-only inputs of the decoder (see {@link #prepareImage}); (h, w) the embedding grid,
+   * {@code skips} the prepared high-resolution features or null without them.
+   */
+  public record PreparedImage(long h, long w, TwoWayTransformer.PreparedImage transformerImage,
+      UpscalingSkips skips) {
     /**
      * Every array, for the owner to manage (ops put results in their first operand's manager,
      * so a caller lends these to a per-call manager while it decodes).
      */
     public List<NDArray> arrays() {
-      return transformerImage.arrays();
+      List<NDArray> all = new ArrayList<>(transformerImage.arrays());
+      if (skips != null) {
+        all.add(skips.s1());
+        all.add(skips.s0());
+      }
+      return all;
     }
+  }
+
+  /**
+   * The high-resolution skip features as the output upscaling adds them: pixel lists in the
+   * upscaling's patch order, contiguous, with the bias of the transposed convolution they are
+   * added to already included, {@code s1} (B, 4hw, C/4) and {@code s0} (B, 16hw, C/8). Per image
+   * they are the same for every prompt, so a predictor prepares them once.
+   */
+  public record UpscalingSkips(NDArray s1, NDArray s0) {}
+
+  private static List<NDArray> requireHighResFeatures(List<NDArray> highResFeatures) {
+    if (highResFeatures == null || highResFeatures.size() != 2) {
+      throw new IllegalArgumentException("this decoder needs the two high-res features (s0, s1)");
+    }
+    return highResFeatures;
   }
 
   /**
    * {@link #forward} for B prompt sets without mask input on a prepared image (shared by the B
    * prompt sets, as {@code repeatImage} would): same values, without redoing the image-only
-   * work. {@code highResFeatures} as in {@link #forward}.
+   * work.
    */
   public MaskDecoderOutput forward(PreparedImage image, NDArray sparsePromptEmbeddings,
-      boolean multimaskOutput, List<NDArray> highResFeatures) {
+      boolean multimaskOutput) {
     long batch = sparsePromptEmbeddings.getShape().get(0);
     NDArray[] hsSrc = transformer.forward(image.transformerImage(),
         outputTokensWith(sparsePromptEmbeddings));
     return selectOutputs(headsAfterTransformer(hsSrc, batch, image.h(), image.w(),
-        highResFeatures), multimaskOutput);
+        image.skips(), firstMaskFor(multimaskOutput)), multimaskOutput);
+  }
+
+  /**
+   * The first mask token whose mask is needed: the multimask outputs leave out token 0's mask
+   * (the single-mask output and the dynamic fallback use all four), so it is not computed.
+   */
+  private static int firstMaskFor(boolean multimaskOutput) {
+    return multimaskOutput ? 1 : 0;
   }
 
   private MaskDecoderOutput selectOutputs(NDArray[] out, boolean multimaskOutput) {
@@ -184,7 +220,7 @@ public final class MaskDecoder extends Module {
     NDArray objectScoreLogits = out[3];
 
     if (multimaskOutput) {
-      masks = masks.get(new NDIndex(":, 1:"));
+      // the masks start at token 1 already (see firstMaskFor)
       iouPred = iouPred.get(new NDIndex(":, 1:"));
     } else if (options.dynamicMultimaskViaStability()) {
       NDArray[] chosen = dynamicMultimaskViaStability(masks, iouPred,
@@ -202,9 +238,12 @@ public final class MaskDecoder extends Module {
     return new MaskDecoderOutput(masks, iouPred, samTokensOut, objectScoreLogits);
   }
 
-  /** → {masks (B, 4, 4h, 4w), iou (B, 4), mask tokens (B, 4, C), object score logits (B, 1)}. */
+  /**
+   * → {masks of tokens firstMask..3 (B, 4 - firstMask, 4h, 4w), iou (B, 4), mask tokens (B, 4, C),
+   * object score logits (B, 1)}.
+   */
   NDArray[] predictMasks(NDArray imageEmbeddings, NDArray imagePe, NDArray sparse, NDArray dense,
-      boolean repeatImage, List<NDArray> highResFeatures) {
+      boolean repeatImage, List<NDArray> highResFeatures, int firstMask) {
     long batch = sparse.getShape().get(0);
     NDArray tokens = outputTokensWith(sparse);
 
@@ -228,7 +267,9 @@ public final class MaskDecoder extends Module {
     long w = ss[3];
 
     NDArray[] hsSrc = transformer.forward(src, posSrc, tokens);
-    return headsAfterTransformer(hsSrc, batch, h, w, highResFeatures);
+    UpscalingSkips skips = options.useHighResFeatures()
+        ? outputUpscaling.prepareSkips(requireHighResFeatures(highResFeatures)) : null;
+    return headsAfterTransformer(hsSrc, batch, h, w, skips, firstMask);
   }
 
   /** The output tokens (object score if any, IoU, mask tokens) before {@code sparse} → (B, T + N, C). */
@@ -247,40 +288,30 @@ public final class MaskDecoder extends Module {
     return NDArrays.concat(new NDList(outputTokens, sparse), 1); // (B, T + N, C)
   }
 
-  /** predictMasks after the transformer: {queries (B, T + N, C), image tokens (B, h*w, C)}. */
+  /**
+   * predictMasks after the transformer: {queries (B, T + N, C), image tokens (B, h*w, C)}; the
+   * masks of tokens {@code firstMask}..3 only.
+   */
   private NDArray[] headsAfterTransformer(NDArray[] hsSrc, long batch, long h, long w,
-      List<NDArray> highResFeatures) {
+      UpscalingSkips skips, int firstMask) {
     int s = options.predObjScores() ? 1 : 0;
-    long c = transformerDim;
     NDArray hs = hsSrc[0];
     NDArray iouTokenOut = hs.get(new NDIndex(":, {}, :", s)); // (B, C)
     NDArray maskTokensOut = hs.get(new NDIndex(":, {}:{}, :", s + 1, s + 1 + numMaskTokens));
 
-    // The official code goes back to (B, C, h, w) here; the upscaling runs channel-last instead
-    // (same values, no layout copies): (B, hw, C) -> (B, h, w, C) is a view.
-    NDArray img = hsSrc[1].reshape(batch, h, w, c);
-    NDArray upscaled; // (B, 4h, 4w, C/8)
-    if (!options.useHighResFeatures()) {
-      upscaled = outputUpscaling.forwardChannelsLast(img, null, null);
-    } else {
-      if (highResFeatures == null || highResFeatures.size() != 2) {
-        throw new IllegalArgumentException("this decoder needs the two high-res features (s0, s1)");
-      }
-      upscaled = outputUpscaling.forwardChannelsLast(img,
-          highResFeatures.get(0).transpose(0, 2, 3, 1), // (B, C/8, 4h, 4w) -> (B, 4h, 4w, C/8)
-          highResFeatures.get(1).transpose(0, 2, 3, 1)); // (B, C/4, 2h, 2w) -> (B, 2h, 2w, C/4)
-    }
+    // The official code goes back to (B, C, h, w) and upscales in raster order; here the
+    // upscaling works on the list of pixels in patch order (same values per pixel, no layout
+    // copies of the large maps) and only the final mask logits are put in raster order.
+    NDArray pixels = outputUpscaling.forwardPatchOrder(hsSrc[1], skips); // (B, 16hw, C/8)
 
     List<NDArray> hyper = new ArrayList<>(numMaskTokens);
-    for (int i = 0; i < numMaskTokens; i++) {
+    for (int i = firstMask; i < numMaskTokens; i++) {
       hyper.add(outputHypernetworksMlps.get(i).forward(maskTokensOut.get(new NDIndex(":, {}, :", i))));
     }
     NDArray hyperIn = NDArrays.stack(new NDList(hyper), 1); // (B, T, C/8)
-    long[] us = upscaled.getShape().getShape();
-    NDArray pixels = upscaled.reshape(us[0], us[1] * us[2], us[3]) // (B, H, W, C/8) -> (B, HW, C/8)
-        .transpose(0, 2, 1); // -> (B, C/8, HW)
-    NDArray masks = hyperIn.matMul(pixels) // (B, T, C/8) @ (B, C/8, HW) -> (B, T, HW)
-        .reshape(us[0], -1, us[1], us[2]); // -> (B, T, H, W)
+    NDArray masks = outputUpscaling.toRaster(
+        hyperIn.matMul(pixels.transpose(0, 2, 1)), // (B, T, C/8) @ (B, C/8, 16hw) -> (B, T, 16hw)
+        h, w); // -> (B, T, 4h, 4w)
 
     NDArray iouPred = iouPredictionHead.forward(iouTokenOut);
     NDArray objectScoreLogits;
@@ -370,23 +401,69 @@ public final class MaskDecoder extends Module {
     }
 
     /**
-     * Channel-last: {@code src} (B, h, w, C) → (B, 4h, 4w, C/8); with skip features
-     * {@code featS0} (B, 4h, 4w, C/8) and {@code featS1} (B, 2h, 2w, C/4) added before the
-     * norm and the last activation, or both null. LayerNorm2d normalizes over channels, which
-     * channel-last is libtorch's layer_norm over the last dimension (same mean and biased
-     * variance).
+     * The skip features {@code highResFeatures} = {feat_s0 (B, C/8, 4h, 4w), feat_s1 (B, C/4,
+     * 2h, 2w)} prepared for {@link #forwardPatchOrder}: in its pixel order, contiguous, with the
+     * bias of the transposed convolution each is added to already included. The official code
+     * adds the bias and then the skip feature; summing the two first is the same up to float
+     * rounding.
      */
-    NDArray forwardChannelsLast(NDArray src, NDArray featS0, NDArray featS1) {
-      NDArray x = ConvTranspose2d.convTranspose2dChannelsLast(src, dc1.weight(), dc1.bias());
-      if (featS1 != null) {
-        x = x.addi(featS1);
-      }
+    UpscalingSkips prepareSkips(List<NDArray> highResFeatures) {
+      NDArray f0 = highResFeatures.get(0);
+      NDArray f1 = highResFeatures.get(1);
+      long[] s1 = f1.getShape().getShape();
+      long[] s0 = f0.getShape().getShape();
+      long b = s1[0];
+      long k1 = dc1.weight().getShape().get(2);
+      long k2 = dc2.weight().getShape().get(2);
+      long h = s1[2] / k1;
+      long w = s1[3] / k1;
+      NDArray p1 = f1
+          // (B, C1, h*k1, w*k1) -> (B, C1, h, ky1, w, kx1)
+          .reshape(b, s1[1], h, k1, w, k1)
+          // -> (B, h, w, ky1, kx1, C1)
+          .transpose(0, 2, 4, 3, 5, 1)
+          // not expressible as a view: libtorch copies in this order
+          .reshape(-1)
+          // -> (B, h*w*ky1*kx1, C1)
+          .reshape(b, h * w * k1 * k1, s1[1])
+          .addi(dc1.bias());
+      NDArray p0 = f0
+          // (B, C0, h*k1*k2, w*k1*k2) -> (B, C0, h, ky1, ky2, w, kx1, kx2)
+          .reshape(b, s0[1], h, k1, k2, w, k1, k2)
+          // -> (B, h, w, ky1, kx1, ky2, kx2, C0)
+          .transpose(0, 2, 5, 3, 6, 4, 7, 1)
+          .reshape(-1)
+          // -> (B, h*w*ky1*kx1*ky2*kx2, C0)
+          .reshape(b, h * w * k1 * k1 * k2 * k2, s0[1])
+          .addi(dc2.bias());
+      return new UpscalingSkips(p1, p0);
+    }
+
+    /**
+     * {@code src} (B, h*w, C) image tokens in raster order → the upscaled pixels (B, 16hw, C/8)
+     * in patch order (see {@link ConvTranspose2d#patchOrder}): pixel (4y + 2ky1 + ky2,
+     * 4x + 2kx1 + kx2) at row ((((y*w + x)*2 + ky1)*2 + kx1)*2 + ky2)*2 + kx2. With
+     * {@code skips} (see {@link #prepareSkips}) added before the norm and the last activation,
+     * or null. LayerNorm2d normalizes over channels, which for a pixel list is libtorch's
+     * layer_norm over the last dimension (same mean and biased variance).
+     */
+    NDArray forwardPatchOrder(NDArray src, UpscalingSkips skips) {
+      NDArray x = ConvTranspose2d.patchOrder(src, dc1.weight());
+      x = skips != null ? x.addi(skips.s1()) : x.addi(dc1.bias());
       x = Activations.gelu(LayerNorm.layerNorm(x, ln1.weight(), ln1.bias(), ln1.eps()));
-      x = ConvTranspose2d.convTranspose2dChannelsLast(x, dc2.weight(), dc2.bias());
-      if (featS0 != null) {
-        x = x.addi(featS0);
-      }
+      x = ConvTranspose2d.patchOrder(x, dc2.weight());
+      x = skips != null ? x.addi(skips.s0()) : x.addi(dc2.bias());
       return Activations.gelu(x);
+    }
+
+    /** Per-pixel values (B, T, 16hw) in the patch order of {@link #forwardPatchOrder} → (B, T, 4h, 4w). */
+    NDArray toRaster(NDArray x, long h, long w) {
+      long[] s = x.getShape().getShape();
+      long k1 = dc1.weight().getShape().get(2);
+      long k2 = dc2.weight().getShape().get(2);
+      return x.reshape(s[0], s[1], h, w, k1, k1, k2, k2) // -> (B, T, h, w, ky1, kx1, ky2, kx2)
+          .transpose(0, 1, 2, 4, 6, 3, 5, 7) // -> (B, T, h, ky1, ky2, w, kx1, kx2)
+          .reshape(s[0], s[1], h * k1 * k2, w * k1 * k2); // -> (B, T, 4h, 4w)
     }
   }
 }

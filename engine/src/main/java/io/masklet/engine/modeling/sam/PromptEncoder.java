@@ -108,14 +108,7 @@ public final class PromptEncoder extends Module {
     long bs = coords != null ? coords.getShape().get(0)
         : boxes != null ? boxes.getShape().get(0)
         : masks != null ? masks.getShape().get(0) : 1;
-    NDArray sparse = manager.zeros(new Shape(bs, 0, embedDim));
-    if (coords != null) {
-      NDArray pts = embedPoints(coords, labels, boxes == null);
-      sparse = NDArrays.concat(new NDList(sparse, pts), 1);
-    }
-    if (boxes != null) {
-      sparse = NDArrays.concat(new NDList(sparse, embedBoxes(boxes)), 1);
-    }
+    NDArray sparse = sparseEmbeddings(coords, labels, boxes, bs, manager);
     NDArray dense;
     if (masks != null) {
       dense = maskDownscaling.forward(masks);
@@ -127,6 +120,35 @@ public final class PromptEncoder extends Module {
           .transpose(0, 3, 1, 2);
     }
     return new PromptEmbeddings(sparse, dense);
+  }
+
+  /**
+   * The sparse half of {@link #forward} alone, for callers that know the dense embedding is the
+   * no-mask one (and have it already): {@code coords}/{@code labels} (B, N, 2)/(B, N) and/or
+   * {@code boxes} (B, 4), at least one of them → (B, N', C).
+   */
+  public NDArray sparseEmbeddings(NDArray coords, NDArray labels, NDArray boxes) {
+    if ((coords == null) != (labels == null)) {
+      throw new IllegalArgumentException("point coordinates and labels must be given together");
+    }
+    if (coords == null && boxes == null) {
+      throw new IllegalArgumentException("sparse embeddings need points or a box");
+    }
+    NDArray first = coords != null ? coords : boxes;
+    return sparseEmbeddings(coords, labels, boxes, first.getShape().get(0), first.getManager());
+  }
+
+  private NDArray sparseEmbeddings(NDArray coords, NDArray labels, NDArray boxes, long bs,
+      NDManager manager) {
+    NDArray sparse = manager.zeros(new Shape(bs, 0, embedDim));
+    if (coords != null) {
+      NDArray pts = embedPoints(coords, labels, boxes == null);
+      sparse = NDArrays.concat(new NDList(sparse, pts), 1);
+    }
+    if (boxes != null) {
+      sparse = NDArrays.concat(new NDList(sparse, embedBoxes(boxes)), 1);
+    }
+    return sparse;
   }
 
   /** Points shifted to pixel centres, padded with a not-a-point when {@code pad}, → (B, N', C). */

@@ -96,13 +96,15 @@ public final class TwoWayAttentionBlock extends Module {
 
     queries = norm3.forward(queries.add(mlp.forward(queries)));
 
-    // keys are unchanged since the image side was formed, so its keys + key_pe serve as queries
+    // keys are unchanged since the image side was formed, so its keys + key_pe serve as queries;
+    // with few tokens the folded path is cheaper even than reusing projected image queries
     q = queries.add(queryPe);
-    NDArray attn = image.imageToTokenQueries() != null
-        ? crossAttnImageToToken.attendHeads(image.imageToTokenQueries(),
-            crossAttnImageToToken.projectKeys(q), crossAttnImageToToken.projectValues(queries))
-        : crossAttnImageToToken.forwardFewKeys(image.keysWithPe(), q, queries);
-    NDArray keys = norm4.forward(image.keys().add(attn));
+    NDArray keysPlusAttn = image.imageToTokenQueries() != null
+        && !crossAttnImageToToken.foldsFewKeys(queries.getShape().get(1))
+        ? image.keys().add(crossAttnImageToToken.attendHeads(image.imageToTokenQueries(),
+            crossAttnImageToToken.projectKeys(q), crossAttnImageToToken.projectValues(queries)))
+        : crossAttnImageToToken.forwardFewKeysPlus(image.keys(), image.keysWithPe(), q, queries);
+    NDArray keys = norm4.forward(keysPlusAttn);
     return new NDArray[] {queries, keys};
   }
 }
