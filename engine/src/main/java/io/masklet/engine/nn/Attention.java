@@ -15,8 +15,15 @@ import java.util.List;
  * and memory attention would otherwise need several GiB at once.
  */
 public final class Attention {
-  /** Upper bound on the elements of one (B, heads, chunk, Lk) score block (64 Mi floats = 256 MiB). */
-  public static final long MAX_SCORE_ELEMENTS = 64L << 20;
+  /**
+   * Upper bound on the elements of one (B, heads, chunk, Lk) score block: 6 Mi floats (24 MiB),
+   * below the largest block the allocator recycles ({@link
+   * io.masklet.engine.runtime.NativeRuntime#MMAP_THRESHOLD_BYTES}). With 256 MiB blocks every
+   * block of a memory attention was a fresh mapping the kernel had to fault in and zero, most
+   * of the propagation's system time; the matmuls stay large (hundreds of query rows against
+   * every key).
+   */
+  public static final long MAX_SCORE_ELEMENTS = 6L << 20;
   /** At most this many keys (and more queries than keys) take the transposed-softmax path. */
   static final long SMALL_KEY_COUNT = 64;
 

@@ -204,9 +204,48 @@ public final class SAM2ImagePredictor implements AutoCloseable {
       boolean returnLogits) {
     requireImage();
     try (NDManager scope = manager.newSubManager()) {
+      if (!returnLogits) {
+        return binaryPredictions(predictLowRes(prompts, multimaskOutput, scope));
+      }
       RawPrediction raw = predictTensors(prompts, multimaskOutput, scope);
-      return toPredictions(raw, returnLogits);
+      return toPredictions(raw, true);
     }
+  }
+
+  /**
+   * Binary masks at the original size from the decoder's low-res logits, upsampled and
+   * thresholded in Java (the upsampled logits are not needed), with the clamped low-res logits
+   * and IoU predictions as {@link #toPredictions} gives them.
+   */
+  private List<ImagePrediction> binaryPredictions(LowResPrediction low) {
+    long[] ls = low.lowResLogits().getShape().getShape(); // (B, M, h, w)
+    int batch = (int) ls[0];
+    int count = (int) ls[1];
+    int lh = (int) ls[2];
+    int lw = (int) ls[3];
+    float[] logits = low.lowResLogits().toFloatArray();
+    float[] iou = low.iouPredictions().toFloatArray();
+    float[][] clamped = new float[batch * count][];
+    for (int i = 0; i < clamped.length; i++) {
+      float[] lr = new float[lh * lw];
+      for (int j = 0; j < lr.length; j++) {
+        lr[j] = Math.min(Math.max(logits[i * lr.length + j], -LOW_RES_CLAMP), LOW_RES_CLAMP);
+      }
+      clamped[i] = lr;
+    }
+    // the official thresholds the upsampled unclamped logits: clamping first could move the edge
+    byte[][] bin = transforms.postprocessMasksBinary(logits, batch * count, lh, lw, origH, origW);
+    List<ImagePrediction> out = new ArrayList<>(batch);
+    for (int b = 0; b < batch; b++) {
+      List<PredictedMask> masks = new ArrayList<>(count);
+      for (int c = 0; c < count; c++) {
+        int i = b * count + c;
+        masks.add(new PredictedMask(origH, origW, bin[i], null, iou[i],
+            new MaskLogits(lh, lw, clamped[i])));
+      }
+      out.add(new ImagePrediction(masks));
+    }
+    return out;
   }
 
   /**

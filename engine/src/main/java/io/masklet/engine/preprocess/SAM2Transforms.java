@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.masklet.engine.nn.Interpolate;
+import io.masklet.engine.postprocess.BinaryUpsample;
 import io.masklet.engine.postprocess.ConnectedComponents;
 import io.masklet.engine.video.RgbFrame;
 
@@ -85,20 +86,41 @@ public final class SAM2Transforms {
    */
   public NDArray postprocessMasks(NDArray masks, int origH, int origW) {
     NDArray cleaned = masks;
-    if (maxHoleArea > 0 || maxSprinkleArea > 0) {
+    if (removesRegions()) {
       long[] s = masks.getShape().getShape();
-      int h = (int) s[2];
-      int w = (int) s[3];
-      int plane = h * w;
       float[] all = masks.toType(DataType.FLOAT32, false).toFloatArray();
-      float[] one = new float[plane];
-      for (int start = 0; start < all.length; start += plane) {
-        System.arraycopy(all, start, one, 0, plane);
-        ConnectedComponents.removeSmallRegions(one, h, w, maskThreshold, maxHoleArea, maxSprinkleArea);
-        System.arraycopy(one, 0, all, start, plane);
-      }
+      removeSmallRegions(all, (int) s[2], (int) s[3]);
       cleaned = masks.getManager().create(all, masks.getShape());
     }
     return Interpolate.bilinear(cleaned, origH, origW);
+  }
+
+  /**
+   * {@link #postprocessMasks} followed by the mask threshold, on low-res logits already in Java
+   * ({@code planes} consecutive (h, w) planes, modified in place when small regions are
+   * removed) → one binary (origH, origW) mask per plane. The upsampling runs in Java
+   * ({@link BinaryUpsample}) without forming the upsampled logits.
+   */
+  public byte[][] postprocessMasksBinary(float[] lowRes, int planes, int h, int w, int origH,
+      int origW) {
+    if (removesRegions()) {
+      removeSmallRegions(lowRes, h, w);
+    }
+    return BinaryUpsample.threshold(lowRes, planes, h, w, origH, origW, maskThreshold);
+  }
+
+  private boolean removesRegions() {
+    return maxHoleArea > 0 || maxSprinkleArea > 0;
+  }
+
+  /** Hole and sprinkle removal on every (h, w) plane of {@code all}, in place. */
+  private void removeSmallRegions(float[] all, int h, int w) {
+    int plane = h * w;
+    float[] one = new float[plane];
+    for (int start = 0; start < all.length; start += plane) {
+      System.arraycopy(all, start, one, 0, plane);
+      ConnectedComponents.removeSmallRegions(one, h, w, maskThreshold, maxHoleArea, maxSprinkleArea);
+      System.arraycopy(one, 0, all, start, plane);
+    }
   }
 }
