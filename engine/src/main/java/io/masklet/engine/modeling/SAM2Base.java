@@ -184,16 +184,12 @@ public class SAM2Base extends Module {
    * manager.
    */
   public BackboneOut forwardImage(NDArray image) {
-    BackboneOut out = imageEncoder.forward(image);
-    if (useHighResFeaturesInSam) {
-      NDArray l0 = out.backboneFpn().get(0);
-      NDArray l1 = out.backboneFpn().get(1);
-      out = out.withFpnLevel(0, samMaskDecoder.convS0().forward(l0))
-          .withFpnLevel(1, samMaskDecoder.convS1().forward(l1));
-      l0.close();
-      l1.close();
+    if (!useHighResFeaturesInSam) {
+      return imageEncoder.forward(image);
     }
-    return out;
+    // the neck applies the projections itself (composed with its lateral convs where it can)
+    return imageEncoder.forward(image,
+        java.util.List.of(samMaskDecoder.convS0(), samMaskDecoder.convS1()));
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.masklet.engine.modeling.backbones;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.masklet.engine.modeling.PositionEmbeddingSine;
 import io.masklet.engine.nn.Conv2d;
 import io.masklet.engine.nn.Interpolate;
+import io.masklet.engine.nn.Linear;
 import io.masklet.engine.nn.Module;
 import io.masklet.engine.nn.ModuleList;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ public final class FpnNeck extends Module {
       this.conv = child("conv", new Conv2d(inChannels, dModel, kernelSize, stride, padding));
     }
 
+    /** The trunk's levels are channel-last in memory: a pointwise lateral is a matmul. */
     public NDArray forward(NDArray x) {
-      return conv.forward(x);
+      return conv.isPointwise() ? conv.forwardChannelsLast(x) : conv.forward(x);
     }
   }
 
@@ -83,6 +86,19 @@ public final class FpnNeck extends Module {
 
   /** {@code xs}: trunk outputs (B, C_i, H_i, W_i), highest resolution first. */
   public Output forward(List<NDArray> xs) {
+    return forward(xs, List.of());
+  }
+
+  /**
+   * {@link #forward(List)} followed by {@code projections.get(i)} on level i's features (where
+   * given; the high-resolution convolutions SAM2Base applies right after the neck). A level
+   * whose lateral and projection are both pointwise and which takes no part in the top-down
+   * fusion gets the two applied as one composed pointwise map, {@code (Wp Wl) x + (Wp bl + bp)}:
+   * the same values up to float rounding, without the d_model-wide map in between (at 1024
+   * input the stride-4 level is 256×256×256 floats, 64 MiB, an allocation the kernel had to
+   * fault in on every image, and 3.2 GFLOP for a lateral whose output only feeds the projection).
+   */
+  public Output forward(List<NDArray> xs, List<Conv2d> projections) {
     int n = convs.size() - 1;
     if (xs.size() != convs.size()) {
       throw new IllegalArgumentException("FpnNeck: " + xs.size() + " trunk levels for "
@@ -93,6 +109,13 @@ public final class FpnNeck extends Module {
     NDArray prev = null;
     // top-down: from the lowest resolution to the highest
     for (int i = n; i >= 0; i--) {
+      Conv2d projection = i < projections.size() ? projections.get(i) : null;
+      if (projection != null && composable(i, projection)) {
+        out[i] = composedProjection(xs.get(i), convs.get(n - i).conv, projection);
+        pos[i] = positionEncoding.forward(out[i]);
+        prev = null; // no higher level uses this one (see composable)
+        continue;
+      }
       NDArray lateral = convs.get(n - i).forward(xs.get(i));
       int level = i;
       if (prev != null && Arrays.stream(topDownLevels).anyMatch(l -> l == level)) {
@@ -111,7 +134,42 @@ public final class FpnNeck extends Module {
       }
       out[i] = prev;
       pos[i] = positionEncoding.forward(prev);
+      if (projection != null) {
+        NDArray projected = projection.isPointwise()
+            ? projection.forwardChannelsLast(prev) : projection.forward(prev);
+        if (i == 0 || !isTopDown(i - 1)) {
+          prev.close();
+          prev = null;
+        }
+        out[i] = projected;
+      }
     }
     return new Output(new ArrayList<>(List.of(out)), new ArrayList<>(List.of(pos)));
+  }
+
+  private boolean isTopDown(int level) {
+    return Arrays.stream(topDownLevels).anyMatch(l -> l == level);
+  }
+
+  /** Level i's features feed nothing but its projection, and both maps are pointwise. */
+  private boolean composable(int level, Conv2d projection) {
+    return !isTopDown(level) && (level == 0 || !isTopDown(level - 1))
+        && convs.get(convs.size() - 1 - level).conv.isPointwise() && projection.isPointwise();
+  }
+
+  /** {@code p(l(x))} for pointwise l and p as one pointwise map; x channel-last in memory. */
+  private static NDArray composedProjection(NDArray x, Conv2d lateral, Conv2d projection) {
+    NDManager scope = x.getManager();
+    long[] lw = lateral.weight().getShape().getShape();
+    long[] pw = projection.weight().getShape().getShape();
+    NDArray wl = lateral.weight().reshape(lw[0], lw[1]); // (d_model, Cin, 1, 1) -> (d_model, Cin)
+    wl.attach(scope);
+    NDArray wp = projection.weight().reshape(pw[0], pw[1]); // (Cp, d_model, 1, 1) -> (Cp, d_model)
+    wp.attach(scope);
+    NDArray w = wp.matMul(wl); // (Cp, d_model) @ (d_model, Cin) -> (Cp, Cin)
+    NDArray b = projection.bias().add(wp.matMul(lateral.bias())); // (Cp)
+    b.attach(scope);
+    return Linear.linear(x.transpose(0, 2, 3, 1), w, b) // (B, H, W, Cin) -> (B, H, W, Cp)
+        .transpose(0, 3, 1, 2); // -> (B, Cp, H, W), a view
   }
 }

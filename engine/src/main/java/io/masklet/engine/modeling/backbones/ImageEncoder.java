@@ -1,6 +1,7 @@
 package io.masklet.engine.modeling.backbones;
 
 import ai.djl.ndarray.NDArray;
+import io.masklet.engine.nn.Conv2d;
 import io.masklet.engine.nn.Module;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +36,16 @@ public final class ImageEncoder extends Module {
 
   /** {@code sample} (B, 3, S, S) normalized image → backbone features, in sample's manager. */
   public BackboneOut forward(NDArray sample) {
+    return forward(sample, List.of());
+  }
+
+  /**
+   * {@link #forward(NDArray)} with FPN level i replaced by {@code projections.get(i)} of it
+   * (where given), see {@link FpnNeck#forward(List, List)}.
+   */
+  public BackboneOut forward(NDArray sample, List<Conv2d> projections) {
     List<NDArray> trunkOut = trunk.forward(sample);
-    FpnNeck.Output o = neck.forward(trunkOut);
+    FpnNeck.Output o = neck.forward(trunkOut, projections);
     List<NDArray> features = o.features();
     List<NDArray> pos = o.pos();
     trunkOut.forEach(NDArray::close);
