@@ -207,15 +207,14 @@ public final class SAM2ImagePredictor implements AutoCloseable {
       if (!returnLogits) {
         return binaryPredictions(predictLowRes(prompts, multimaskOutput, scope));
       }
-      RawPrediction raw = predictTensors(prompts, multimaskOutput, scope);
-      return toPredictions(raw, true);
+      return logitPredictions(predictTensors(prompts, multimaskOutput, scope));
     }
   }
 
   /**
    * Binary masks at the original size from the decoder's low-res logits, upsampled and
    * thresholded in Java (the upsampled logits are not needed), with the clamped low-res logits
-   * and IoU predictions as {@link #toPredictions} gives them.
+   * and IoU predictions as {@link #logitPredictions} gives them.
    */
   private List<ImagePrediction> binaryPredictions(LowResPrediction low) {
     long[] ls = low.lowResLogits().getShape().getShape(); // (B, M, h, w)
@@ -396,7 +395,8 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     return prepared;
   }
 
-  private List<ImagePrediction> toPredictions(RawPrediction raw, boolean returnLogits) {
+  /** Predictions with upsampled logits (the binary masks come from {@link #binaryPredictions}). */
+  private List<ImagePrediction> logitPredictions(RawPrediction raw) {
     long[] ms = raw.masks().getShape().getShape(); // (B, M, H, W)
     int batch = (int) ms[0];
     int count = (int) ms[1];
@@ -406,13 +406,7 @@ public final class SAM2ImagePredictor implements AutoCloseable {
     int lw = (int) ls[3];
     float[] iou = raw.iouPredictions().toFloatArray();
     float[] low = raw.lowResLogits().toFloatArray();
-    byte[] bin = null;
-    float[] logits = null;
-    if (returnLogits) {
-      logits = raw.masks().toFloatArray();
-    } else {
-      bin = raw.masks().gt(transforms.maskThreshold()).toByteArray(); // bool: one 0/1 byte each
-    }
+    float[] logits = raw.masks().toFloatArray();
     List<ImagePrediction> out = new ArrayList<>(batch);
     for (int b = 0; b < batch; b++) {
       List<PredictedMask> masks = new ArrayList<>(count);
@@ -420,16 +414,9 @@ public final class SAM2ImagePredictor implements AutoCloseable {
         int i = b * count + c;
         float[] lr = new float[lh * lw];
         System.arraycopy(low, i * lh * lw, lr, 0, lr.length);
-        byte[] mb = null;
-        float[] ml = null;
-        if (returnLogits) {
-          ml = new float[plane];
-          System.arraycopy(logits, i * plane, ml, 0, plane);
-        } else {
-          mb = new byte[plane];
-          System.arraycopy(bin, i * plane, mb, 0, plane);
-        }
-        masks.add(new PredictedMask(origH, origW, mb, ml, iou[i], new MaskLogits(lh, lw, lr)));
+        float[] ml = new float[plane];
+        System.arraycopy(logits, i * plane, ml, 0, plane);
+        masks.add(new PredictedMask(origH, origW, null, ml, iou[i], new MaskLogits(lh, lw, lr)));
       }
       out.add(new ImagePrediction(masks));
     }
