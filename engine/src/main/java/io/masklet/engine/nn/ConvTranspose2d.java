@@ -43,20 +43,9 @@ public final class ConvTranspose2d extends Module {
     long batch = xs[0];
     long h = xs[1];
     long wd = xs[2];
-    long cin = xs[3];
-    long[] ws = w.getShape().getShape();
-    if (ws[0] != cin || ws[2] != ws[3]) {
-      throw new IllegalArgumentException("ConvTranspose2d: weight " + w.getShape()
-          + " does not fit channel-last input " + x.getShape());
-    }
-    long cout = ws[1];
-    long k = ws[2];
-    // both arrays derived from the weight land in its manager: move them to the caller's scope
-    NDArray wt = w.transpose(0, 2, 3, 1); // (Cin, Cout, ky, kx) -> (Cin, ky, kx, Cout)
-    wt.attach(x.getManager());
-    NDArray wm = wt.reshape(cin, k * k * cout); // -> (Cin, ky*kx*Cout)
-    wm.attach(x.getManager());
-    NDArray out = x.matMul(wm) // (B, H, W, Cin) @ (Cin, ky*kx*Cout) -> (B, H, W, ky*kx*Cout)
+    long k = w.getShape().get(2);
+    long cout = w.getShape().get(1);
+    NDArray out = patchOrder(x.reshape(batch, h * wd, xs[3]), w) // -> (B, H*W*ky*kx, Cout)
         .reshape(batch, h, wd, k, k, cout) // -> (B, H, W, ky, kx, Cout)
         .transpose(0, 1, 3, 2, 4, 5) // -> (B, H, ky, W, kx, Cout)
         .reshape(batch, h * k, wd * k, cout); // -> (B, H*k, W*k, Cout)
