@@ -167,8 +167,14 @@ public final class FpnNeck extends Module {
     NDArray wp = projection.weight().reshape(pw[0], pw[1]); // (Cp, d_model, 1, 1) -> (Cp, d_model)
     wp.attach(scope);
     NDArray w = wp.matMul(wl); // (Cp, d_model) @ (d_model, Cin) -> (Cp, Cin)
-    NDArray b = projection.bias().add(wp.matMul(lateral.bias())); // (Cp)
-    b.attach(scope);
+    // b = Wp bl + bp, either term absent without its bias
+    NDArray b = lateral.bias() == null ? null : wp.matMul(lateral.bias()); // (Cp)
+    if (projection.bias() != null) {
+      b = b == null ? projection.bias().duplicate() : b.addi(projection.bias());
+    }
+    if (b != null) {
+      b.attach(scope);
+    }
     return Linear.linear(x.transpose(0, 2, 3, 1), w, b) // (B, H, W, Cin) -> (B, H, W, Cp)
         .transpose(0, 3, 1, 2); // -> (B, Cp, H, W), a view
   }
