@@ -5,16 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.masklet.engine.checkpoint.RandomWeights;
 import io.masklet.engine.checkpoint.StateDict;
-import io.masklet.engine.modeling.sam.MaskDecoder;
-import io.masklet.engine.modeling.sam.MaskDecoderOptions;
-import io.masklet.engine.modeling.sam.PromptEncoder;
-import io.masklet.engine.nn.Module;
 import io.masklet.engine.predictor.ImageFeatures;
 import io.masklet.engine.predictor.ImagePrediction;
 import io.masklet.engine.predictor.ImagePrompt;
 import io.masklet.engine.predictor.PointPrompt;
 import io.masklet.engine.predictor.SAM2ImagePredictor;
-import io.masklet.engine.predictor.SamImageModel;
+import io.masklet.engine.predictor.SamHeads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -65,7 +61,7 @@ public final class ClickBench {
   }
 
   public static Result run(int clicks, int hidden, int imageSize) {
-    Heads heads = new Heads(hidden, imageSize);
+    SamHeads heads = new SamHeads(hidden, imageSize);
     try (StateDict w = RandomWeights.bind(heads, 1, 0.02f);
         NDManager m = NDManager.newBaseManager("PyTorch");
         SAM2ImagePredictor predictor = new SAM2ImagePredictor(heads, m)) {
@@ -124,38 +120,5 @@ public final class ClickBench {
     }
     Collections.sort(t);
     return 2.0 * 1024 * 1024 * 1024 / t.get(t.size() / 2) / 1e9;
-  }
-
-  /** The SAM heads of SAM2Base alone with their checkpoint names. */
-  static final class Heads extends Module implements SamImageModel {
-    private final PromptEncoder promptEncoder;
-    private final MaskDecoder maskDecoder;
-    private final int imageSize;
-
-    Heads(int hidden, int imageSize) {
-      this.imageSize = imageSize;
-      this.promptEncoder = child("sam_prompt_encoder", PromptEncoder.forSam2(hidden, imageSize, 16));
-      this.maskDecoder = child("sam_mask_decoder", MaskDecoder.forSam2(hidden, MaskDecoderOptions.sam21()));
-    }
-
-    @Override
-    public int imageSize() {
-      return imageSize;
-    }
-
-    @Override
-    public PromptEncoder promptEncoder() {
-      return promptEncoder;
-    }
-
-    @Override
-    public MaskDecoder maskDecoder() {
-      return maskDecoder;
-    }
-
-    @Override
-    public ImageFeatures encodeImage(NDArray input) {
-      throw new UnsupportedOperationException("the click bench uses a precomputed embedding");
-    }
   }
 }

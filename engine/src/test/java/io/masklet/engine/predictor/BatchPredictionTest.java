@@ -19,8 +19,8 @@ class BatchPredictionTest {
   @Test
   void batchedPromptSetsEqualOneByOnePredictions() throws Exception {
     Path dir = Fixture.dir("sam2.1_hiera_micro");
-    Fixture.SamHeads heads = new Fixture.SamHeads(32, 256);
-    try (StateDict weights = heads.loadFrom(dir.resolve("checkpoint.pt"));
+    SamHeads heads = new SamHeads(32, 256);
+    try (StateDict weights = Fixture.loadHeads(heads, dir.resolve("checkpoint.pt"));
         NDManager m = Fixture.manager();
         Safetensors.Reader golden = Safetensors.open(dir.resolve("image.safetensors"));
         SAM2ImagePredictor predictor = new SAM2ImagePredictor(heads, m)) {

@@ -31,8 +31,8 @@ class DecoderGoldenTest {
       int imageSize) throws Exception {
     Path dir = Fixture.dir(fixture);
     JsonNode cases = Fixture.cases(dir);
-    Fixture.SamHeads heads = new Fixture.SamHeads(hidden, imageSize);
-    try (StateDict weights = heads.loadFrom(dir.resolve("checkpoint.pt"));
+    SamHeads heads = new SamHeads(hidden, imageSize);
+    try (StateDict weights = Fixture.loadHeads(heads, dir.resolve("checkpoint.pt"));
         NDManager m = Fixture.manager();
         Safetensors.Reader golden = Safetensors.open(dir.resolve("image.safetensors"));
         SAM2ImagePredictor predictor = new SAM2ImagePredictor(heads, m)) {
