@@ -52,22 +52,23 @@ public final class Attention {
     for (int i = 0; i < nd - 2; i++) {
       batch *= qs[i];
     }
-    float scale = (float) (1.0 / Math.sqrt(d));
+    // scale q first like torch's math kernel does, for the same rounding
+    NDArray qScaled = q.mul((float) (1.0 / Math.sqrt(d)));
     if (lk <= SMALL_KEY_COUNT && lq > lk) {
-      return attendFewKeys(q, k, v, scale);
+      return attendFewKeys(qScaled, k, v);
     }
     long rowsPerChunk = Math.max(1, maxScoreElements / Math.max(1, batch * lk));
     NDArray kt = k.swapAxes(-1, -2); // (..., Lk, D) -> (..., D, Lk)
     if (rowsPerChunk >= lq) {
-      return attendChunk(q, kt, v, scale);
+      return attendChunk(qScaled, kt, v);
     }
     List<NDArray> parts = new ArrayList<>();
     for (long start = 0; start < lq; start += rowsPerChunk) {
       long end = Math.min(lq, start + rowsPerChunk);
       try (NDManager scope = q.getManager().newSubManager()) {
-        NDArray qc = q.get(chunkIndex(nd, start, end));
+        NDArray qc = qScaled.get(chunkIndex(nd, start, end));
         qc.attach(scope);
-        NDArray out = attendChunk(qc, kt, v, scale);
+        NDArray out = attendChunk(qc, kt, v);
         out.attach(q.getManager());
         parts.add(out);
       }
@@ -83,15 +84,14 @@ public final class Attention {
    * transposed, (..., Lk, Lq), and normalized over Lk as dimension -2 where the long Lq axis is
    * contiguous. Same dot products and the same softmax, only the memory layout differs.
    */
-  private static NDArray attendFewKeys(NDArray q, NDArray k, NDArray v, float scale) {
-    NDArray scoresT = k.matMul(q.mul(scale).swapAxes(-1, -2)); // (..., Lk, D) @ (..., D, Lq) -> (..., Lk, Lq)
+  private static NDArray attendFewKeys(NDArray qScaled, NDArray k, NDArray v) {
+    NDArray scoresT = k.matMul(qScaled.swapAxes(-1, -2)); // (..., Lk, D) @ (..., D, Lq) -> (..., Lk, Lq)
     NDArray probsT = scoresT.softmax(-2);
     return probsT.swapAxes(-1, -2).matMul(v); // (..., Lq, Lk) @ (..., Lk, Dv) -> (..., Lq, Dv)
   }
 
-  private static NDArray attendChunk(NDArray q, NDArray kt, NDArray v, float scale) {
-    // scale q first like torch's math kernel does, for the same rounding
-    NDArray scores = q.mul(scale).matMul(kt);
+  private static NDArray attendChunk(NDArray qScaled, NDArray kt, NDArray v) {
+    NDArray scores = qScaled.matMul(kt);
     NDArray probs = scores.softmax(-1);
     return probs.matMul(v);
   }

@@ -1,9 +1,15 @@
 package io.masklet.engine.modeling.memory;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.Module;
 import io.masklet.engine.nn.ModuleList;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +50,42 @@ public final class MemoryAttention extends Module {
       throw new IllegalArgumentException("batch of current tokens " + curr.getShape()
           + " and of memory " + memory.getShape() + " differ");
     }
+    long batch = curr.getShape().get(0);
+    if (batch == 1) {
+      return forwardOne(curr, memory, currPos, memoryPos, numObjPtrTokens);
+    }
+    // Objects one at a time (nothing in the layers mixes them): with several objects batched,
+    // the projected and rotated memory keys are over 32 MiB each (3 objects × 28,736 tokens ×
+    // 256), above the largest block the allocator recycles, and every one of them came back as
+    // fresh pages the kernel had to zero: most of a multi-object propagation's system time.
+    NDManager owner = curr.getManager();
+    List<NDArray> outputs = new ArrayList<>();
+    for (long i = 0; i < batch; i++) {
+      try (NDManager scope = owner.newSubManager()) {
+        NDArray out = forwardOne(item(curr, i, scope), item(memory, i, scope),
+            item(currPos, i, scope), item(memoryPos, i, scope), numObjPtrTokens);
+        out.attach(owner);
+        outputs.add(out);
+      }
+    }
+    NDArray result = NDArrays.concat(new NDList(outputs), 0);
+    outputs.forEach(NDArray::close);
+    return result;
+  }
+
+  /** Batch item {@code i} of {@code x} as (1, ...) owned by {@code scope}; null stays null. */
+  private static NDArray item(NDArray x, long i, NDManager scope) {
+    if (x == null) {
+      return null;
+    }
+    NDArray slice = x.getShape().get(0) == 1 ? x.reshape(x.getShape()) // broadcast over the batch
+        : x.get(new NDIndex("{}:{}", i, i + 1));
+    slice.attach(scope);
+    return slice;
+  }
+
+  private NDArray forwardOne(NDArray curr, NDArray memory, NDArray currPos, NDArray memoryPos,
+      int numObjPtrTokens) {
     NDArray output = curr;
     if (posEncAtInput && currPos != null) {
       output = output.add(currPos.mul(0.1f));

@@ -2,6 +2,7 @@ package io.masklet.engine.modeling.memory;
 
 import ai.djl.ndarray.NDArray;
 import io.masklet.engine.nn.Activations;
+import io.masklet.engine.nn.Chunked;
 import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.Linear;
 import io.masklet.engine.nn.Module;
@@ -12,6 +13,13 @@ import io.masklet.engine.nn.Module;
  * each with a residual connection (dropout is inactive at inference).
  */
 public final class MemoryAttentionLayer extends Module {
+  /**
+   * Largest hidden activation (floats) of one row chunk of the feed-forward block: 16 MiB.
+   * Unchunked, one object's 4096 × 2048 hidden layer is 32 MiB, just above the largest block
+   * the allocator recycles, so it came back as fresh pages on every frame.
+   */
+  static final long FFN_CHUNK_ELEMENTS = 4L << 20;
+
   /** Where positional encodings enter the layer (the official constructor flags). */
   public record PosEncPlacement(boolean atAttn, boolean atCrossAttnKeys, boolean atCrossAttnQueries) {}
 
@@ -56,7 +64,11 @@ public final class MemoryAttentionLayer extends Module {
     tgt = tgt.add(crossAttnImage.forward(q, k, memory, numKExcludeRope));
     // feed-forward
     t2 = norm3.forward(tgt);
-    t2 = linear2.forward(Activations.apply(activation, linear1.forward(t2)));
-    return tgt.add(t2);
+    long[] shape = t2.getShape().getShape();
+    NDArray rows = t2.reshape(-1, shape[shape.length - 1]); // (B, L, C) -> (B*L, C)
+    long hidden = linear1.weight().getShape().get(0);
+    NDArray ff = Chunked.alongFirstAxis(rows, Chunked.rows(FFN_CHUNK_ELEMENTS, hidden),
+        r -> linear2.forward(Activations.apply(activation, linear1.forward(r))));
+    return tgt.add(ff.reshape(shape));
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masklet.engine.checkpoint.RandomWeights;
 import io.masklet.engine.checkpoint.StateDict;
 import io.masklet.engine.nn.Module;
 import java.io.File;
@@ -32,6 +33,32 @@ class MemoryModulesTest {
     return new MemoryEncoder(64, new MaskDownSampler(256, 3, 2, 1, 16),
         new Fuser(() -> new CXBlock(256, 7, 3, true, true), 2, 256, false),
         x -> x.zerosLike(), 256);
+  }
+
+  @Test
+  void severalObjectsGiveEachObjectItsOwnResult() {
+    // the tiny layout at a 16x16 grid: 256 current tokens, 2 memory frames + 4 pointer tokens
+    MemoryAttention attention = tinyMemoryAttention();
+    try (StateDict weights = RandomWeights.bind(attention, 7, 0.05f);
+        NDManager m = NDManager.newBaseManager("PyTorch")) {
+      long tokens = 256;
+      long memoryTokens = 2 * tokens + 4;
+      NDArray curr = m.randomNormal(new Shape(3, tokens, 256));
+      NDArray currPos = m.randomNormal(new Shape(1, tokens, 256)); // shared by all objects
+      NDArray memory = m.randomNormal(new Shape(3, memoryTokens, 64));
+      NDArray memoryPos = m.randomNormal(new Shape(3, memoryTokens, 64));
+      NDArray together = attention.forward(curr, memory, currPos, memoryPos, 4);
+      assertEquals(new Shape(3, tokens, 256), together.getShape());
+      for (int i = 0; i < 3; i++) {
+        String item = i + ":" + (i + 1);
+        NDArray alone = attention.forward(curr.get(item), memory.get(item), currPos,
+            memoryPos.get(item), 4);
+        float diff = together.get(item).sub(alone).abs().max().getFloat();
+        assertTrue(diff < 1e-5f, "object " + i + " differs from its own run by " + diff);
+      }
+      // objects really differ, so a mixed-up order could not pass
+      assertTrue(together.get("0:1").sub(together.get("1:2")).abs().max().getFloat() > 1e-2f);
+    }
   }
 
   @Test
