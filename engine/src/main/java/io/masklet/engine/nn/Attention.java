@@ -1,12 +1,7 @@
 package io.masklet.engine.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Scaled-dot-product attention built from matmul + softmax (DJL's PyTorch engine has no
@@ -62,20 +57,11 @@ public final class Attention {
     if (rowsPerChunk >= lq) {
       return attendChunk(qScaled, kt, v);
     }
-    List<NDArray> parts = new ArrayList<>();
-    for (long start = 0; start < lq; start += rowsPerChunk) {
-      long end = Math.min(lq, start + rowsPerChunk);
-      try (NDManager scope = q.getManager().newSubManager()) {
-        NDArray qc = qScaled.get(chunkIndex(nd, start, end));
-        qc.attach(scope);
-        NDArray out = attendChunk(qc, kt, v);
-        out.attach(q.getManager());
-        parts.add(out);
-      }
-    }
-    NDArray result = NDArrays.concat(new NDList(parts), nd - 2);
-    parts.forEach(NDArray::close);
-    return result;
+    return Chunked.overRanges(q.getManager(), lq, rowsPerChunk, nd - 2, (start, end, scope) -> {
+      NDArray qc = qScaled.get(chunkIndex(nd, start, end));
+      qc.attach(scope);
+      return attendChunk(qc, kt, v);
+    });
   }
 
   /**

@@ -29,19 +29,35 @@ public final class Chunked {
     if (chunk >= n) {
       return step.apply(x);
     }
-    NDManager owner = x.getManager();
+    return overRanges(x.getManager(), n, chunk, 0, (start, end, scope) -> {
+      NDArray slice = x.get(new NDIndex("{}:{}", start, end));
+      slice.attach(scope);
+      return step.apply(slice);
+    });
+  }
+
+  /** One step of {@link #overRanges}: the result for {@code [start, end)}, computed in {@code scope}. */
+  @FunctionalInterface
+  public interface RangeStep {
+    NDArray apply(long start, long end, NDManager scope);
+  }
+
+  /**
+   * {@code step} on the ranges {@code [0, chunk), [chunk, 2 chunk), ...} of {@code [0, n)}, each
+   * in its own sub-scope of {@code owner} (so only one range's temporaries are alive), and the
+   * results concatenated along {@code axis}, in {@code owner}.
+   */
+  public static NDArray overRanges(NDManager owner, long n, long chunk, int axis, RangeStep step) {
     List<NDArray> parts = new ArrayList<>();
     for (long start = 0; start < n; start += chunk) {
       long end = Math.min(n, start + chunk);
       try (NDManager scope = owner.newSubManager()) {
-        NDArray slice = x.get(new NDIndex("{}:{}", start, end));
-        slice.attach(scope);
-        NDArray y = step.apply(slice);
+        NDArray y = step.apply(start, end, scope);
         y.attach(owner);
         parts.add(y);
       }
     }
-    NDArray out = NDArrays.concat(new NDList(parts), 0);
+    NDArray out = NDArrays.concat(new NDList(parts), axis);
     parts.forEach(NDArray::close);
     return out;
   }

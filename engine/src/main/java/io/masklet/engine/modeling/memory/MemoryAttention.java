@@ -1,15 +1,12 @@
 package io.masklet.engine.modeling.memory;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.masklet.engine.nn.Chunked;
 import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.Module;
 import io.masklet.engine.nn.ModuleList;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -58,19 +55,9 @@ public final class MemoryAttention extends Module {
     // the projected and rotated memory keys are over 32 MiB each (3 objects × 28,736 tokens ×
     // 256), above the largest block the allocator recycles, and every one of them came back as
     // fresh pages the kernel had to zero: most of a multi-object propagation's system time.
-    NDManager owner = curr.getManager();
-    List<NDArray> outputs = new ArrayList<>();
-    for (long i = 0; i < batch; i++) {
-      try (NDManager scope = owner.newSubManager()) {
-        NDArray out = forwardOne(item(curr, i, scope), item(memory, i, scope),
-            item(currPos, i, scope), item(memoryPos, i, scope), numObjPtrTokens);
-        out.attach(owner);
-        outputs.add(out);
-      }
-    }
-    NDArray result = NDArrays.concat(new NDList(outputs), 0);
-    outputs.forEach(NDArray::close);
-    return result;
+    return Chunked.overRanges(curr.getManager(), batch, 1, 0, (i, end, scope) ->
+        forwardOne(item(curr, i, scope), item(memory, i, scope), item(currPos, i, scope),
+            item(memoryPos, i, scope), numObjPtrTokens));
   }
 
   /** Batch item {@code i} of {@code x} as (1, ...) owned by {@code scope}; null stays null. */
