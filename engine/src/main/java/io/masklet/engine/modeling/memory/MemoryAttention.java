@@ -7,6 +7,7 @@ import io.masklet.engine.nn.Chunked;
 import io.masklet.engine.nn.LayerNorm;
 import io.masklet.engine.nn.Module;
 import io.masklet.engine.nn.ModuleList;
+import io.masklet.engine.nn.Scoped;
 import java.util.function.Supplier;
 
 /**
@@ -65,8 +66,10 @@ public final class MemoryAttention extends Module {
     if (x == null) {
       return null;
     }
-    NDArray slice = x.getShape().get(0) == 1 ? x.reshape(x.getShape()) // broadcast over the batch
-        : x.get(new NDIndex("{}:{}", i, i + 1));
+    if (x.getShape().get(0) == 1) {
+      return Scoped.view(x, scope); // broadcast over the batch
+    }
+    NDArray slice = x.get(new NDIndex("{}:{}", i, i + 1));
     slice.attach(scope);
     return slice;
   }
