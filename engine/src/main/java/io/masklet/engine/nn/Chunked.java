@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,6 +61,25 @@ public final class Chunked {
     NDArray out = NDArrays.concat(new NDList(parts), axis);
     parts.forEach(NDArray::close);
     return out;
+  }
+
+  /**
+   * {@code update} on {@code x} split into row slices of at most {@code chunk}: each slice is a
+   * view of x's data, handed over in its own scope, and the update must write its result into
+   * that view in place (a residual {@code t.addi(f(t))}). No concatenation: the rows of x are
+   * the result. Returns x.
+   */
+  public static NDArray updateRows(NDArray x, long chunk, Consumer<NDArray> update) {
+    long n = x.getShape().get(0);
+    for (long start = 0; start < n; start += chunk) {
+      long end = Math.min(n, start + chunk);
+      try (NDManager scope = x.getManager().newSubManager()) {
+        NDArray slice = x.get(new NDIndex("{}:{}", start, end));
+        slice.attach(scope);
+        update.accept(slice);
+      }
+    }
+    return x;
   }
 
   /** Rows per chunk so that a row of {@code rowElements} floats fills at most {@code maxElements}. */

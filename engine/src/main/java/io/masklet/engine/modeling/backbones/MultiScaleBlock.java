@@ -105,10 +105,10 @@ public final class MultiScaleBlock extends Module {
     // the MLP is per token: run it over row chunks so the 4x-wide hidden layer stays small
     long[] shape = x.getShape().getShape();
     NDArray tokens = x.reshape(-1, dimOut); // (B, H, W, C) -> (B*H*W, C)
-    NDArray out = Chunked.alongFirstAxis(tokens,
-        Chunked.rows(CHUNK_ELEMENTS, (long) (dimOut * MLP_RATIO)),
-        t -> mlp.forward(norm2.forward(t)).addi(t));
-    return out.reshape(shape);
+    // x is this block's own temporary, so the residual goes into its rows in place (no concat)
+    Chunked.updateRows(tokens, Chunked.rows(CHUNK_ELEMENTS, (long) (dimOut * MLP_RATIO)),
+        t -> t.addi(mlp.forward(norm2.forward(t))));
+    return tokens.reshape(shape);
   }
 
   /** Port of hieradet.py::do_pool without norm: max-pools a (B, H, W, C) map, or returns it. */
