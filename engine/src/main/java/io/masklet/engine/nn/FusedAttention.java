@@ -169,11 +169,12 @@ public final class FusedAttention {
   /** A handle on {@code x} owned by {@code scope}, expanded to (batch, heads, L, D) if needed. */
   private static NDArray expand(NDArray x, long batch, long heads, NDManager scope) {
     long[] s = x.getShape().getShape();
-    NDArray view = s[0] == batch && s[1] == heads
-        ? x.reshape(x.getShape())
-        : x.broadcast(new Shape(batch, heads, s[2], s[3]));
-    view.attach(scope);
-    return view;
+    if (s[0] == batch && s[1] == heads) {
+      return Scoped.view(x, scope);
+    }
+    NDArray expanded = x.broadcast(new Shape(batch, heads, s[2], s[3]));
+    expanded.attach(scope);
+    return expanded;
   }
 
   private static FusedAttention load() {

@@ -45,12 +45,7 @@ class FusedAttentionTest {
       NDArray q = m.randomNormal(new Shape(b, heads, lq, d));
       NDArray k = m.randomNormal(new Shape(b, heads, lk, d));
       NDArray v = m.randomNormal(new Shape(b, heads, lk, d));
-      assertTrue(FusedAttention.accepts(q, k, v));
-      NDArray got = FusedAttention.apply(q, k, v);
-      NDArray expected = Attention.composite(q, k, v, Attention.MAX_SCORE_ELEMENTS);
-      assertEquals(new Shape(b, heads, lq, d), got.getShape());
-      float maxErr = got.sub(expected).abs().max().getFloat();
-      assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+      NDArray got = assertFusedEqualsComposite(q, k, v, new Shape(b, heads, lq, d));
       assertTrue(got.getManager() == m, "the result belongs to q's manager");
     }
   }
@@ -63,13 +58,20 @@ class FusedAttentionTest {
       NDArray q = m.randomNormal(new Shape(3, 8, 7, 16));
       NDArray k = m.randomNormal(new Shape(1, 8, 300, 16));
       NDArray v = m.randomNormal(new Shape(1, 8, 300, 16));
-      assertTrue(FusedAttention.accepts(q, k, v));
-      NDArray got = FusedAttention.apply(q, k, v);
-      NDArray expected = Attention.composite(q, k, v, Attention.MAX_SCORE_ELEMENTS);
-      assertEquals(new Shape(3, 8, 7, 16), got.getShape());
-      assertTrue(got.sub(expected).abs().max().getFloat() < 1e-5f);
+      assertFusedEqualsComposite(q, k, v, new Shape(3, 8, 7, 16));
       assertEquals(new Shape(1, 8, 300, 16), k.getShape(), "inputs are left as they were");
     }
+  }
+
+  /** The kernel's result has {@code shape} and is within 1e-5 of the composite form's. */
+  private static NDArray assertFusedEqualsComposite(NDArray q, NDArray k, NDArray v, Shape shape) {
+    assertTrue(FusedAttention.accepts(q, k, v));
+    NDArray got = FusedAttention.apply(q, k, v);
+    NDArray expected = Attention.composite(q, k, v, Attention.MAX_SCORE_ELEMENTS);
+    assertEquals(shape, got.getShape());
+    float maxErr = got.sub(expected).abs().max().getFloat();
+    assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+    return got;
   }
 
   @Test
