@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -249,7 +248,8 @@ public final class FusedAttention {
     ByteArrayOutputStream p = new ByteArrayOutputStream();
     p.write(PROTO);
     p.write(2);
-    p.writeBytes(concat(new byte[] {GLOBAL}, "__torch__\nSdpa\n".getBytes(StandardCharsets.US_ASCII)));
+    p.write(GLOBAL);
+    p.writeBytes("__torch__\nSdpa\n".getBytes(StandardCharsets.US_ASCII)); // module, name
     p.write(EMPTY_TUPLE);
     p.write(NEWOBJ);
     p.write(EMPTY_DICT);
@@ -265,12 +265,6 @@ public final class FusedAttention {
     p.write(BUILD);
     p.write(STOP);
     return p.toByteArray();
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   /** Entries are stored uncompressed, as {@code torch.jit.save} writes them. */
