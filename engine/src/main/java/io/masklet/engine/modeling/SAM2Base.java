@@ -230,6 +230,7 @@ public class SAM2Base extends Module {
 
   /** Frees the cached position encodings (native memory) held by the modules. */
   public void clearCaches() {
+    imageEncoder.trunk().clearCache();
     imageEncoder.neck().positionEncoding().clearCache();
     extraCaches.forEach(PositionEmbeddingSine::clearCache);
   }

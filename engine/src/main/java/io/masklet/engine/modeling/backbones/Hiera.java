@@ -24,6 +24,20 @@ public final class Hiera extends Module {
   private final PatchEmbed patchEmbed;
   private final ModuleList<MultiScaleBlock> blocks;
   private final int[] channelList;
+  /**
+   * The position embedding of the last token-map size, channel-last and contiguous: it depends
+   * only on the two embedding weights and the map size, so it is made once per bound weights
+   * instead of on every image (the official code recomputes it each forward).
+   */
+  private PosEmbedCache posCache;
+
+  /** A cached embedding, valid for these exact weight arrays and this map size. */
+  private record PosEmbedCache(NDArray bkg, NDArray window, long h, long w, NDManager owner,
+      NDArray value) {
+    boolean matches(NDArray b, NDArray win, long hh, long ww) {
+      return bkg == b && window == win && h == hh && w == ww;
+    }
+  }
 
   /**
    * Same arguments as the official constructor (drop path is training-only, interm layers are
@@ -100,6 +114,40 @@ public final class Hiera extends Module {
   }
 
   /**
+   * {@link #posEmbed} of the bound weights for an h × w token map as a new handle in
+   * {@code manager} on the cached contiguous (1, h, w, C) array: read-only, never modify it in
+   * place. Recomputed when the weights are rebound or the map size changes.
+   */
+  NDArray cachedPosEmbed(long h, long w, NDManager manager) {
+    NDArray bkg = posEmbed.get();
+    NDArray window = posEmbedWindow.get();
+    synchronized (this) {
+      if (posCache == null || !posCache.matches(bkg, window, h, w)) {
+        clearCache();
+        NDManager owner = NDManager.newBaseManager("PyTorch");
+        NDArray value;
+        try (NDManager tmp = owner.newSubManager()) {
+          NDArray view = posEmbed(bkg, window, h, w, tmp);
+          // (1, h, w, C) strided view -> (h*w*C): not a view, so libtorch copies in this order
+          // -> (1, h, w, C), a view of that contiguous copy (duplicate() would keep the strides)
+          value = view.reshape(-1).reshape(view.getShape());
+          value.attach(owner);
+        }
+        posCache = new PosEmbedCache(bkg, window, h, w, owner, value);
+      }
+      return Scoped.view(posCache.value(), manager);
+    }
+  }
+
+  /** Frees the cached position embedding (native memory); the next forward recomputes it. */
+  public synchronized void clearCache() {
+    if (posCache != null) {
+      posCache.owner().close();
+      posCache = null;
+    }
+  }
+
+  /**
    * Port of {@code Hiera._get_pos_embed}: the background embedding resized bicubically to the
    * token map plus the window embedding tiled over it, channel-last (1, h, w, C), created in
    * {@code manager}.
@@ -119,9 +167,10 @@ public final class Hiera extends Module {
   public List<NDArray> forward(NDArray x) {
     NDArray cur = Scoped.apply(x, in -> {
       NDArray t = patchEmbed.forward(in);
-      // t: (B, H, W, C)
-      return t.add(posEmbed(posEmbed.get(), posEmbedWindow.get(), t.getShape().get(1),
-          t.getShape().get(2), t.getManager()));
+      // t: (B, H, W, C), a channel-last view of the convolution's (B, C, H, W) output. The
+      // contiguous embedding goes first so that the sum is laid out channel-last (the blocks'
+      // LayerNorm and linears would otherwise copy it); x + y == y + x exactly in float.
+      return cachedPosEmbed(t.getShape().get(1), t.getShape().get(2), t.getManager()).add(t);
     });
     List<NDArray> outputs = new ArrayList<>();
     for (int i = 0; i < blocks.size(); i++) {

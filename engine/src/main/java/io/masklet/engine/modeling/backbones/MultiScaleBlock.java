@@ -98,10 +98,10 @@ public final class MultiScaleBlock extends Module {
         paddedW = w + Windows.padding(w, ws);
       }
     }
-    if (windowSize > 0) {
-      x = Windows.unpartition(x, ws, paddedH, paddedW, h, w);
-    }
-    x = x.addi(shortcut);
+    // shortcut + x rather than x + shortcut: the same sum (float addition commutes), laid out
+    // like the shortcut
+    x = windowSize > 0 ? Windows.unpartitionAdd(x, ws, paddedH, paddedW, shortcut)
+        : x.addi(shortcut);
     // the MLP is per token: run it over row chunks so the 4x-wide hidden layer stays small
     long[] shape = x.getShape().getShape();
     NDArray tokens = x.reshape(-1, dimOut); // (B, H, W, C) -> (B*H*W, C)

@@ -63,4 +63,34 @@ public final class Windows {
     }
     return x;
   }
+
+  /**
+   * {@code shortcut} (B, H, W, C) + the unpartitioned {@code windows}: a block's residual sum,
+   * a new array laid out like {@code shortcut}. When the windows tile the map exactly they are
+   * read in place through a strided view, so the unpartitioned map is never materialized (for
+   * Hiera's first stage that copy is as large as the sum itself).
+   */
+  public static NDArray unpartitionAdd(NDArray windows, int ws, long paddedH, long paddedW,
+      NDArray shortcut) {
+    long[] s = shortcut.getShape().getShape();
+    long b = s[0];
+    long h = s[1];
+    long w = s[2];
+    long c = s[3];
+    if (paddedH != h || paddedW != w) {
+      return shortcut.add(unpartition(windows, ws, paddedH, paddedW, h, w));
+    }
+    NDArray tiled = windows
+        // (B * nWindows, ws, ws, C) -> (B, H/ws, W/ws, ws, ws, C)
+        .reshape(b, h / ws, w / ws, ws, ws, c)
+        // -> (B, H/ws, ws, W/ws, ws, C), a strided view
+        .transpose(0, 1, 3, 2, 4, 5);
+    return shortcut
+        // (B, H, W, C) -> (B, H/ws, ws, W/ws, ws, C): the same order, a view
+        .reshape(b, h / ws, ws, w / ws, ws, c)
+        // the sum takes the first operand's (contiguous) layout
+        .add(tiled)
+        // -> (B, H, W, C), a view of the sum
+        .reshape(b, h, w, c);
+  }
 }

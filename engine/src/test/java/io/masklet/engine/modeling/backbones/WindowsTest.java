@@ -26,4 +26,23 @@ class WindowsTest {
       assertArrayEquals(x.toFloatArray(), back.toFloatArray());
     }
   }
+
+  @Test
+  void unpartitionAddEqualsShortcutPlusUnpartitionedWindowsExactly() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      // exact tiling (read through a strided view) and padded (unpartitioned, then cropped)
+      for (long[] hw : new long[][] {{8, 12}, {10, 9}}) {
+        NDArray x = m.randomNormal(new Shape(2, hw[0], hw[1], 5));
+        NDArray shortcut = m.randomNormal(new Shape(2, hw[0], hw[1], 5));
+        Windows.Partition p = Windows.partition(x, 4);
+        // stands for the attention output: any values in window layout
+        NDArray windows = p.windows().mul(3).add(1);
+        NDArray expected = Windows.unpartition(windows, 4, p.paddedH(), p.paddedW(), hw[0], hw[1])
+            .add(shortcut);
+        NDArray sum = Windows.unpartitionAdd(windows, 4, p.paddedH(), p.paddedW(), shortcut);
+        assertEquals(shortcut.getShape(), sum.getShape());
+        assertArrayEquals(expected.toFloatArray(), sum.toFloatArray(), 0f);
+      }
+    }
+  }
 }
