@@ -70,13 +70,27 @@ public final class Chunked {
    * the result. Returns x.
    */
   public static NDArray updateRows(NDArray x, long chunk, Consumer<NDArray> update) {
+    return updateRowRanges(x, chunk, (slice, start, end) -> update.accept(slice));
+  }
+
+  /** One step of {@link #updateRowRanges}: rows {@code [start, end)} of x as the view {@code rows}. */
+  @FunctionalInterface
+  public interface RowUpdate {
+    void apply(NDArray rows, long start, long end);
+  }
+
+  /**
+   * {@link #updateRows} for updates that also need the rows' position (to read the matching
+   * rows of another array): the slice's manager is the step's scope, attach such reads to it.
+   */
+  public static NDArray updateRowRanges(NDArray x, long chunk, RowUpdate update) {
     long n = x.getShape().get(0);
     for (long start = 0; start < n; start += chunk) {
       long end = Math.min(n, start + chunk);
       try (NDManager scope = x.getManager().newSubManager()) {
         NDArray slice = x.get(new NDIndex("{}:{}", start, end));
         slice.attach(scope);
-        update.accept(slice);
+        update.apply(slice, start, end);
       }
     }
     return x;

@@ -175,7 +175,11 @@ public final class Hiera extends Module {
     List<NDArray> outputs = new ArrayList<>();
     for (int i = 0; i < blocks.size(); i++) {
       NDArray prev = cur;
-      cur = Scoped.apply(prev, blocks.get(i)::forward);
+      MultiScaleBlock block = blocks.get(i);
+      // a block may build its result in its input's memory unless that input was handed out
+      // as a stage output (block 0's input is this method's own patch-embedding sum)
+      boolean writable = i == 0 || !contains(stageEnds, i - 1);
+      cur = Scoped.apply(prev, in -> block.forward(in, writable));
       // a stage output handed out earlier is a view and keeps its own reference to the data
       prev.close();
       if (contains(stageEnds, i)) {

@@ -34,13 +34,20 @@ public final class MultiScaleAttention extends Module {
    * {@link MultiScaleBlock#CHUNK_ELEMENTS}.
    */
   public NDArray forward(NDArray x) {
-    long[] s = x.getShape().getShape();
-    long perItem = s[1] * s[2] * 3L * dimOut;
-    return Chunked.alongFirstAxis(x, Chunked.rows(MultiScaleBlock.CHUNK_ELEMENTS, perItem),
-        this::attend);
+    return Chunked.alongFirstAxis(x, itemsPerChunk(x), this::attend);
   }
 
-  private NDArray attend(NDArray x) {
+  /** How many of x's (B, H, W, dim) items {@link #attend} may take at once. */
+  long itemsPerChunk(NDArray x) {
+    long[] s = x.getShape().getShape();
+    return Chunked.rows(MultiScaleBlock.CHUNK_ELEMENTS, s[1] * s[2] * 3L * dimOut);
+  }
+
+  /**
+   * {@link #forward} on a batch small enough to run at once: windows (N, ws, ws, dim) →
+   * (N, ws', ws', dimOut).
+   */
+  NDArray attend(NDArray x) {
     long[] s = x.getShape().getShape();
     long b = s[0];
     long h = s[1];
