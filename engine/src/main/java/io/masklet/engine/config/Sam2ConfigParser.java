@@ -56,10 +56,18 @@ final class Sam2ConfigParser {
     MaskDecoderExtraArgs extra = maskDecoderExtraArgs(n.childOrNull("sam_mask_decoder_extra_args"));
     VideoPredictorOptions video = VideoPredictorOptions.DEFAULTS;
     if (target.equals(VIDEO_PREDICTOR)) {
+      if (n.bool("clear_non_cond_mem_around_input", false)) {
+        // the official predictor calls a method it does not define when this is set
+        // (facebookresearch/sam2#571): there is no reference behaviour to reproduce
+        throw n.error("'" + n.path() + ".clear_non_cond_mem_around_input: true' is not supported:"
+            + " the official SAM2VideoPredictor fails on it (it calls an undefined"
+            + " _clear_obj_non_cond_mem_around_input, facebookresearch/sam2#571); set it to false"
+            + " or remove it");
+      }
       video = new VideoPredictorOptions(
           n.integer("fill_hole_area", 0),
           n.bool("non_overlap_masks", false),
-          n.bool("clear_non_cond_mem_around_input", false),
+          false,
           n.bool("add_all_frames_to_correct_as_cond", false));
     }
     Sam2Config config = new Sam2Config(

@@ -179,6 +179,17 @@ class Sam2ConfigsTest {
   }
 
   @Test
+  void clearingMemoryAroundInputsIsRejectedAsTheOfficialPredictorFailsOnIt() throws IOException {
+    String yaml = microYaml().replace("sam2.modeling.sam2_base.SAM2Base", "sam2.sam2_video_predictor.SAM2VideoPredictor")
+        .replace("  image_size: 256", "  image_size: 256\n  clear_non_cond_mem_around_input: true");
+    ConfigException e = assertThrows(ConfigException.class, () -> Sam2Configs.parse(yaml, "v.yaml"));
+    assertTrue(e.getMessage().startsWith("v.yaml: 'model.clear_non_cond_mem_around_input: true' is not supported"),
+        e.getMessage());
+    String off = yaml.replace("clear_non_cond_mem_around_input: true", "clear_non_cond_mem_around_input: false");
+    assertEquals(new VideoPredictorOptions(0, false, false, false), Sam2Configs.parse(off, "v.yaml").videoPredictor());
+  }
+
+  @Test
   void unknownKeyIsNamedWithFileAndPath() throws IOException {
     Path file = tmp.resolve("typo.yaml");
     Files.writeString(file, microYaml().replace("      embed_dim: 8", "      embed_dim: 8\n      embed_dimm: 9"));
