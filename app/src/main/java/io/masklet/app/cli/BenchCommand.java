@@ -131,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
             cold.add((System.nanoTime() - t0) / 1e9);
           }
         };
-        JitWarmup.Outcome warm = JitWarmup.run(click, CLICK_COLD, 5, 300);
+        JitWarmup.Outcome warm = JitWarmup.run(click, CLICK_COLD);
         List<Double> clicks = new ArrayList<>();
         int clickRuns = Math.max(CLICK_RUNS, runs);
         for (int i = 0; i < clickRuns; i++) {
@@ -142,9 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
         rows.add(new Row("click (prompt encoder + decoder, 3 masks)", median(clicks), "s"));
         rows.add(new Row("click, first " + CLICK_COLD + " of the process (cold JIT)", median(cold),
             "s"));
-        notes.add("click warm-up: " + warm.steps() + " clicks"
-            + (warm.settled() ? ", until the JIT compiler was idle for 5 clicks"
-                : "; the JIT compiler had not settled"));
+        notes.add("click warm-up: " + warm.describe("clicks"));
       }
       SAM2VideoPredictor video = EngineModels.videoPredictor(m);
       float[][] clicks = {{110, 180}, {535, 279}, {368, 122}};

@@ -64,9 +64,7 @@ public final class ClickBench {
         + " of the work that does not depend on how busy the machine is)%n",
         r.medianCpuMs());
     System.out.printf(Locale.ROOT, "cold: median of the process's first %d clicks %.1f ms; warm-up"
-        + " %d clicks, %s%n", COLD_CLICKS, r.coldMedianMs(), r.warmup().steps(),
-        r.warmup().settled() ? "until the JIT compiler was idle for 5 clicks"
-            : "the JIT compiler had not settled");
+        + " %s%n", COLD_CLICKS, r.coldMedianMs(), r.warmup().describe("clicks"));
     System.out.printf(Locale.ROOT, "same-run matmul 1024^3: %.1f GFLOP/s%n", r.matmulGflops());
   }
 
@@ -93,7 +91,7 @@ public final class ClickBench {
           cold.add((System.nanoTime() - t0) / 1e6);
         }
       };
-      JitWarmup.Outcome warmup = JitWarmup.run(warmClick, COLD_CLICKS, 5, 300);
+      JitWarmup.Outcome warmup = JitWarmup.run(warmClick, COLD_CLICKS);
       List<Double> times = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
       com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)

@@ -14,11 +14,29 @@ import java.lang.management.ManagementFactory;
 public final class JitWarmup {
   /** Compilation time (ms) per step below which a step counts as quiet. */
   private static final long QUIET_MS = 1;
+  /** Quiet steps in a row that end the warm-up, and the cap on its length, of {@link #run(Runnable, int)}. */
+  public static final int QUIET_STEPS = 5;
+  public static final int MAX_STEPS = 300;
 
   private JitWarmup() {}
 
-  /** How a warm-up ended: the steps it ran and whether the compiler settled before the cap. */
-  public record Outcome(int steps, boolean settled) {}
+  /**
+   * How a warm-up ended: the steps it ran, whether the compiler settled before the cap, and the
+   * quiet steps that counted as settled.
+   */
+  public record Outcome(int steps, boolean settled, int quietSteps) {
+    /** For a report, e.g. "93 clicks, until the JIT compiler was idle for 5 clicks". */
+    public String describe(String stepName) {
+      return steps + " " + stepName + (settled
+          ? ", until the JIT compiler was idle for " + quietSteps + " " + stepName
+          : "; the JIT compiler had not settled");
+    }
+  }
+
+  /** {@link #run(Runnable, int, int, int)} with {@link #QUIET_STEPS} and {@link #MAX_STEPS}. */
+  public static Outcome run(Runnable step, int minSteps) {
+    return run(step, minSteps, QUIET_STEPS, MAX_STEPS);
+  }
 
   /**
    * Runs {@code step} at least {@code minSteps} times and until {@code quietSteps} steps in a row
@@ -35,9 +53,9 @@ public final class JitWarmup {
       long spent = measurable ? jit.getTotalCompilationTime() - before : 0;
       quiet = spent < QUIET_MS ? quiet + 1 : 0;
       if (i >= minSteps && (!measurable || quiet >= quietSteps)) {
-        return new Outcome(i, measurable);
+        return new Outcome(i, measurable, quietSteps);
       }
     }
-    return new Outcome(maxSteps, false);
+    return new Outcome(maxSteps, false, quietSteps);
   }
 }

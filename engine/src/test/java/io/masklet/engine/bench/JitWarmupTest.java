@@ -24,6 +24,7 @@ class JitWarmupTest {
     assertEquals(20, o.steps());
     assertEquals(20, calls.get());
     assertFalse(o.settled());
+    assertEquals("20 clicks; the JIT compiler had not settled", o.describe("clicks"));
   }
 
   @Test
@@ -36,5 +37,6 @@ class JitWarmupTest {
       }
     }, 1, 3, 3000);
     assertTrue(o.settled(), "still compiling after " + o.steps() + " idle steps");
+    assertEquals(o.steps() + " steps, until the JIT compiler was idle for 3 steps", o.describe("steps"));
   }
 }
