@@ -8,6 +8,17 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 class AttentionTest {
+  /** {@code Attention.sdpa} against softmax(q kᵀ / √d) v written out, to 1e-5. */
+  private static void assertSdpaIsSoftmaxOfScaledScores(NDArray q, NDArray k, NDArray v,
+      Shape expectedShape) {
+    double scale = Math.sqrt(q.getShape().get(3));
+    NDArray expected = q.matMul(k.swapAxes(-1, -2)).div(scale).softmax(-1).matMul(v);
+    NDArray got = Attention.sdpa(q, k, v);
+    assertTrue(got.getShape().equals(expectedShape), got.getShape().toString());
+    float maxErr = got.sub(expected).abs().max().getFloat();
+    assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+  }
+
   @Test
   void chunkedAttentionEqualsSoftmaxOfScaledScores() {
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
@@ -16,11 +27,7 @@ class AttentionTest {
       NDArray q = m.randomNormal(new Shape(1, 2, 4096, 8));
       NDArray k = m.randomNormal(new Shape(1, 2, 9000, 8));
       NDArray v = m.randomNormal(new Shape(1, 2, 9000, 5));
-      NDArray expected = q.matMul(k.swapAxes(-1, -2)).div(Math.sqrt(8)).softmax(-1).matMul(v);
-      NDArray got = Attention.sdpa(q, k, v);
-      assertTrue(got.getShape().equals(new Shape(1, 2, 4096, 5)), got.getShape().toString());
-      float maxErr = got.sub(expected).abs().max().getFloat();
-      assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+      assertSdpaIsSoftmaxOfScaledScores(q, k, v, new Shape(1, 2, 4096, 5));
     }
   }
 
@@ -32,11 +39,7 @@ class AttentionTest {
       NDArray q = m.randomNormal(new Shape(1, 8, 4096, 16));
       NDArray k = m.randomNormal(new Shape(1, 8, 7, 16));
       NDArray v = m.randomNormal(new Shape(1, 8, 7, 16));
-      NDArray expected = q.matMul(k.swapAxes(-1, -2)).div(4).softmax(-1).matMul(v);
-      NDArray got = Attention.sdpa(q, k, v);
-      assertTrue(got.getShape().equals(new Shape(1, 8, 4096, 16)), got.getShape().toString());
-      float maxErr = got.sub(expected).abs().max().getFloat();
-      assertTrue(maxErr < 1e-5f, "max abs error " + maxErr);
+      assertSdpaIsSoftmaxOfScaledScores(q, k, v, new Shape(1, 8, 4096, 16));
     }
   }
 
