@@ -24,7 +24,10 @@ import java.util.List;
  * Image-encoder benchmark ({@code SAM2Base.forward_image}) of the real SAM 2.1 tiny config at
  * its 1024 input, with seeded random weights, on CPU; the baseline is a plain float32 matmul
  * measured in the same run, so the result is reported as achieved GFLOP/s and as a ratio of
- * the machine's matmul throughput, next to the official CPU time.
+ * the machine's matmul throughput, next to the official CPU time. The timed passes follow the
+ * process's first pass (reported apart, as the cold time) and a warm-up until the passes no
+ * longer fault in fresh pages ({@link JitWarmup#runUntilSteady}): the steady state of a
+ * session that encodes frame after frame.
  *
  * <p>Arguments: {@code [runs] [config.yaml|t|s|b+|l] [threads]} (defaults: 5 runs, tiny, all
  * cores). One thread gives a contention-robust efficiency figure on a shared machine.
@@ -33,6 +36,15 @@ public final class EncoderBench {
   /** Official SAM 2.1 tiny image-encoder median on this machine kind (../shared/bench). */
   public static final double OFFICIAL_TINY_ENCODER_S = 4.830368019000161;
   private static final int MATMUL_N = 2048;
+  /**
+   * Warm-up after the first pass: at least 2 passes, until 2 in a row faulted in at most
+   * {@value #STEADY_FAULTS} pages (4 MiB) with the JIT compiler (almost) idle, at most 12 (here:
+   * 3–5 passes; the first faulted ~130,000 pages, the next three 17,000–35,000 each).
+   */
+  static final int WARMUP_MIN = 2;
+  static final int WARMUP_QUIET = 2;
+  static final int WARMUP_MAX = 12;
+  static final long STEADY_FAULTS = 1000;
 
   /**
    * Medians over the runs: encoder seconds, its GFLOP, achieved GFLOP/s, the same-run matmul
@@ -96,15 +108,23 @@ public final class EncoderBench {
       List<Double> times = new ArrayList<>();
       List<Double> matmuls = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
-      log.printf("  forward_image warm-up: %.3f s%n", timeForward(model, image));
+      long faults0 = PageFaults.minor();
+      double cold = timeForward(model, image);
+      log.printf("  forward_image, first pass of the process: %.3f s%s%n", cold,
+          faultNote(faults0));
+      // later passes still grow the C heap until its free lists hold every block a pass needs
+      JitWarmup.Outcome warm = JitWarmup.runUntilSteady(() -> timeForward(model, image),
+          WARMUP_MIN, WARMUP_QUIET, WARMUP_MAX, STEADY_FAULTS);
+      log.printf("  warm-up: %s%n", warm.describe("passes"));
       // the machine may be shared: the baseline is measured right before each run, and the
       // ratio is taken per pair, so a load change affects both sides of a ratio alike
       for (int i = 0; i < runs; i++) {
         double matmul = matmulGflops(manager, 3);
+        long before = PageFaults.minor();
         double t = timeForward(model, image);
         double ratio = gflop / t / matmul;
-        log.printf("  run %d: matmul %.1f GFLOP/s, forward_image %.3f s = %.1f GFLOP/s, ratio %.2f%n",
-            i + 1, matmul, t, gflop / t, ratio);
+        log.printf("  run %d: matmul %.1f GFLOP/s, forward_image %.3f s = %.1f GFLOP/s, ratio %.2f%s%n",
+            i + 1, matmul, t, gflop / t, ratio, faultNote(before));
         times.add(t);
         matmuls.add(matmul);
         ratios.add(ratio);
@@ -114,6 +134,12 @@ public final class EncoderBench {
       return new Result(median, gflop, gflop / median, median(matmuls), median(ratios),
           median / OFFICIAL_TINY_ENCODER_S);
     }
+  }
+
+  /** ", N page faults" since {@code before}, or nothing where faults are not counted. */
+  private static String faultNote(long before) {
+    long now = PageFaults.minor();
+    return before < 0 || now < 0 ? "" : String.format(", %,d page faults", now - before);
   }
 
   private static double timeForward(SAM2Base model, NDArray image) {
@@ -128,19 +154,26 @@ public final class EncoderBench {
     }
   }
 
-  /** Median GFLOP/s of a square float32 matmul of {@value #MATMUL_N}. */
+  /**
+   * Median GFLOP/s of a square float32 matmul of {@value #MATMUL_N}. Its operands live in a scope
+   * of their own: held until the end of the run they leaked 32 MiB per call, and the encoder
+   * passes after it, finding their freed blocks taken, grew the heap again and faulted in 25–90
+   * MiB of fresh pages each (6,000–22,000 page faults, +0.1–0.25 s per pass).
+   */
   static double matmulGflops(NDManager manager, int runs) {
-    NDArray a = manager.randomNormal(new Shape(MATMUL_N, MATMUL_N));
-    NDArray b = manager.randomNormal(new Shape(MATMUL_N, MATMUL_N));
     List<Double> times = new ArrayList<>();
-    for (int i = 0; i < runs + 1; i++) {
-      try (NDManager scope = manager.newSubManager()) {
-        long t0 = System.nanoTime();
-        NDArray c = a.matMul(b);
-        c.attach(scope);
-        c.getFloat(0, 0);
-        if (i > 0) {
-          times.add((System.nanoTime() - t0) / 1e9);
+    try (NDManager operands = manager.newSubManager()) {
+      NDArray a = operands.randomNormal(new Shape(MATMUL_N, MATMUL_N));
+      NDArray b = operands.randomNormal(new Shape(MATMUL_N, MATMUL_N));
+      for (int i = 0; i < runs + 1; i++) {
+        try (NDManager scope = operands.newSubManager()) {
+          long t0 = System.nanoTime();
+          NDArray c = a.matMul(b);
+          c.attach(scope);
+          c.getFloat(0, 0);
+          if (i > 0) {
+            times.add((System.nanoTime() - t0) / 1e9);
+          }
         }
       }
     }
