@@ -139,7 +139,7 @@ public final class EncoderBench {
   /** ", N page faults" since {@code before}, or nothing where faults are not counted. */
   private static String faultNote(long before) {
     long now = PageFaults.minor();
-    return before < 0 || now < 0 ? "" : String.format(", %,d page faults", now - before);
+    return before < 0 || now < 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d page faults", now - before);
   }
 
   private static double timeForward(SAM2Base model, NDArray image) {

@@ -32,10 +32,6 @@ public final class JitWarmup {
     /** {@link #quietWhen} of {@link #run(Runnable, int, int, int)}. */
     static final String JIT_IDLE = "the JIT compiler was idle";
 
-    public Outcome(int steps, boolean settled, int quietSteps) {
-      this(steps, settled, quietSteps, JIT_IDLE);
-    }
-
     /** For a report, e.g. "93 clicks, until the JIT compiler was idle for 5 clicks". */
     public String describe(String stepName) {
       return steps + " " + stepName + (settled
@@ -52,8 +48,8 @@ public final class JitWarmup {
 
   /**
    * Runs {@code step} at least {@code minSteps} times and until {@code quietSteps} steps in a row
-   * triggered (almost) no JIT compilation, at most {@code maxSteps} times. Without a JIT that
-   * reports its compilation time, only {@code minSteps} are run.
+   * triggered (almost) no JIT compilation, at most {@code maxSteps} times. A JIT that reports no
+   * compilation time never holds the warm-up back.
    */
   public static Outcome run(Runnable step, int minSteps, int quietSteps, int maxSteps) {
     return run(step, minSteps, quietSteps, maxSteps, Outcome.JIT_IDLE,
