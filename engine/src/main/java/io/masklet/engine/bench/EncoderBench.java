@@ -39,7 +39,8 @@ public final class EncoderBench {
   /**
    * Warm-up after the first pass: at least 2 passes, until 2 in a row faulted in at most
    * {@value #STEADY_FAULTS} pages (4 MiB) with the JIT compiler (almost) idle, at most 12 (here:
-   * 3–5 passes; the first faulted ~130,000 pages, the next three 17,000–35,000 each).
+   * 6–7 passes after the first, which faulted ~120,000–130,000 pages; the next three 17,000–35,000
+   * each).
    */
   static final int WARMUP_MIN = 2;
   static final int WARMUP_QUIET = 2;
