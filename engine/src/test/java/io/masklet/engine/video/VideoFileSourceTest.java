@@ -199,6 +199,65 @@ class VideoFileSourceTest {
     }
   }
 
+  /**
+   * What phones record: HEVC Main 10 in a QuickTime file with a 90° display matrix (a stored clip,
+   * see the README beside it). It opens upright, its frames are the ffmpeg command line's decoding
+   * of the same stream turned upright, and random access gives the sequential frames exactly.
+   */
+  @Test
+  void tenBitHevcFromAPhoneDecodesUprightAndSeeksExactly() throws Exception {
+    Path video = tmp.resolve("hevc10_rot90.mov");
+    try (var in = VideoFileSourceTest.class.getResourceAsStream("hevc10_rot90.mov")) {
+      Files.copy(in, video);
+    }
+    List<byte[]> playing = sequential(video);
+    assertEquals(6, playing.size());
+    try (VideoFileSource s = (VideoFileSource) FrameSources.open(video, 0)) {
+      assertEquals(48, s.width());
+      assertEquals(64, s.height());
+      assertTrue(s.rotation() == 90 || s.rotation() == 270, "rotation " + s.rotation());
+      for (int i : new int[] {0, 4}) {
+        RgbFrame reference = Rotation.rotateClockwise(
+            png("hevc10_frame" + i + "_unrotated.png", i), s.rotation());
+        RgbFrame frame = s.frame(i);
+        assertEquals(48, frame.width());
+        // the same FFmpeg decoder and swscale conversion; 2 levels of slack for library updates
+        assertWithin(2, reference.rgb(), frame.rgb(), "frame " + i);
+      }
+      for (int i : new int[] {5, 0, 3, 1, 4, 2}) {
+        assertArrayEquals(playing.get(i), s.frame(i).rgb(), "frame " + i + " by seeking");
+      }
+    }
+  }
+
+  /** A test resource PNG as an RGB frame. */
+  private static RgbFrame png(String name, int index) throws IOException {
+    java.awt.image.BufferedImage img;
+    try (var in = VideoFileSourceTest.class.getResourceAsStream(name)) {
+      img = javax.imageio.ImageIO.read(in);
+    }
+    byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
+    for (int y = 0, o = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int p = img.getRGB(x, y);
+        rgb[o++] = (byte) (p >> 16);
+        rgb[o++] = (byte) (p >> 8);
+        rgb[o++] = (byte) p;
+      }
+    }
+    return new RgbFrame(index, img.getWidth(), img.getHeight(), rgb);
+  }
+
+  /** Every component of {@code got} within {@code slack} of {@code want} (unsigned bytes). */
+  private static void assertWithin(int slack, byte[] want, byte[] got, String what) {
+    assertEquals(want.length, got.length, what + ": length");
+    int worst = 0;
+    for (int i = 0; i < want.length; i++) {
+      worst = Math.max(worst, Math.abs((want[i] & 0xff) - (got[i] & 0xff)));
+    }
+    assertTrue(worst <= slack, what + ": off by up to " + worst);
+  }
+
   @Test
   void missingFileIsNamed() {
     Path missing = tmp.resolve("nope.mp4");
