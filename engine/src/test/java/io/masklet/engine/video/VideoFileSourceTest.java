@@ -232,20 +232,9 @@ class VideoFileSourceTest {
 
   /** A test resource PNG as an RGB frame. */
   private static RgbFrame png(String name, int index) throws IOException {
-    java.awt.image.BufferedImage img;
     try (var in = VideoFileSourceTest.class.getResourceAsStream(name)) {
-      img = javax.imageio.ImageIO.read(in);
+      return RgbFrame.of(index, javax.imageio.ImageIO.read(in));
     }
-    byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
-    for (int y = 0, o = 0; y < img.getHeight(); y++) {
-      for (int x = 0; x < img.getWidth(); x++) {
-        int p = img.getRGB(x, y);
-        rgb[o++] = (byte) (p >> 16);
-        rgb[o++] = (byte) (p >> 8);
-        rgb[o++] = (byte) p;
-      }
-    }
-    return new RgbFrame(index, img.getWidth(), img.getHeight(), rgb);
   }
 
   /** Every component of {@code got} within {@code slack} of {@code want} (unsigned bytes). */
