@@ -13,7 +13,7 @@ class BenchCommandTest {
         "--config", SharedData.microConfig().toString(), "--runs", "1", "--frames", "2");
     assertEquals(0, run.exitCode(), run.toString());
     for (String row : new String[] {"baseline: 1024^3 float32 matmul", "image encoder",
-        "click", "propagation, 1 object(s)", "propagation, 3 object(s)", "peak memory: JVM heap"}) {
+        "image encoder, first pass of the process", "click", "propagation, 1 object(s)", "propagation, 3 object(s)", "peak memory: JVM heap"}) {
       assertTrue(run.out().contains(row), "row '" + row + "' in\n" + run.out());
     }
   }
