@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write selected frames of a video, image folder or image as PNG files DIR/<N>.png "
-          + "(RGB as decoded, rotation metadata applied, frames counted from 0).",
+          + "(RGB as decoded, turned and mirrored as the display matrix says, frames counted "
+          + "from 0).",
     })
 public final class FramesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

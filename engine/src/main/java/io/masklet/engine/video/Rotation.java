@@ -1,6 +1,6 @@
 package io.masklet.engine.video;
 
-/** Quarter-turn rotations of RGB frames, to show videos upright as their metadata asks. */
+/** Quarter-turn rotations and mirroring of RGB frames, to show videos upright as their metadata asks. */
 final class Rotation {
   private Rotation() {}
 
@@ -43,5 +43,24 @@ final class Rotation {
     return degrees == 180
         ? new RgbFrame(frame.index(), w, h, dst)
         : new RgbFrame(frame.index(), h, w, dst);
+  }
+
+  /** {@code frame} mirrored left to right. */
+  static RgbFrame mirrorLeftRight(RgbFrame frame) {
+    int w = frame.width();
+    int h = frame.height();
+    byte[] src = frame.rgb();
+    byte[] dst = new byte[src.length];
+    for (int y = 0; y < h; y++) {
+      int row = y * w * 3;
+      for (int x = 0; x < w; x++) {
+        int s = row + x * 3;
+        int d = row + (w - 1 - x) * 3;
+        dst[d] = src[s];
+        dst[d + 1] = src[s + 1];
+        dst[d + 2] = src[s + 2];
+      }
+    }
+    return new RgbFrame(frame.index(), w, h, dst);
   }
 }

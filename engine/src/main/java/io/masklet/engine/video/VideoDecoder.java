@@ -31,7 +31,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
-import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -164,34 +163,31 @@ final class VideoDecoder implements AutoCloseable {
   }
 
   /**
-   * Clockwise rotation in degrees (0, 90, 180, 270) that displays the picture upright: from the
-   * display-matrix side data, else from a legacy {@code rotate} metadata tag.
+   * How to turn the picture to display it upright: from the display-matrix side data (rotation
+   * and mirroring), else from a legacy {@code rotate} metadata tag (clockwise degrees).
    */
-  int displayRotation() {
+  Orientation displayOrientation() {
     AVCodecParameters par = stream.codecpar();
     AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(),
         AV_PKT_DATA_DISPLAYMATRIX);
     if (sd != null && !sd.isNull() && sd.size() >= 9 * 4) {
-      // The matrix states the counter-clockwise angle; display needs the opposite turn.
-      double ccw = av_display_rotation_get(new IntPointer(sd.data()));
-      if (!Double.isNaN(ccw)) {
-        return normalizeRotation(-ccw);
+      int[] matrix = new int[9];
+      new IntPointer(sd.data()).get(matrix);
+      Orientation o = Orientation.fromDisplayMatrix(matrix);
+      if (o != null) {
+        return o;
       }
     }
     AVDictionaryEntry tag = av_dict_get(stream.metadata(), "rotate", null, 0);
     if (tag != null && !tag.isNull()) {
       try {
-        return normalizeRotation(Double.parseDouble(tag.value().getString().trim()));
+        return new Orientation(false,
+            Orientation.quarterTurn(Double.parseDouble(tag.value().getString().trim())));
       } catch (NumberFormatException e) {
-        return 0;
+        return Orientation.UPRIGHT;
       }
     }
-    return 0;
-  }
-
-  static int normalizeRotation(double degrees) {
-    long quarter = Math.round(degrees / 90.0);
-    return (int) Math.floorMod(quarter * 90, 360L);
+    return Orientation.UPRIGHT;
   }
 
   /**

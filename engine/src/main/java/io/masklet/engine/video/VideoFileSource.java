@@ -23,7 +23,7 @@ final class VideoFileSource implements FrameSource {
   private final VideoIndex index;
   private final int frameCount;
   private final double fps;
-  private final int rotation;
+  private final Orientation orientation;
   private final int width;
   private final int height;
   /** Whether the cache can keep a frame at all (else frames skipped over are not converted). */
@@ -46,7 +46,7 @@ final class VideoFileSource implements FrameSource {
       List<VideoDecoder.PacketInfo> packets = decoder.scanPackets();
       dropTrailingCorruptPacket(packets);
       fps = decoder.fps();
-      rotation = decoder.displayRotation();
+      orientation = decoder.displayOrientation();
       VideoIndex built = VideoIndex.of(packets);
       if (built != null) {
         int decodable = verifiedFrameCount(built);
@@ -65,9 +65,8 @@ final class VideoFileSource implements FrameSource {
       if (w <= 0 || h <= 0) {
         throw new IOException("video " + path + " has no picture size");
       }
-      boolean quarterTurn = rotation == 90 || rotation == 270;
-      width = quarterTurn ? h : w;
-      height = quarterTurn ? w : h;
+      width = orientation.swapsAxes() ? h : w;
+      height = orientation.swapsAxes() ? w : h;
       cacheHoldsFrames = cacheBytes >= 3L * w * h;
     } catch (IOException | RuntimeException e) {
       decoder.close();
@@ -158,9 +157,9 @@ final class VideoFileSource implements FrameSource {
     return path.toString();
   }
 
-  /** Clockwise rotation applied to decoded pictures (from the file's display metadata). */
-  int rotation() {
-    return rotation;
+  /** How decoded pictures are turned upright (from the file's display metadata). */
+  Orientation orientation() {
+    return orientation;
   }
 
   /** A second decoder on the same file, sharing what the first open learnt (no re-scan). */
@@ -173,7 +172,7 @@ final class VideoFileSource implements FrameSource {
     index = other.index;
     frameCount = other.frameCount;
     fps = other.fps;
-    rotation = other.rotation;
+    orientation = other.orientation;
     width = other.width;
     height = other.height;
     cacheHoldsFrames = other.cacheHoldsFrames;
@@ -284,7 +283,7 @@ final class VideoFileSource implements FrameSource {
     int w = decoder.pictureWidth();
     int h = decoder.pictureHeight();
     byte[] rgb = decoder.toRgb();
-    return Rotation.rotateClockwise(new RgbFrame(frameIndex, w, h, rgb), rotation);
+    return orientation.apply(new RgbFrame(frameIndex, w, h, rgb));
   }
 
   @Override

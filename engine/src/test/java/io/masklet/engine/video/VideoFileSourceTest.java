@@ -179,13 +179,13 @@ class VideoFileSourceTest {
         rotated.toFile())) {
       g.start();
       // FFmpeg's display matrix angle is counter-clockwise; showing it upright turns it back
-      angle = VideoDecoder.normalizeRotation(-g.getDisplayRotation());
+      angle = Orientation.quarterTurn(-g.getDisplayRotation());
       g.stop();
     }
     assertTrue(angle == 90 || angle == 270, "the recorder stored a quarter turn, got " + angle);
     try (FrameSource p = FrameSources.open(plain);
         VideoFileSource r = (VideoFileSource) FrameSources.open(rotated)) {
-      assertEquals(angle, r.rotation());
+      assertEquals(new Orientation(false, angle), r.orientation());
       assertEquals(32, r.width());
       assertEquals(64, r.height());
       RgbFrame upright = r.frame(1);
@@ -197,6 +197,54 @@ class VideoFileSourceTest {
       int o = (y * 32 + x) * 3;
       assertTrue((upright.rgb()[o] & 0xff) > 200, "red corner at (" + x + "," + y + ")");
     }
+  }
+
+  /**
+   * A display matrix that mirrors as well as turns (as some front-camera recorders write): the
+   * file's track header is given FFmpeg's own matrix for a quarter turn with a horizontal flip,
+   * and the frames come out as that matrix says ({@link OrientationTest} checks the reading
+   * against FFmpeg's command line), with width and height swapped.
+   */
+  @Test
+  void mirroredDisplayMatrixIsAppliedToo() throws Exception {
+    Path plain = tmp.resolve("plain-for-mirror.mp4");
+    TestVideos.write(plain, "mp4", avcodec.AV_CODEC_ID_MPEG4, 3, 64, 32, 10, 0, 0, Map.of());
+    int[] m = new int[9];
+    org.bytedeco.ffmpeg.global.avutil.av_display_rotation_set(m, 90);
+    org.bytedeco.ffmpeg.global.avutil.av_display_matrix_flip(m, 1, 0);
+    Path mirrored = tmp.resolve("mirrored.mp4");
+    Files.write(mirrored, withTrackMatrix(Files.readAllBytes(plain), m));
+    Orientation o = Orientation.fromDisplayMatrix(m);
+    assertTrue(o.mirrored() && o.swapsAxes(), o.toString());
+    try (FrameSource p = FrameSources.open(plain);
+        VideoFileSource r = (VideoFileSource) FrameSources.open(mirrored)) {
+      assertEquals(o, r.orientation());
+      assertEquals(32, r.width());
+      assertEquals(64, r.height());
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(o.apply(p.frame(i)).rgb(), r.frame(i).rgb(), "frame " + i);
+      }
+    }
+  }
+
+  /** An MP4 file's bytes with the (single) track header's 3x3 matrix replaced by {@code m}. */
+  private static byte[] withTrackMatrix(byte[] mp4, int[] m) {
+    byte[] tag = "tkhd".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int at = -1;
+    for (int i = 0; i + 4 <= mp4.length && at < 0; i++) {
+      if (java.util.Arrays.equals(mp4, i, i + 4, tag, 0, 4)) {
+        at = i;
+      }
+    }
+    assertTrue(at > 0, "a tkhd box");
+    // type, version + flags, times/ids/duration (20 bytes in version 0, 32 in 1), then
+    // reserved, layer, alternate group, volume, reserved (16 bytes), then the matrix
+    int matrixAt = at + 4 + 4 + (mp4[at + 4] == 1 ? 32 : 20) + 16;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(mp4.clone());
+    for (int k = 0; k < 9; k++) {
+      b.putInt(matrixAt + 4 * k, m[k]);
+    }
+    return b.array();
   }
 
   /**
@@ -215,10 +263,12 @@ class VideoFileSourceTest {
     try (VideoFileSource s = (VideoFileSource) FrameSources.open(video, 0)) {
       assertEquals(48, s.width());
       assertEquals(64, s.height());
-      assertTrue(s.rotation() == 90 || s.rotation() == 270, "rotation " + s.rotation());
+      int angle = s.orientation().clockwise();
+      assertFalse(s.orientation().mirrored());
+      assertTrue(angle == 90 || angle == 270, "rotation " + angle);
       for (int i : new int[] {0, 4}) {
         RgbFrame reference = Rotation.rotateClockwise(
-            png("hevc10_frame" + i + "_unrotated.png", i), s.rotation());
+            png("hevc10_frame" + i + "_unrotated.png", i), angle);
         RgbFrame frame = s.frame(i);
         assertEquals(48, frame.width());
         // the same FFmpeg decoder and swscale conversion; 2 levels of slack for library updates
