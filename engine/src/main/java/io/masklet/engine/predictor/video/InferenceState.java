@@ -19,10 +19,11 @@ public final class InferenceState implements AutoCloseable {
   /** Tracked-frame outputs evicted from memory (bounded-memory mode), created on first use. */
   private SpillStore spill;
 
-  InferenceState(FrameImages frames, NDManager manager, int featureCacheFrames) {
+  InferenceState(FrameImages frames, NDManager manager, SAM2VideoPredictor.Settings settings) {
     this.frames = frames;
     this.manager = manager;
-    this.features = new FeatureCache(manager, featureCacheFrames);
+    this.features = new FeatureCache(manager, settings.featureCacheFrames(),
+        settings.featureDiskDir(), settings.featureDiskBytes());
   }
 
   public int numFrames() {

@@ -18,6 +18,7 @@ import io.masklet.engine.tracking.TrackingOptions;
 import io.masklet.model.rle.Rle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,10 +37,32 @@ import java.util.function.Consumer;
  * share one image-encoder run and go through memory attention and the decoder as one batch.
  */
 public final class SAM2VideoPredictor {
-  /** Engine-side settings that are not model hyperparameters. */
-  public record Settings(int featureCacheFrames, boolean boundedMemory) {
+  /**
+   * Engine-side settings that are not model hyperparameters: frames of backbone features kept
+   * in memory, the bounded memory bank, and optionally a directory and byte budget for
+   * features of frames evicted from memory (off when {@code featureDiskDir} is null or the
+   * budget is 0).
+   */
+  public record Settings(int featureCacheFrames, boolean boundedMemory, Path featureDiskDir,
+      long featureDiskBytes) {
+    public Settings {
+      if (featureDiskBytes < 0) {
+        throw new IllegalArgumentException("feature disk budget must not be negative: " + featureDiskBytes);
+      }
+    }
+
+    /** Features in memory only. */
+    public Settings(int featureCacheFrames, boolean boundedMemory) {
+      this(featureCacheFrames, boundedMemory, null, 0);
+    }
+
     public static Settings defaults() {
       return new Settings(16, true);
+    }
+
+    /** These settings with evicted frames' features cached in {@code dir}, up to {@code bytes}. */
+    public Settings withFeatureDisk(Path dir, long bytes) {
+      return new Settings(featureCacheFrames, boundedMemory, dir, bytes);
     }
   }
 
@@ -76,7 +99,7 @@ public final class SAM2VideoPredictor {
     if (frames.numFrames() < 1) {
       throw new IllegalArgumentException("the video has no frames");
     }
-    InferenceState state = new InferenceState(frames, parent.newSubManager(), settings.featureCacheFrames());
+    InferenceState state = new InferenceState(frames, parent.newSubManager(), settings);
     try (NDManager scope = state.manager.newSubManager()) {
       imageFeatures(state, 0, scope);
     }

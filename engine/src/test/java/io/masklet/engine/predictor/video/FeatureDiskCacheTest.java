@@ -1,0 +1,71 @@
+package io.masklet.engine.predictor.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.masklet.engine.tracking.Sam2BaseTracking;
+import io.masklet.engine.tracking.TrackingOptions;
+import io.masklet.engine.video.FrameSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The annotator's loop on a video longer than the in-memory feature cache (micro model, 40
+ * synthetic frames, 4 frames in memory): propagate, correct frame 10, re-propagate from there.
+ * With the disk tier the correction and the re-propagation run no image encoder at all, and
+ * every mask logit equals the memory-only predictor's bit for bit.
+ */
+class FeatureDiskCacheTest {
+  @TempDir
+  Path dir;
+
+  private record Run(List<float[]> outputs, long misses, long missesAfterFirstPass, long diskHits) {}
+
+  @Test
+  void correctionAndRepropagationReadEvictedFeaturesFromDiskWithIdenticalResults() throws Exception {
+    Path fixture = VideoGoldenTest.fixture("sam2.1_hiera_micro");
+    assumeTrue(Files.isRegularFile(fixture.resolve("checkpoint.pt")), "micro fixture absent");
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
+        VideoTestModels.Loaded loaded = VideoTestModels.load(fixture, false);
+        FrameSource video = BoundedMemoryTest.synthetic(40, 64, 48)) {
+      Run disk = run(loaded, m, video, new SAM2VideoPredictor.Settings(4, true).withFeatureDisk(dir, 1L << 30));
+      Run ram = run(loaded, m, video, new SAM2VideoPredictor.Settings(64, true));
+      assertEquals(ram.outputs().size(), disk.outputs().size());
+      for (int i = 0; i < ram.outputs().size(); i++) {
+        assertArrayEquals(ram.outputs().get(i), disk.outputs().get(i), "output " + i);
+      }
+      assertEquals(40, disk.missesAfterFirstPass(), "the first pass encodes each frame once");
+      assertEquals(40, disk.misses(), "the correction and the re-propagation encode nothing");
+      assertTrue(disk.diskHits() >= 13, "frames 10-22 were read from disk: " + disk.diskHits());
+      Run small = run(loaded, m, video, new SAM2VideoPredictor.Settings(4, true));
+      assertTrue(small.misses() >= 40 + 13, "with 4 frames in memory only they are encoded again: " + small.misses());
+      try (var files = Files.list(dir)) {
+        assertEquals(0, files.count(), "the session's file is gone with the session");
+      }
+    }
+  }
+
+  private static Run run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
+      SAM2VideoPredictor.Settings settings) {
+    SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
+        TrackingOptions.sam21Video(256), settings);
+    List<float[]> out = new ArrayList<>();
+    try (InferenceState state = p.initState(video, m)) {
+      p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
+      p.propagate(state, null, null, false, r -> {}, null);
+      long afterFirst = state.featureCache().misses();
+      var click = p.addNewPointsOrBox(state, 10, 1, new float[][] {{30, 30}}, new int[] {0}, null, false);
+      out.add(click.masks().get(0).lowResLogits());
+      p.propagate(state, 10, 12, false, r -> out.add(r.objects().get(0).lowResLogits()), null);
+      FeatureCache c = state.featureCache();
+      return new Run(out, c.misses(), afterFirst, c.diskHits());
+    }
+  }
+}
