@@ -4,6 +4,7 @@ import io.masklet.app.ui.canvas.CanvasView;
 import io.masklet.app.ui.canvas.CanvasViewModel;
 import io.masklet.app.ui.canvas.Tool;
 import io.masklet.app.ui.engine.EngineViewModel;
+import io.masklet.app.ui.engine.FeatureDiskCache;
 import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.export.ExportFormat;
 import io.masklet.app.ui.help.HelpDialog;
@@ -26,6 +27,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -228,7 +230,9 @@ public final class MainWindow {
         item("Brush (B)", null, () -> vm.canvas().toolProperty().set(Tool.BRUSH)),
         item("Eraser (E)", null, () -> vm.canvas().toolProperty().set(Tool.ERASER)),
         item("Larger brush (])", null, () -> scaleBrush(1.25)),
-        item("Smaller brush ([)", null, () -> scaleBrush(0.8)));
+        item("Smaller brush ([)", null, () -> scaleBrush(0.8)),
+        new SeparatorMenuItem(),
+        item("Image-feature cache on disk\u2026", null, this::chooseFeatureDiskCache));
 
     Menu view = new Menu("View");
     view.getItems().addAll(
@@ -543,6 +547,27 @@ public final class MainWindow {
 
   private void showHelp() {
     new HelpDialog(stage, shortcuts.all(), MOUSE_HELP).show();
+  }
+
+  private void chooseFeatureDiskCache() {
+    List<String> choices = EngineViewModel.FEATURE_DISK_CHOICES.stream()
+        .map(g -> g == 0 ? "Off" : g + " GiB").toList();
+    int current = vm.engine().featureDiskCacheGiB();
+    String selected = current == 0 ? "Off" : current + " GiB";
+    ChoiceDialog<String> d = new ChoiceDialog<>(choices.contains(selected) ? selected : choices.get(0), choices);
+    d.initOwner(stage);
+    d.setTitle("Image-feature cache on disk");
+    d.setHeaderText("""
+        Keep the image encoder's output for frames no longer held in memory: a click on a frame \
+        propagated earlier, or a re-propagation after a correction, then reads the frame's \
+        features back (about 20 MB a frame) instead of encoding it again. Stored in
+        %s
+        (at most half its free space), removed when the video closes; applies from the next \
+        video on.""".formatted(FeatureDiskCache.defaultDirectory()));
+    d.setContentText("Disk to use:");
+    d.getDialogPane().setPrefWidth(620);
+    d.showAndWait().ifPresent(choice -> vm.engine().setFeatureDiskCacheGiB(
+        choice.equals("Off") ? 0 : Integer.parseInt(choice.substring(0, choice.indexOf(' ')))));
   }
 
   private void showCheckpointHelp() {

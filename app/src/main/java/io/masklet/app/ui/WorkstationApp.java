@@ -1,6 +1,7 @@
 package io.masklet.app.ui;
 
 import io.masklet.app.sample.SampleData;
+import io.masklet.app.ui.engine.FeatureDiskCache;
 import io.masklet.app.ui.engine.SegmentationService;
 import io.masklet.app.ui.engine.Sam2SegmentationService;
 import io.masklet.app.ui.project.RecoveryStore;
@@ -29,8 +30,8 @@ public final class WorkstationApp extends Application {
     io = new FxTaskExecutor(2);
     // One engine thread: the predictor's tracking state is single-threaded and ordered.
     engineExecutor = new FxTaskExecutor(1);
-    engine = EngineServices.create();
     AppSettings settings = new AppSettings(PreferencesStore.forUser());
+    engine = EngineServices.create(settings);
     Workspace ws = new Workspace(io, engineExecutor, engine, settings);
     MainViewModel vm = new MainViewModel(ws, FrameSources::open, RecoveryStore.forUser());
     window = new MainWindow(stage, vm);
@@ -65,8 +66,9 @@ public final class WorkstationApp extends Application {
   static final class EngineServices {
     private EngineServices() {}
 
-    static SegmentationService create() {
-      return new Sam2SegmentationService();
+    static SegmentationService create(AppSettings settings) {
+      return new Sam2SegmentationService(() -> FeatureDiskCache.gib(
+          FeatureDiskCache.defaultDirectory(), settings.featureDiskCacheGiB()));
     }
   }
 }

@@ -78,6 +78,25 @@ public final class EngineViewModel {
     return deviceText;
   }
 
+  /** Disk budgets offered for image features of frames no longer in memory, in GiB (0 = off). */
+  public static final java.util.List<Integer> FEATURE_DISK_CHOICES = java.util.List.of(0, 2, 4, 8, 16, 32, 64);
+
+  /** The disk budget for image features, GiB (0 = off). */
+  public int featureDiskCacheGiB() {
+    return ws.settings().featureDiskCacheGiB();
+  }
+
+  /** Remembers a new disk budget; it applies from the next video the engine opens. */
+  public void setFeatureDiskCacheGiB(int gib) {
+    if (gib == ws.settings().featureDiskCacheGiB()) {
+      return;
+    }
+    ws.settings().setFeatureDiskCacheGiB(gib);
+    ws.status(gib == 0
+        ? "Image features will no longer be cached on disk (from the next video on)."
+        : "Up to " + gib + " GiB of image features will be cached on disk (from the next video on).");
+  }
+
   /** Loads the remembered checkpoint if it still exists (at start-up). */
   public void loadRemembered() {
     ws.settings().checkpoint().filter(Files::isRegularFile).ifPresent(

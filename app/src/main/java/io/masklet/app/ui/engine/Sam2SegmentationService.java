@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,12 +46,26 @@ public final class Sam2SegmentationService implements SegmentationService {
     }
   }
 
+  private final Supplier<FeatureDiskCache> featureDisk;
   private NDManager root;
   private Sam2Model model;
   private SAM2VideoPredictor predictor;
   private ModelInfo info;
   private FrameSource frames;
   private InferenceState state;
+
+  /** Image features in memory only (16 frames). */
+  public Sam2SegmentationService() {
+    this(FeatureDiskCache::off);
+  }
+
+  /**
+   * With a disk tier for image features, asked for each video opened (a changed setting applies
+   * from the next video on).
+   */
+  public Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk) {
+    this.featureDisk = featureDisk;
+  }
 
   @Override
   public synchronized ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx)
@@ -70,8 +85,7 @@ public final class Sam2SegmentationService implements SegmentationService {
     // Bounded memory: outputs evicted from the memory bank are spilled to disk and restored
     // around a correction behind the propagation head, with results identical to the
     // unbounded (official) bank, so long videos do not grow the heap frame by frame.
-    predictor = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.net()),
-        TrackingOptions.sam21Video(size), SAM2VideoPredictor.Settings.defaults());
+    predictor = newPredictor();
     String device = "CPU, " + Engine.getInstance().getEngineName() + " "
         + Engine.getInstance().getVersion();
     info = new ModelInfo(modelName(checkpoint, cfg), checkpoint, device, size);
@@ -128,7 +142,18 @@ public final class Sam2SegmentationService implements SegmentationService {
     }
   }
 
+  private SAM2VideoPredictor newPredictor() {
+    SAM2VideoPredictor.Settings settings = SAM2VideoPredictor.Settings.defaults();
+    FeatureDiskCache disk = featureDisk.get();
+    if (disk.enabled()) {
+      settings = settings.withFeatureDisk(disk.directory(), disk.bytes());
+    }
+    return new SAM2VideoPredictor(new Sam2BaseTracking(model.net()),
+        TrackingOptions.sam21Video(model.config().imageSize()), settings);
+  }
+
   private void initState() {
+    predictor = newPredictor();
     int size = info.imageSize();
     FrameSource src = frames;
     FrameImages images = new FrameImages() {

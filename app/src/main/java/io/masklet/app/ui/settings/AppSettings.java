@@ -16,6 +16,9 @@ public final class AppSettings {
   private static final String OUTLINES = "overlayOutlines";
   private static final String BRUSH = "brushRadius";
   private static final String LAST_DIR = "lastDirectory";
+  private static final String FEATURE_DISK = "featureDiskCacheGiB";
+  /** Default disk budget for image features of frames evicted from memory (~20 MB a frame at 1024). */
+  public static final int DEFAULT_FEATURE_DISK_GIB = 8;
 
   private final SettingsStore store;
 
@@ -100,5 +103,23 @@ public final class AppSettings {
 
   public void setLastDirectory(Path dir) {
     store.put(LAST_DIR, dir.toAbsolutePath().toString());
+  }
+
+  /** GiB of disk for image features of frames no longer in memory; 0 = off. */
+  public int featureDiskCacheGiB() {
+    return store.get(FEATURE_DISK).map(v -> {
+      try {
+        return Math.max(0, Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        return DEFAULT_FEATURE_DISK_GIB;
+      }
+    }).orElse(DEFAULT_FEATURE_DISK_GIB);
+  }
+
+  public void setFeatureDiskCacheGiB(int gib) {
+    if (gib < 0) {
+      throw new IllegalArgumentException("disk budget must not be negative: " + gib);
+    }
+    store.put(FEATURE_DISK, Integer.toString(gib));
   }
 }

@@ -28,6 +28,7 @@ class WorkstationAppTest {
     assumeTrue(Files.isRegularFile(video), "bedroom.mp4 absent");
     System.setProperty("java.util.prefs.userRoot", tmp.resolve("prefs").toString());
     System.setProperty("masklet.config.dir", tmp.resolve("config").toString());
+    System.setProperty("masklet.cache.dir", tmp.resolve("cache").toString());
     Stage stage = FxToolkit.registerPrimaryStage();
     javafx.application.Application app =
         FxToolkit.setupApplication(WorkstationApp.class, video.toString());

@@ -1,0 +1,74 @@
+package io.masklet.app.ui.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.session.FramePrompts;
+import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.video.FrameSources;
+import io.masklet.model.project.PointPrompt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workstation's engine with the image-feature disk tier (micro fixture, bedroom.mp4): a
+ * propagation longer than the 16 frames kept in memory writes the evicted frames' features to
+ * one file in the configured directory, a click on such a frame works, and closing the engine
+ * removes the file. With the tier off nothing is written.
+ */
+class Sam2SegmentationServiceDiskCacheTest {
+  static final Path SHARED = Path.of(System.getProperty("masklet.shared", "../shared"));
+  static final Path CKPT = SHARED.resolve("fixtures/sam2.1_hiera_micro/checkpoint.pt");
+  static final Path VIDEO = SHARED.resolve("data/videos/bedroom.mp4");
+  static final TaskContext NONE = TaskContext.none();
+
+  @TempDir
+  Path cacheDir;
+
+  @Test
+  void evictedFramesGoToOneFileInTheCacheDirectoryWhichClosingRemoves() throws Exception {
+    assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
+    Sam2SegmentationService svc = new Sam2SegmentationService(() -> FeatureDiskCache.gib(cacheDir, 1));
+    try {
+      svc.loadCheckpoint(CKPT, null, NONE);
+      svc.openVideo(FrameSources.open(VIDEO), NONE);
+      svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+      svc.propagate(0, Direction.FORWARD, 20, (f, preds, done, total) -> {}, NONE);
+      List<Path> files = files();
+      assertEquals(1, files.size(), "one session file: " + files);
+      assertTrue(Files.size(files.get(0)) > 0, "evicted frames were written");
+      Prediction onEvicted = svc.predict(2, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(100, 100, true)), NONE);
+      assertEquals(960, onEvicted.mask().width());
+    } finally {
+      svc.close();
+    }
+    assertEquals(List.of(), files(), "removed with the engine's session");
+  }
+
+  @Test
+  void withTheTierOffNothingIsWritten() throws Exception {
+    assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
+    Sam2SegmentationService svc = new Sam2SegmentationService(() -> new FeatureDiskCache(cacheDir, 0));
+    try {
+      svc.loadCheckpoint(CKPT, null, NONE);
+      svc.openVideo(FrameSources.open(VIDEO), NONE);
+      svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+      svc.propagate(0, Direction.FORWARD, 20, (f, preds, done, total) -> {}, NONE);
+      assertEquals(List.of(), files());
+    } finally {
+      svc.close();
+    }
+  }
+
+  private List<Path> files() throws Exception {
+    try (Stream<Path> s = Files.list(cacheDir)) {
+      return s.toList();
+    }
+  }
+}
