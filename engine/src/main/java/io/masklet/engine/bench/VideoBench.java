@@ -24,7 +24,8 @@ import java.util.List;
  * Video benchmark: the sam2.1_hiera_t config at 1024 with random weights on CPU, 8 frames of a
  * video (default ../shared/data/videos/bedroom.mp4). Reports median seconds per propagated
  * frame for 1 and 3 objects, re-propagation after a correction (features cached), and memory
- * attention's throughput at a full bank as a fraction of a plain matmul's in the same run.
+ * attention's throughput at a full bank as a fraction of a plain matmul's in the same run, and
+ * re-propagation beyond the in-memory feature cache with and without the disk tier.
  * Usage: {@code VideoBench [video] [frames]}.
  */
 public final class VideoBench {
@@ -77,7 +78,44 @@ public final class VideoBench {
           }
         }
       }
+      beyondMemory(model, images, src, frames, m);
     }
+  }
+
+  /**
+   * Re-propagation after a correction on a video longer than the in-memory feature cache (here
+   * 2 frames in memory): the frames behind the correction are encoded again, or read back from
+   * the disk tier. Alternated, so both see the same machine.
+   */
+  private static void beyondMemory(SAM2Base model, FrameImages images, FrameSource src, int frames,
+      NDManager m) throws java.io.IOException {
+    Path dir = java.nio.file.Files.createTempDirectory("masklet-bench-features");
+    double[][] perMode = new double[2][];
+    for (int rep = 0; rep < 2; rep++) {
+      for (int disk = 0; disk < 2; disk++) {
+        SAM2VideoPredictor.Settings settings = new SAM2VideoPredictor.Settings(2, true);
+        if (disk == 1) {
+          settings = settings.withFeatureDisk(dir, 4L << 30);
+        }
+        SAM2VideoPredictor predictor = new SAM2VideoPredictor(new Sam2BaseTracking(model),
+            TrackingOptions.from(tinyConfig()), settings);
+        try (InferenceState state = predictor.initState(images, m)) {
+          predictor.addNewPointsOrBox(state, 0, 1, new float[][] {
+              {0.45f * src.width(), 0.55f * src.height()}}, new int[] {1}, null, true);
+          medianFrameSeconds(predictor, state);
+          predictor.addNewPointsOrBox(state, 1, 1, new float[][] {
+              {0.5f * src.width(), 0.5f * src.height()}}, new int[] {0}, null, false);
+          double again = medianFrameSeconds(predictor, state);
+          System.out.printf("re-propagation beyond the 2 frames in memory, features %s: %.2f s per frame"
+              + " (encoder runs %d, disk reads %d)%n", disk == 1 ? "from disk" : "encoded again", again,
+              state.featureCache().misses(), state.featureCache().diskHits());
+          perMode[disk] = perMode[disk] == null ? new double[] {again} : new double[] {perMode[disk][0], again};
+        }
+      }
+    }
+    System.out.printf("re-propagation beyond memory: disk tier / encoded again = %.2f, %.2f%n",
+        perMode[1][0] / perMode[0][0], perMode[1][1] / perMode[0][1]);
+    java.nio.file.Files.deleteIfExists(dir); // the sessions removed their files on close
   }
 
   private static FrameSource firstFrames(FrameSource src, int n) {
