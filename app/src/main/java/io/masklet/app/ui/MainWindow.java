@@ -560,7 +560,7 @@ public final class MainWindow {
     d.setHeaderText("""
         Keep the image encoder's output for frames no longer held in memory: a click on a frame \
         propagated earlier, or a re-propagation after a correction, then reads the frame's \
-        features back (about 20 MB a frame) instead of encoding it again. Stored in
+        features back (16 MB a frame) instead of encoding it again. Stored in
         %s
         (at most half its free space), removed when the video closes; applies from the next \
         video on.""".formatted(FeatureDiskCache.defaultDirectory()));

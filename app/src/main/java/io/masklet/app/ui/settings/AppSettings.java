@@ -17,7 +17,7 @@ public final class AppSettings {
   private static final String BRUSH = "brushRadius";
   private static final String LAST_DIR = "lastDirectory";
   private static final String FEATURE_DISK = "featureDiskCacheGiB";
-  /** Default disk budget for image features of frames evicted from memory (~20 MB a frame at 1024). */
+  /** Default disk budget for image features of frames evicted from memory (16 MB a frame at 1024). */
   public static final int DEFAULT_FEATURE_DISK_GIB = 8;
 
   private final SettingsStore store;

@@ -1,0 +1,36 @@
+package io.masklet.app.ui.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.testing.TestWorkspace;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineViewModelTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void choosingAFeatureDiskBudgetIsRememberedAndSaysWhenItApplies() {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 5);
+    EngineViewModel engine = t.vm.engine();
+    assertEquals(8, engine.featureDiskCacheGiB(), "default");
+    engine.setFeatureDiskCacheGiB(16);
+    assertEquals(16, t.settings.featureDiskCacheGiB());
+    String said = t.ws.statusMessageProperty().get();
+    assertTrue(said.contains("16 GiB") && said.contains("next video"), said);
+    engine.setFeatureDiskCacheGiB(0);
+    assertEquals(0, t.settings.featureDiskCacheGiB());
+    assertTrue(t.ws.statusMessageProperty().get().contains("no longer be cached"),
+        t.ws.statusMessageProperty().get());
+  }
+
+  @Test
+  void everyOfferedBudgetIsAWholeNumberOfGibStartingWithOff() {
+    assertEquals(0, EngineViewModel.FEATURE_DISK_CHOICES.get(0));
+    assertTrue(EngineViewModel.FEATURE_DISK_CHOICES.contains(
+        io.masklet.app.ui.settings.AppSettings.DEFAULT_FEATURE_DISK_GIB), "the default is offered");
+  }
+}
