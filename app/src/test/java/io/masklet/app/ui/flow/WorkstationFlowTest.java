@@ -26,7 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.awt.image.BufferedImage;
 import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -45,7 +51,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * executors (engine work on its own thread): open, click, propagate (F5) while recording FX
  * pulse gaps, scrub, correct with the brush, undo/redo, export BMP+JSON and check its masks.
  * The engine is the colour-region test double on a generated video, so the expected masks are
- * exact.
+ * exact. Also the Tools ▸ Image-feature cache on disk… dialog, whose snapshot goes to
+ * {@code target/screenshots/feature-disk-dialog.png}.
  */
 @ExtendWith(ApplicationExtension.class)
 class WorkstationFlowTest {
@@ -216,5 +223,31 @@ class WorkstationFlowTest {
     waitFor("all shown", () -> ws.hiddenObjects().isEmpty());
     robot.press(KeyCode.SHIFT).type(KeyCode.D).release(KeyCode.SHIFT);
     waitFor("10 frames on", () -> ws.currentFrame() == Math.min(10, FRAMES - 1));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void featureDiskCacheDialogShowsTheCurrentBudgetAndRemembersTheChoice(FxRobot robot) throws Exception {
+    robot.clickOn("Tools");
+    robot.clickOn("Image-feature cache on disk\u2026");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".choice-dialog").tryQuery().isPresent());
+    DialogPane pane = robot.lookup(".choice-dialog").queryAs(DialogPane.class);
+    ComboBox<String> box = robot.from(pane).lookup(".combo-box").queryAs(ComboBox.class);
+    assertEquals("8 GiB", box.getValue(), "the default budget is selected");
+    assertEquals("Off", box.getItems().get(0));
+    assertTrue(pane.getHeaderText().contains("masklet-studio"), pane.getHeaderText());
+
+    BufferedImage shot = fx(() -> SwingFXUtils.fromFXImage(pane.getScene().snapshot(null), null));
+    Path png = Path.of("target", "screenshots", "feature-disk-dialog.png");
+    Files.createDirectories(png.getParent());
+    ImageIO.write(shot, "png", png.toFile());
+
+    fx(() -> {
+      box.setValue("16 GiB");
+      return null;
+    });
+    robot.clickOn("OK");
+    waitFor("choice stored", () -> ws.settings().featureDiskCacheGiB() == 16);
+    waitFor("dialog closed", () -> Window.getWindows().size() == 1);
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,18 +43,31 @@ class BoundedMemoryEquivalenceTest {
       boolean boundedMemory) {
     SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
         TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, boundedMemory));
-    List<float[]> out = new ArrayList<>();
     try (InferenceState state = p.initState(video, m)) {
-      p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
-      p.propagate(state, null, null, false, r -> {}, null);
-      if (boundedMemory) {
-        assertTrue(state.spilledBytes() > 0, "frames were spilled to disk");
-        assertTrue(state.object(1).memory().nonCond().size() <= 16, "memory bank is bounded");
-      }
-      var click = p.addNewPointsOrBox(state, 10, 1, new float[][] {{30, 30}}, new int[] {0}, null, false);
-      out.add(click.masks().get(0).lowResLogits());
-      p.propagate(state, 10, 12, false, r -> out.add(r.objects().get(0).lowResLogits()), null);
+      return correctionLoop(p, state, s -> {
+        if (boundedMemory) {
+          assertTrue(s.spilledBytes() > 0, "frames were spilled to disk");
+          assertTrue(s.object(1).memory().nonCond().size() <= 16, "memory bank is bounded");
+        }
+      });
     }
+  }
+
+  /**
+   * The annotator's loop on object 1: a click on frame 0, propagation through the video
+   * ({@code afterFirstPass} then looks at the state), a negative correction click on frame 10
+   * and a re-propagation of 12 frames from there. Returns the correction's and the
+   * re-propagated frames' low-resolution logits.
+   */
+  static List<float[]> correctionLoop(SAM2VideoPredictor p, InferenceState state,
+      Consumer<InferenceState> afterFirstPass) {
+    List<float[]> out = new ArrayList<>();
+    p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
+    p.propagate(state, null, null, false, r -> {}, null);
+    afterFirstPass.accept(state);
+    var click = p.addNewPointsOrBox(state, 10, 1, new float[][] {{30, 30}}, new int[] {0}, null, false);
+    out.add(click.masks().get(0).lowResLogits());
+    p.propagate(state, 10, 12, false, r -> out.add(r.objects().get(0).lowResLogits()), null);
     return out;
   }
 }

@@ -11,7 +11,6 @@ import io.masklet.engine.tracking.TrackingOptions;
 import io.masklet.engine.video.FrameSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,16 +55,12 @@ class FeatureDiskCacheTest {
       SAM2VideoPredictor.Settings settings) {
     SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
         TrackingOptions.sam21Video(256), settings);
-    List<float[]> out = new ArrayList<>();
     try (InferenceState state = p.initState(video, m)) {
-      p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
-      p.propagate(state, null, null, false, r -> {}, null);
-      long afterFirst = state.featureCache().misses();
-      var click = p.addNewPointsOrBox(state, 10, 1, new float[][] {{30, 30}}, new int[] {0}, null, false);
-      out.add(click.masks().get(0).lowResLogits());
-      p.propagate(state, 10, 12, false, r -> out.add(r.objects().get(0).lowResLogits()), null);
+      long[] afterFirst = new long[1];
+      List<float[]> out = BoundedMemoryEquivalenceTest.correctionLoop(p, state,
+          s -> afterFirst[0] = s.featureCache().misses());
       FeatureCache c = state.featureCache();
-      return new Run(out, c.misses(), afterFirst, c.diskHits());
+      return new Run(out, c.misses(), afterFirst[0], c.diskHits());
     }
   }
 }
