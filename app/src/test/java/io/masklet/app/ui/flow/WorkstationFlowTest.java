@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.masklet.app.ui.MainViewModel;
 import io.masklet.app.ui.MainWindow;
 import io.masklet.app.ui.canvas.Tool;
+import io.masklet.app.ui.engine.FeatureDiskCache;
 import io.masklet.app.ui.export.ExportFormat;
 import io.masklet.app.ui.project.RecoveryStore;
 import io.masklet.app.ui.session.AnnotationSession;
@@ -235,7 +236,8 @@ class WorkstationFlowTest {
     ComboBox<String> box = robot.from(pane).lookup(".combo-box").queryAs(ComboBox.class);
     assertEquals("8 GiB", box.getValue(), "the default budget is selected");
     assertEquals("Off", box.getItems().get(0));
-    assertTrue(pane.getHeaderText().contains("masklet-studio"), pane.getHeaderText());
+    assertTrue(pane.getHeaderText().contains(
+        FeatureDiskCache.defaultDirectory().toString()), pane.getHeaderText());
 
     BufferedImage shot = fx(() -> SwingFXUtils.fromFXImage(pane.getScene().snapshot(null), null));
     Path png = Path.of("target", "screenshots", "feature-disk-dialog.png");
