@@ -25,7 +25,9 @@ import java.util.List;
  * video (default ../shared/data/videos/bedroom.mp4). Reports median seconds per propagated
  * frame for 1 and 3 objects, re-propagation after a correction (features cached), and memory
  * attention's throughput at a full bank as a fraction of a plain matmul's in the same run, and
- * re-propagation beyond the in-memory feature cache with and without the disk tier.
+ * re-propagation beyond the in-memory feature cache with and without the disk tier, and
+ * correction clicks on a tracked frame with and without reuse of its memory-conditioned
+ * features.
  * Usage: {@code VideoBench [video] [frames]}.
  */
 public final class VideoBench {
@@ -75,11 +77,50 @@ public final class VideoBench {
             double again = medianFrameSeconds(predictor, state);
             System.out.printf("re-propagation after a correction: %.2f s per frame (%.2f of the first pass)%n",
                 again, again / first);
+            correctionClicks(model, state, frames - 1, src);
           }
         }
       }
       beyondMemory(model, images, src, frames, m);
     }
+  }
+
+  /**
+   * Correction clicks on a tracked frame, the annotator's fixing loop: the first runs memory
+   * attention over the object's bank; the next ones reuse the frame's memory-conditioned
+   * features. Alternated with clicks of a predictor that runs memory attention every time, on
+   * the same session, so both see the same bank and the same machine.
+   */
+  private static void correctionClicks(SAM2Base model, InferenceState state, int frame,
+      FrameSource src) {
+    SAM2VideoPredictor reusing = new SAM2VideoPredictor(new Sam2BaseTracking(model),
+        TrackingOptions.from(tinyConfig()), SAM2VideoPredictor.Settings.defaults());
+    SAM2VideoPredictor everyTime = new SAM2VideoPredictor(new Sam2BaseTracking(model),
+        TrackingOptions.from(tinyConfig()), SAM2VideoPredictor.Settings.defaults()
+            .withoutConditionedFeatureReuse());
+    java.util.Random rnd = new java.util.Random(7);
+    java.util.function.BiFunction<SAM2VideoPredictor, Integer, Double> click = (p, label) -> {
+      long t0 = System.nanoTime();
+      p.addNewPointsOrBox(state, frame, 1, new float[][] {
+          {rnd.nextFloat() * src.width(), rnd.nextFloat() * src.height()}}, new int[] {label}, null,
+          false);
+      return (System.nanoTime() - t0) / 1e6;
+    };
+    long reusedBefore = state.conditioningReused();
+    double first = click.apply(reusing, 0);
+    List<Double> reused = new ArrayList<>();
+    List<Double> recomputed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      recomputed.add(click.apply(everyTime, i % 2));
+      reused.add(click.apply(reusing, i % 2));
+    }
+    Collections.sort(reused);
+    Collections.sort(recomputed);
+    System.out.printf("correction clicks on tracked frame %d: first %.0f ms; then %.0f ms reusing"
+        + " the frame's memory-conditioned features vs %.0f ms running memory attention again"
+        + " (medians of 5: ratio %.3f; %d clicks reused)%n", frame, first, reused.get(2),
+        recomputed.get(2), reused.get(2) / recomputed.get(2),
+        state.conditioningReused() - reusedBefore);
   }
 
   /**

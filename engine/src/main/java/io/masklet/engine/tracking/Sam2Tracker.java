@@ -73,13 +73,17 @@ public final class Sam2Tracker {
     return opt;
   }
 
-  /** The SAM heads' result for B objects (the official 7-tuple, without the multimask parts). */
+  /**
+   * The SAM heads' result for B objects (the official 7-tuple, without the multimask parts);
+   * {@code highResMasks} null when not asked for.
+   */
   public record SamOutputs(NDArray lowResMasks, NDArray highResMasks, NDArray objPtr,
       NDArray objectScoreLogits) {}
 
   /**
    * One tracking step's result for B objects: {@code predMasks} (B, 1, S/4, S/4) low-res
-   * logits (before hole filling), {@code highResMasks} (B, 1, S, S), {@code objPtr} (B, C),
+   * logits (before hole filling), {@code highResMasks} (B, 1, S, S) when the memory encoder ran
+   * or a mask was used as output, else null, {@code objPtr} (B, C),
    * {@code objectScoreLogits} (B, 1), {@code maskmemFeatures} (B, memDim, H, W) in float32 or
    * null, {@code pixFeatWithMem} (B, C, H, W) the memory-conditioned features (null when the
    * mask was used as output).
@@ -95,18 +99,34 @@ public final class Sam2Tracker {
   public StepOutput trackStep(int frameIdx, boolean isInitCondFrame, BackboneFeatures feats, int batch,
       PointInputs points, NDArray maskInputs, List<ObjectMemory> memories, int numFrames,
       boolean reverse, boolean runMemEncoder, NDArray prevSamMaskLogits) {
+    return trackStep(frameIdx, isInitCondFrame, feats, batch, points, maskInputs, memories,
+        numFrames, reverse, runMemEncoder, prevSamMaskLogits, null);
+  }
+
+  /**
+   * {@link #trackStep(int, boolean, BackboneFeatures, int, PointInputs, NDArray, List, int,
+   * boolean, boolean, NDArray)} with the memory-conditioned features already known: when
+   * {@code pixFeatWithMem} (B, C, H, W) is given, memory attention is not run (the caller
+   * vouches that it was computed for this frame from these memories).
+   */
+  public StepOutput trackStep(int frameIdx, boolean isInitCondFrame, BackboneFeatures feats, int batch,
+      PointInputs points, NDArray maskInputs, List<ObjectMemory> memories, int numFrames,
+      boolean reverse, boolean runMemEncoder, NDArray prevSamMaskLogits, NDArray pixFeatWithMem) {
     NDManager m = feats.top().getManager();
     List<NDArray> highRes = new ArrayList<>();
     for (NDArray level : feats.highRes()) {
       highRes.add(expand(level, batch));
     }
     SamOutputs sam;
-    NDArray pixFeatWithMem = null;
+    boolean encodeMemory = runMemEncoder && opt.numMaskmem() > 0;
     if (maskInputs != null && opt.useMaskInputAsOutputWithoutSam()) {
+      pixFeatWithMem = null;
       sam = useMaskAsOutput(expand(feats.top(), batch), highRes, maskInputs);
     } else {
-      pixFeatWithMem = prepareMemoryConditionedFeatures(frameIdx, isInitCondFrame, feats, batch,
-          memories, numFrames, reverse);
+      if (pixFeatWithMem == null) {
+        pixFeatWithMem = prepareMemoryConditionedFeatures(frameIdx, isInitCondFrame, feats, batch,
+            memories, numFrames, reverse);
+      }
       NDArray maskPrompt = maskInputs;
       if (prevSamMaskLogits != null) {
         if (points == null || maskInputs != null) {
@@ -115,10 +135,11 @@ public final class Sam2Tracker {
         maskPrompt = prevSamMaskLogits;
       }
       boolean multimask = useMultimask(isInitCondFrame, points);
-      sam = forwardSamHeads(pixFeatWithMem, points, maskPrompt, highRes, multimask, batch, m);
+      sam = forwardSamHeads(pixFeatWithMem, points, maskPrompt, highRes, multimask, encodeMemory,
+          batch, m);
     }
     NDArray maskmem = null;
-    if (runMemEncoder && opt.numMaskmem() > 0) {
+    if (encodeMemory) {
       maskmem = encodeNewMemory(feats, batch, sam.highResMasks(), sam.objectScoreLogits(),
           points != null);
     }
@@ -144,9 +165,14 @@ public final class Sam2Tracker {
     return x.broadcast(new Shape(s));
   }
 
-  /** Port of {@code _forward_sam_heads}; {@code backbone} (B, C, H, W). */
+  /**
+   * Port of {@code _forward_sam_heads}; {@code backbone} (B, C, H, W). The high-resolution
+   * masks (B, 1, S, S) are made only with {@code needHighRes}: they feed only the memory
+   * encoder (an interaction without it keeps the low-res masks), and upsampling 3 masks to
+   * 1024² is a sizeable part of a click.
+   */
   public SamOutputs forwardSamHeads(NDArray backbone, PointInputs points, NDArray maskInputs,
-      List<NDArray> highRes, boolean multimask, int batch, NDManager m) {
+      List<NDArray> highRes, boolean multimask, boolean needHighRes, int batch, NDManager m) {
     NDArray coords;
     NDArray labels;
     if (points != null) {
@@ -178,7 +204,8 @@ public final class Sam2Tracker {
       lowMulti = NDArrays.where(cond.broadcast(lowMulti.getShape()), lowMulti,
           lowMulti.onesLike().mul(NO_OBJ_SCORE));
     }
-    NDArray highMulti = MaskOps.bilinear(lowMulti, opt.imageSize(), opt.imageSize());
+    NDArray highMulti = needHighRes
+        ? MaskOps.bilinear(lowMulti, opt.imageSize(), opt.imageSize()) : null;
     NDArray tokens = d.samOutputTokens(); // (B, T, C)
     NDArray token;
     NDArray low;
@@ -192,12 +219,14 @@ public final class Sam2Tracker {
       for (int b = 0; b < batch; b++) {
         long k = bestIdx[b];
         lows.add(lowMulti.get(new NDIndex(b + ":" + (b + 1) + ", " + k + ":" + (k + 1))));
-        highs.add(highMulti.get(new NDIndex(b + ":" + (b + 1) + ", " + k + ":" + (k + 1))));
+        if (highMulti != null) {
+          highs.add(highMulti.get(new NDIndex(b + ":" + (b + 1) + ", " + k + ":" + (k + 1))));
+        }
         long tk = tokens.getShape().get(1) > 1 ? k : 0;
         toks.add(tokens.get(new NDIndex(b + ":" + (b + 1) + ", " + tk)));
       }
       low = NDArrays.concat(new NDList(lows), 0);
-      high = NDArrays.concat(new NDList(highs), 0);
+      high = highMulti == null ? null : NDArrays.concat(new NDList(highs), 0);
       token = NDArrays.concat(new NDList(toks), 0); // (B, C)
     } else {
       low = lowMulti;
@@ -235,7 +264,8 @@ public final class Sam2Tracker {
     if (!opt.useObjPtrsInEncoder()) {
       objPtr = m.zeros(new Shape(batch, model.hiddenDim()));
     } else {
-      objPtr = forwardSamHeads(backbone, null, model.maskDownsample(maskF), highRes, false, batch, m).objPtr();
+      objPtr = forwardSamHeads(backbone, null, model.maskDownsample(maskF), highRes, false, false,
+          batch, m).objPtr();
     }
     // whether the object appears follows the mask input, not the decoder's score
     NDArray lambda = maskF.reshape(batch, -1).max(new int[] {1}).gt(0f).toType(DataType.FLOAT32, false)
@@ -249,6 +279,16 @@ public final class Sam2Tracker {
 
   /** Memory tokens of one object: (M, memDim) features, their (M, memDim) positions. */
   private record MemoryTokens(NDArray memory, NDArray pos, int numPtrTokens) {}
+
+  /**
+   * The memory-conditioned features (1, C, H, W) of one object on a frame it was tracked on
+   * (not an initial conditioning frame), exactly as {@link #trackStep} computes them there.
+   */
+  public NDArray memoryConditionedFeatures(int frameIdx, BackboneFeatures feats,
+      ObjectMemory memory, int numFrames, boolean reverse) {
+    return prepareMemoryConditionedFeatures(frameIdx, false, feats, 1, List.of(memory), numFrames,
+        reverse);
+  }
 
   /**
    * Port of {@code _prepare_memory_conditioned_features} for B objects sharing the frame's

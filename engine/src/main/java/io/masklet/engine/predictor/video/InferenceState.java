@@ -18,6 +18,8 @@ public final class InferenceState implements AutoCloseable {
   final LinkedHashMap<Integer, ObjectTrack> objects = new LinkedHashMap<>();
   /** Tracked-frame outputs evicted from memory (bounded-memory mode), created on first use. */
   private SpillStore spill;
+  /** Correction clicks that reused a frame's memory-conditioned features. */
+  long conditioningReused;
 
   InferenceState(FrameImages frames, NDManager manager, SAM2VideoPredictor.Settings settings) {
     this.frames = frames;
@@ -46,6 +48,14 @@ public final class InferenceState implements AutoCloseable {
   /** The object's stored prompts and memory, or null. */
   public ObjectTrack object(int objId) {
     return objects.get(objId);
+  }
+
+  /**
+   * Correction clicks so far whose memory attention was skipped because the frame's
+   * memory-conditioned features were still valid.
+   */
+  public long conditioningReused() {
+    return conditioningReused;
   }
 
   public FeatureCache featureCache() {

@@ -26,6 +26,8 @@ public final class ObjectTrack {
   /** Frames tracked so far, and on which of them tracking ran in reverse (a bit per frame). */
   final BitSet tracked = new BitSet();
   final BitSet trackedReverse = new BitSet();
+  /** Memory-conditioned features of the last corrected frame, or null. */
+  private ConditionedFeatures conditioned;
 
   ObjectTrack(int objId) {
     this.objId = objId;
@@ -62,13 +64,35 @@ public final class ObjectTrack {
     trackedReverse.clear(frame);
   }
 
+  /**
+   * The memory-conditioned features kept for {@code frame} tracked in this direction, if they
+   * were computed from the bank as it is now; else null.
+   */
+  ConditionedFeatures conditioned(int frame, boolean reverse) {
+    return conditioned != null && conditioned.matches(frame, reverse, memory.version())
+        ? conditioned : null;
+  }
+
+  /** Keeps {@code features} (replacing what was kept) for the next clicks on the same frame. */
+  void keepConditioned(ConditionedFeatures features) {
+    dropConditioned();
+    conditioned = features;
+  }
+
+  void dropConditioned() {
+    if (conditioned != null) {
+      conditioned.close();
+      conditioned = null;
+    }
+  }
+
   /** Frees every stored output and prompt mask. */
   void clearAll() {
+    dropConditioned();
     pointInputs.clear();
     maskInputs.values().forEach(NDArray::close);
     maskInputs.clear();
-    closeAll(memory.cond());
-    closeAll(memory.nonCond());
+    memory.clear();
     closeAll(tempCond);
     closeAll(tempNonCond);
     tracked.clear();

@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,12 +38,14 @@ import java.util.function.Consumer;
 public final class SAM2VideoPredictor {
   /**
    * Engine-side settings that are not model hyperparameters: frames of backbone features kept
-   * in memory, the bounded memory bank, and optionally a directory and byte budget for
-   * features of frames evicted from memory (off when {@code featureDiskDir} is null or the
-   * budget is 0).
+   * in memory, the bounded memory bank, optionally a directory and byte budget for features of
+   * frames evicted from memory (off when {@code featureDiskDir} is null or the budget is 0), and
+   * whether correction clicks on a tracked frame reuse its memory-conditioned features while
+   * the object's memory bank is unchanged ({@link ConditionedFeatures}; same results, on by
+   * default).
    */
   public record Settings(int featureCacheFrames, boolean boundedMemory, Path featureDiskDir,
-      long featureDiskBytes) {
+      long featureDiskBytes, boolean reuseConditionedFeatures) {
     public Settings {
       if (featureDiskBytes < 0) {
         throw new IllegalArgumentException("feature disk budget must not be negative: " + featureDiskBytes);
@@ -53,7 +54,7 @@ public final class SAM2VideoPredictor {
 
     /** Features in memory only. */
     public Settings(int featureCacheFrames, boolean boundedMemory) {
-      this(featureCacheFrames, boundedMemory, null, 0);
+      this(featureCacheFrames, boundedMemory, null, 0, true);
     }
 
     public static Settings defaults() {
@@ -62,7 +63,12 @@ public final class SAM2VideoPredictor {
 
     /** These settings with evicted frames' features cached in {@code dir}, up to {@code bytes}. */
     public Settings withFeatureDisk(Path dir, long bytes) {
-      return new Settings(featureCacheFrames, boundedMemory, dir, bytes);
+      return new Settings(featureCacheFrames, boundedMemory, dir, bytes, reuseConditionedFeatures);
+    }
+
+    /** These settings with memory attention run again on every correction click. */
+    public Settings withoutConditionedFeatureReuse() {
+      return new Settings(featureCacheFrames, boundedMemory, featureDiskDir, featureDiskBytes, false);
     }
   }
 
@@ -185,6 +191,36 @@ public final class SAM2VideoPredictor {
     return consolidated(state, frameIdx, isCond);
   }
 
+  /**
+   * Prepares corrections of object {@code objId} on {@code frameIdx} ahead of the first click
+   * (while the annotator looks at the frame): runs the memory attention such a click would run
+   * and keeps its result ({@link ConditionedFeatures}), so that click and the ones after it skip
+   * it. Returns whether features are now kept; false when a click there would need none (the
+   * object is not tracked on the frame, so a click starts it there) or reuse is off. The
+   * results of later clicks are the same as without this call.
+   */
+  public boolean prepareCorrection(InferenceState state, int frameIdx, int objId) {
+    checkFrame(state, frameIdx);
+    ObjectTrack obj = state.objects.get(objId);
+    if (obj == null || !settings.reuseConditionedFeatures() || !obj.tracked.get(frameIdx)) {
+      return false;
+    }
+    boolean reverse = obj.trackedReverse.get(frameIdx);
+    // the bank as a click here would see it (restoring memory spilled to disk changes it)
+    restoreAround(state, frameIdx);
+    if (obj.conditioned(frameIdx, reverse) != null) {
+      return true;
+    }
+    try (NDManager scope = state.manager.newSubManager()) {
+      BackboneFeatures feats = imageFeatures(state, frameIdx, scope);
+      NDArray pix = tracker.memoryConditionedFeatures(frameIdx, feats, obj.memory,
+          state.numFrames(), reverse);
+      obj.keepConditioned(new ConditionedFeatures(state.manager, frameIdx, reverse,
+          obj.memory.version(), pix));
+    }
+    return true;
+  }
+
   /** Port of {@code add_new_mask}: {@code mask} row-major H x W at the video's size, non-zero = object. */
   public PromptResult addNewMask(InferenceState state, int frameIdx, int objId, byte[] mask,
       int maskHeight, int maskWidth) {
@@ -246,10 +282,10 @@ public final class SAM2VideoPredictor {
     }
     closeIfPresent(obj.tempCond.remove(frameIdx));
     closeIfPresent(obj.tempNonCond.remove(frameIdx));
-    FrameOutput out = obj.memory.cond().remove(frameIdx);
+    FrameOutput out = obj.memory.remove(true, frameIdx);
     if (out != null) {
       // no longer prompted: its output becomes an ordinary tracked frame
-      replace(obj.memory.nonCond(), frameIdx, out);
+      obj.memory.put(false, frameIdx, out);
       obj.unmarkTracked(frameIdx);
     }
   }
@@ -369,7 +405,7 @@ public final class SAM2VideoPredictor {
         List<FrameOutput> outs = runSingleFrame(state, toRun, frameIdx, false, null, null, reverse,
             true, null, scope);
         for (int i = 0; i < toRun.size(); i++) {
-          replace(toRun.get(i).memory.nonCond(), frameIdx, outs.get(i));
+          toRun.get(i).memory.put(false, frameIdx, outs.get(i));
           if (state.hasSpill()) {
             state.spill().removeFrame(toRun.get(i).objId(), frameIdx);
           }
@@ -397,7 +433,6 @@ public final class SAM2VideoPredictor {
     for (ObjectTrack obj : state.tracks()) {
       for (boolean isCond : new boolean[] {false, true}) {
         Map<Integer, FrameOutput> temp = obj.temp(isCond);
-        Map<Integer, FrameOutput> target = isCond ? obj.memory.cond() : obj.memory.nonCond();
         for (Map.Entry<Integer, FrameOutput> e : temp.entrySet()) {
           FrameOutput out = e.getValue();
           if (out.maskmemFeatures() == null) {
@@ -409,7 +444,7 @@ public final class SAM2VideoPredictor {
               out.setMaskmemFeatures(MaskOps.roundToBfloat16(mem));
             }
           }
-          replace(target, e.getKey(), out);
+          obj.memory.put(isCond, e.getKey(), out);
         }
         temp.clear();
       }
@@ -418,7 +453,7 @@ public final class SAM2VideoPredictor {
             + obj.objId() + "; add inputs first");
       }
       for (int f : obj.memory.cond().keySet()) {
-        closeIfPresent(obj.memory.nonCond().remove(f));
+        obj.memory.discard(false, f);
       }
     }
   }
@@ -433,11 +468,9 @@ public final class SAM2VideoPredictor {
     // the next frame reads pointers of up to max_obj_ptrs_in_encoder - 1 frames behind it
     int ptrWindow = opt.maxObjPtrsInEncoder() - 1;
     for (ObjectTrack t : state.objects.values()) {
-      var nonCond = t.memory.nonCond();
-      Iterator<Map.Entry<Integer, FrameOutput>> it = nonCond.entrySet().iterator();
-      List<Map.Entry<Integer, FrameOutput>> slim = new ArrayList<>();
-      while (it.hasNext()) {
-        Map.Entry<Integer, FrameOutput> e = it.next();
+      List<Integer> drop = new ArrayList<>();
+      List<Integer> slim = new ArrayList<>();
+      for (Map.Entry<Integer, FrameOutput> e : t.memory.nonCond().entrySet()) {
         int behind = reverse ? e.getKey() - frameIdx : frameIdx - e.getKey();
         if (behind > memWindow && e.getValue().maskmemFeatures() != null
             && !state.spill().contains(t.objId(), e.getKey())) {
@@ -445,17 +478,18 @@ public final class SAM2VideoPredictor {
           state.spill().put(t.objId(), e.getKey(), e.getValue());
         }
         if (behind > ptrWindow) {
-          e.getValue().close();
-          it.remove();
+          drop.add(e.getKey());
         } else if (behind > memWindow && e.getValue().maskmemFeatures() != null) {
-          slim.add(e);
+          slim.add(e.getKey());
         }
       }
-      for (Map.Entry<Integer, FrameOutput> e : slim) {
-        FrameOutput o = e.getValue();
-        FrameOutput pointerOnly = new FrameOutput(state.manager, null, null, o.objPtr(),
-            o.objectScoreLogits());
-        replace(nonCond, e.getKey(), pointerOnly);
+      for (int f : drop) {
+        t.memory.discard(false, f);
+      }
+      for (int f : slim) {
+        FrameOutput o = t.memory.nonCond().get(f);
+        t.memory.put(false, f, new FrameOutput(state.manager, null, null, o.objPtr(),
+            o.objectScoreLogits()));
       }
     }
   }
@@ -476,7 +510,7 @@ public final class SAM2VideoPredictor {
         if ((have == null || have.maskmemFeatures() == null) && !t.memory.cond().containsKey(f)) {
           FrameOutput back = state.spill().get(t.objId(), f, state.manager);
           if (back != null) {
-            replace(t.memory.nonCond(), f, back);
+            t.memory.put(false, f, back);
           }
         }
       }
@@ -498,8 +532,19 @@ public final class SAM2VideoPredictor {
       mems.add(o.memory);
     }
     int batch = objs.size();
+    // a correction on a tracked frame: memory attention's result is kept for the next click
+    ObjectTrack corrected = settings.reuseConditionedFeatures() && batch == 1 && !isInitCondFrame
+        && !runMemEncoder ? objs.get(0) : null;
+    ConditionedFeatures kept = corrected == null ? null : corrected.conditioned(frameIdx, reverse);
     Sam2Tracker.StepOutput step = tracker.trackStep(frameIdx, isInitCondFrame, feats, batch, points,
-        maskInputs, mems, state.numFrames(), reverse, runMemEncoder, prevLogits);
+        maskInputs, mems, state.numFrames(), reverse, runMemEncoder, prevLogits,
+        kept == null ? null : kept.copyInto(scope));
+    if (kept != null) {
+      state.conditioningReused++;
+    } else if (corrected != null && step.pixFeatWithMem() != null) {
+      corrected.keepConditioned(new ConditionedFeatures(state.manager, frameIdx, reverse,
+          corrected.memory.version(), step.pixFeatWithMem()));
+    }
     if (tracer != null && step.pixFeatWithMem() != null) {
       int[] ids = objs.stream().mapToInt(ObjectTrack::objId).toArray();
       tracer.accept(new StepTrace(frameIdx, ids, step.pixFeatWithMem()));
