@@ -1,6 +1,7 @@
 package io.masklet.app.ui;
 
 import io.masklet.app.ui.canvas.CanvasViewModel;
+import io.masklet.app.ui.engine.CorrectionPreparation;
 import io.masklet.app.ui.engine.EngineViewModel;
 import io.masklet.app.ui.export.ExportViewModel;
 import io.masklet.app.ui.frames.FrameSourceOpener;
@@ -28,6 +29,7 @@ public final class MainViewModel {
   private final ProjectViewModel project;
   private final EngineViewModel engine;
   private final ExportViewModel export;
+  private final CorrectionPreparation corrections;
   private final StringBinding latencyText;
   private final StringBinding fpsText;
 
@@ -41,6 +43,7 @@ public final class MainViewModel {
     this.project = new ProjectViewModel(ws, opener, recovery);
     this.engine = new EngineViewModel(ws, opener);
     this.export = new ExportViewModel(ws);
+    this.corrections = new CorrectionPreparation(ws);
     this.latencyText = Bindings.createStringBinding(() -> {
       double ms = ws.clickLatencyMsProperty().get();
       return Double.isNaN(ms) ? "click\u2192mask \u2013" : String.format("click\u2192mask %.0f ms", ms);
@@ -73,6 +76,10 @@ public final class MainViewModel {
 
   public PropagationViewModel propagation() {
     return propagation;
+  }
+
+  public CorrectionPreparation corrections() {
+    return corrections;
   }
 
   public ProjectViewModel project() {

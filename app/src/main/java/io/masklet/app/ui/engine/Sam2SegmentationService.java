@@ -212,6 +212,14 @@ public final class Sam2SegmentationService implements SegmentationService {
     return prediction(frame, objectId, r);
   }
 
+  @Override
+  public synchronized boolean prepareCorrection(int frame, int objectId, TaskContext ctx) {
+    if (predictor == null || state == null || frame < 0 || frame >= state.numFrames()) {
+      return false;
+    }
+    return predictor.prepareCorrection(state, frame, objectId);
+  }
+
   private static Prediction prediction(int frame, int objectId, SAM2VideoPredictor.PromptResult r)
       throws IOException {
     for (ObjectMask m : r.masks()) {

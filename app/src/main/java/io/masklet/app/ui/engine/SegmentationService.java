@@ -34,6 +34,16 @@ public interface SegmentationService extends AutoCloseable {
   Prediction predict(int frame, int objectId, FramePrompts prompts, TaskContext ctx)
       throws IOException;
 
+  /**
+   * Gets the engine ready for a correction of {@code objectId} on {@code frame} (a frame it was
+   * tracked on) while the annotator looks at it, so the first click there is as fast as the
+   * ones after it. Returns whether anything is now prepared; results never change. Engines
+   * without such work do nothing.
+   */
+  default boolean prepareCorrection(int frame, int objectId, TaskContext ctx) throws IOException {
+    return false;
+  }
+
   /** Makes {@code mask} the conditioning mask of {@code objectId} on {@code frame}. */
   void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
       throws IOException;

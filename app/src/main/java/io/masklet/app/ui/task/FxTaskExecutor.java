@@ -129,6 +129,22 @@ public final class FxTaskExecutor implements TaskExecutor {
   }
 
   @Override
+  public Runnable runOnUiThreadAfter(java.time.Duration delay, Runnable r) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    runOnUiThread(() -> {
+      javafx.animation.PauseTransition wait =
+          new javafx.animation.PauseTransition(javafx.util.Duration.millis(delay.toMillis()));
+      wait.setOnFinished(e -> {
+        if (!cancelled.get()) {
+          r.run();
+        }
+      });
+      wait.play();
+    });
+    return () -> cancelled.set(true);
+  }
+
+  @Override
   public void shutdown() {
     pool.shutdownNow();
   }

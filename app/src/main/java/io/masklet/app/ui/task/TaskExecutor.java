@@ -11,6 +11,16 @@ public interface TaskExecutor {
   /** Runs {@code r} on the UI thread (later when called from a worker). */
   void runOnUiThread(Runnable r);
 
+  /**
+   * Runs {@code r} on the UI thread once {@code delay} has passed; the returned action cancels
+   * it if it has not run yet. This default runs it at once (what a current-thread executor in a
+   * test wants).
+   */
+  default Runnable runOnUiThreadAfter(java.time.Duration delay, Runnable r) {
+    runOnUiThread(r);
+    return () -> {};
+  }
+
   /** Stops the workers; running tasks are cancelled. */
   void shutdown();
 }

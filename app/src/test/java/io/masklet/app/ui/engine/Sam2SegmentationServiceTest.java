@@ -57,6 +57,25 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void aCorrectionPreparedAheadGivesTheSameMaskAsAnUnpreparedOne() throws Exception {
+    FramePrompts correction = FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, false));
+    Prediction[] results = new Prediction[2];
+    for (int run = 0; run < 2; run++) {
+      svc.resetState(NONE);
+      svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+      svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> {}, NONE);
+      if (run == 1) {
+        assertFalse(svc.prepareCorrection(2, 7, NONE), "no object 7");
+        assertFalse(svc.prepareCorrection(5, 1, NONE), "object 1 was not tracked to frame 5");
+        assertTrue(svc.prepareCorrection(2, 1, NONE));
+      }
+      results[run] = svc.predict(2, 1, correction, NONE);
+    }
+    assertEquals(results[0].mask().toCompressedString(), results[1].mask().toCompressedString());
+    assertEquals(results[0].objectScore(), results[1].objectScore());
+  }
+
+  @Test
   void clickGivesAFullSizeMaskAndPropagationStreamsFramesInOrder() throws Exception {
     Prediction p = svc.predict(0, 1, FramePrompts.EMPTY.withPoint(
         new PointPrompt(480, 270, true)), NONE);

@@ -25,6 +25,8 @@ import java.util.TreeMap;
  */
 public final class ColorRegionEngine implements SegmentationService {
   public final List<String> calls = new ArrayList<>();
+  /** Corrections prepared ("f3 o1"), kept apart from {@link #calls}. */
+  public final List<String> preparedCorrections = new ArrayList<>();
   private FrameSource frames;
   private ModelInfo model;
   /** object → frame → colour (packed RGB) the object has there. */
@@ -49,6 +51,12 @@ public final class ColorRegionEngine implements SegmentationService {
     calls.add("openVideo " + source.frameCount());
     frames = source;
     conditioning.clear();
+  }
+
+  @Override
+  public boolean prepareCorrection(int frame, int objectId, TaskContext ctx) {
+    preparedCorrections.add("f" + frame + " o" + objectId);
+    return true;
   }
 
   @Override

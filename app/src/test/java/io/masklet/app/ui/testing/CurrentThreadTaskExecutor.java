@@ -15,6 +15,24 @@ import java.util.concurrent.CancellationException;
 public final class CurrentThreadTaskExecutor implements TaskExecutor {
   private boolean cancel;
   private int submitted;
+  /** Delayed actions held until {@link #runDelayed()}, when {@link #holdDelayed} is set. */
+  private final java.util.List<Runnable> delayed = new java.util.ArrayList<>();
+  private boolean holdDelayed;
+
+  /**
+   * Holds actions scheduled with a delay until {@link #runDelayed()} instead of running them at
+   * once, so a test can act while the delay would still be running.
+   */
+  public void holdDelayed() {
+    holdDelayed = true;
+  }
+
+  /** Runs the held delayed actions that were not cancelled (as if their delays had passed). */
+  public void runDelayed() {
+    java.util.List<Runnable> due = new java.util.ArrayList<>(delayed);
+    delayed.clear();
+    due.forEach(Runnable::run);
+  }
 
   public int submittedCount() {
     return submitted;
@@ -68,6 +86,21 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
   @Override
   public void runOnUiThread(Runnable r) {
     r.run();
+  }
+
+  @Override
+  public Runnable runOnUiThreadAfter(java.time.Duration delay, Runnable r) {
+    if (!holdDelayed) {
+      r.run();
+      return () -> {};
+    }
+    boolean[] cancelled = {false};
+    delayed.add(() -> {
+      if (!cancelled[0]) {
+        r.run();
+      }
+    });
+    return () -> cancelled[0] = true;
   }
 
   @Override
