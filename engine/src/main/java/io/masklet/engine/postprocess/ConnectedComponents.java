@@ -16,8 +16,30 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class ConnectedComponents {
   private static final int EIGHT_CONNECTED = 8;
+  private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private ConnectedComponents() {}
+
+  /**
+   * Loads OpenCV's native libraries on a background thread, once per process. Their first
+   * load (unpacking and linking some 30 MB) took ~250 ms of the first click on a video, whose
+   * masks go through hole filling; started when a video predictor is made, it is done by then.
+   * A labeling that comes first simply waits for it.
+   */
+  public static void preloadInBackground() {
+    if (PRELOADING.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> {
+        try {
+          org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_imgproc.class);
+        } catch (Throwable e) {
+          // the first labeling loads (and reports) it instead
+        }
+      }, "masklet-opencv-preload");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
 
   /**
    * The 8-connected labeling of a mask: {@code labels} per row-major pixel (0 = background,

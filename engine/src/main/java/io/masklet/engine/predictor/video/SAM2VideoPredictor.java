@@ -84,6 +84,9 @@ public final class SAM2VideoPredictor {
     this.tracker = new Sam2Tracker(model, options);
     this.opt = options;
     this.settings = settings;
+    if (options.fillHoleArea() > 0) {
+      io.masklet.engine.postprocess.ConnectedComponents.preloadInBackground();
+    }
   }
 
   public TrackingOptions options() {
