@@ -44,6 +44,8 @@ public final class EngineViewModel {
   private final Workspace ws;
   private final FrameSourceOpener opener;
   private final BooleanProperty loading = new SimpleBooleanProperty();
+  private final javafx.beans.property.StringProperty featureCacheText =
+      new javafx.beans.property.SimpleStringProperty("");
   private final StringBinding modelText;
   private final StringBinding deviceText;
 
@@ -64,6 +66,38 @@ public final class EngineViewModel {
         openVideoInEngine();
       }
     });
+  }
+
+  /**
+   * Reads the engine's feature-cache use into {@link #featureCacheTextProperty()}; the status
+   * bar calls it periodically (the engine publishes it without locking).
+   */
+  public void refreshFeatureCacheUse() {
+    SegmentationService engine = ws.engine();
+    featureCacheText.set(featureCacheText(engine == null ? FeatureCacheUse.NONE
+        : engine.featureCacheUse()));
+  }
+
+  /** Status text of the feature cache's disk use: empty when nothing is on disk. */
+  static String featureCacheText(FeatureCacheUse use) {
+    if (use.offReason() != null) {
+      return "feature disk cache off: " + use.offReason();
+    }
+    if (use.framesOnDisk() == 0) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, "features on disk: %d frames, %s",
+        use.framesOnDisk(), bytes(use.bytesOnDisk()));
+  }
+
+  private static String bytes(long b) {
+    double mib = b / (1024.0 * 1024.0);
+    return mib >= 1024 ? String.format(java.util.Locale.ROOT, "%.1f GiB", mib / 1024)
+        : String.format(java.util.Locale.ROOT, "%.0f MiB", mib);
+  }
+
+  public javafx.beans.property.ReadOnlyStringProperty featureCacheTextProperty() {
+    return featureCacheText;
   }
 
   public BooleanProperty loadingProperty() {

@@ -53,6 +53,8 @@ public final class Sam2SegmentationService implements SegmentationService {
   private ModelInfo info;
   private FrameSource frames;
   private InferenceState state;
+  /** Published after every engine step for the UI, which must not wait for the lock. */
+  private volatile FeatureCacheUse cacheUse = FeatureCacheUse.NONE;
 
   /** Image features in memory only (16 frames). */
   public Sam2SegmentationService() {
@@ -178,6 +180,19 @@ public final class Sam2SegmentationService implements SegmentationService {
       }
     };
     state = predictor.initState(images, root);
+    publishCacheUse();
+  }
+
+  @Override
+  public FeatureCacheUse featureCacheUse() {
+    return cacheUse;
+  }
+
+  private void publishCacheUse() {
+    InferenceState s = state;
+    cacheUse = s == null ? FeatureCacheUse.NONE : new FeatureCacheUse(
+        s.featureCache().framesOnDisk(), s.featureCache().diskBytes(),
+        s.featureCache().diskOff().orElse(null));
   }
 
   private InferenceState requireState() throws IOException {
@@ -209,6 +224,7 @@ public final class Sam2SegmentationService implements SegmentationService {
         (float) prompts.box().y0(), (float) prompts.box().x1(), (float) prompts.box().y1()};
     SAM2VideoPredictor.PromptResult r =
         predictor.addNewPointsOrBox(s, frame, objectId, points, labels, box, true);
+    publishCacheUse();
     return prediction(frame, objectId, r);
   }
 
@@ -280,6 +296,7 @@ public final class Sam2SegmentationService implements SegmentationService {
         for (ObjectMask m : result.objects()) {
           preds.add(new Prediction(result.frameIdx(), m.objId(), m.mask(), m.objectScore()));
         }
+        publishCacheUse();
         sink.frameDone(result.frameIdx(), preds, ++done[0], total);
         if (ctx.isCancelled()) {
           cancel.cancel();
@@ -308,6 +325,7 @@ public final class Sam2SegmentationService implements SegmentationService {
       state.close();
       state = null;
     }
+    cacheUse = FeatureCacheUse.NONE;
   }
 
   @Override

@@ -44,6 +44,14 @@ public interface SegmentationService extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The image-feature cache's use of the disk for the open video, as of the engine's last
+   * finished step. Never blocks (the UI polls it while the engine works).
+   */
+  default FeatureCacheUse featureCacheUse() {
+    return FeatureCacheUse.NONE;
+  }
+
   /** Makes {@code mask} the conditioning mask of {@code objectId} on {@code frame}. */
   void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
       throws IOException;

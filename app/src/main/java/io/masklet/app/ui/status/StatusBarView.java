@@ -40,8 +40,22 @@ public final class StatusBarView extends StatusBar {
     latency.textProperty().bind(vm.latencyTextProperty());
     Label fps = label("statusFps", "Frames per second of the last propagation");
     fps.textProperty().bind(vm.fpsTextProperty());
+    Label cache = label("statusFeatureCache", "Image features of frames no longer in memory,"
+        + " cached on disk for this video (Tools \u25b8 Image-feature cache on disk\u2026)");
+    cache.textProperty().bind(vm.engine().featureCacheTextProperty());
+    cache.visibleProperty().bind(cache.textProperty().isNotEmpty());
+    cache.managedProperty().bind(cache.visibleProperty());
+    Separator cacheSeparator = new Separator();
+    cacheSeparator.visibleProperty().bind(cache.visibleProperty());
+    cacheSeparator.managedProperty().bind(cache.visibleProperty());
     getRightItems().addAll(cancel, new Separator(), device, new Separator(), model,
-        new Separator(), latency, new Separator(), fps);
+        new Separator(), latency, new Separator(), fps, cacheSeparator, cache);
+    // the engine publishes its cache use without locking; a light poll keeps the label current
+    // during long propagations without a callback per frame
+    javafx.animation.Timeline poll = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+        javafx.util.Duration.seconds(1), e -> vm.engine().refreshFeatureCacheUse()));
+    poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+    poll.play();
   }
 
   private static Label label(String id, String tip) {

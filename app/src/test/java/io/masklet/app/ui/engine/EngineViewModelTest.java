@@ -28,6 +28,24 @@ class EngineViewModelTest {
   }
 
   @Test
+  void theStatusShowsTheFeatureCacheOnDiskOnlyWhenThereIsSome() {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 5);
+    EngineViewModel engine = t.vm.engine();
+    engine.refreshFeatureCacheUse();
+    assertEquals("", engine.featureCacheTextProperty().get());
+    t.engine.cacheUse = new FeatureCacheUse(37, 37L * 16 << 20, null);
+    engine.refreshFeatureCacheUse();
+    assertEquals("features on disk: 37 frames, 592 MiB", engine.featureCacheTextProperty().get());
+    t.engine.cacheUse = new FeatureCacheUse(80, 80L * 16 << 20, null);
+    engine.refreshFeatureCacheUse();
+    assertEquals("features on disk: 80 frames, 1.3 GiB", engine.featureCacheTextProperty().get());
+    t.engine.cacheUse = new FeatureCacheUse(3, 48L << 20, "no space left on /cache");
+    engine.refreshFeatureCacheUse();
+    assertEquals("feature disk cache off: no space left on /cache",
+        engine.featureCacheTextProperty().get());
+  }
+
+  @Test
   void everyOfferedBudgetIsAWholeNumberOfGibStartingWithOff() {
     assertEquals(0, EngineViewModel.FEATURE_DISK_CHOICES.get(0));
     assertTrue(EngineViewModel.FEATURE_DISK_CHOICES.contains(

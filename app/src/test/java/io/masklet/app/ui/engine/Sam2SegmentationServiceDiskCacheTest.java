@@ -43,12 +43,16 @@ class Sam2SegmentationServiceDiskCacheTest {
       List<Path> files = files();
       assertEquals(1, files.size(), "one session file: " + files);
       assertTrue(Files.size(files.get(0)) > 0, "evicted frames were written");
+      FeatureCacheUse use = svc.featureCacheUse();
+      assertTrue(use.framesOnDisk() >= 4, "21 frames, 16 in memory: " + use);
+      assertTrue(use.bytesOnDisk() > 0 && use.bytesOnDisk() <= Files.size(files.get(0)), use.toString());
       Prediction onEvicted = svc.predict(2, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(100, 100, true)), NONE);
       assertEquals(960, onEvicted.mask().width());
     } finally {
       svc.close();
     }
     assertEquals(List.of(), files(), "removed with the engine's session");
+    assertEquals(FeatureCacheUse.NONE, svc.featureCacheUse());
   }
 
   @Test
@@ -61,6 +65,7 @@ class Sam2SegmentationServiceDiskCacheTest {
       svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
       svc.propagate(0, Direction.FORWARD, 20, (f, preds, done, total) -> {}, NONE);
       assertEquals(List.of(), files());
+      assertEquals(FeatureCacheUse.NONE, svc.featureCacheUse());
     } finally {
       svc.close();
     }

@@ -25,6 +25,9 @@ import java.util.TreeMap;
  */
 public final class ColorRegionEngine implements SegmentationService {
   public final List<String> calls = new ArrayList<>();
+  /** What {@link #featureCacheUse()} reports. */
+  public volatile io.masklet.app.ui.engine.FeatureCacheUse cacheUse =
+      io.masklet.app.ui.engine.FeatureCacheUse.NONE;
   /** Corrections prepared ("f3 o1"), kept apart from {@link #calls}. */
   public final List<String> preparedCorrections = new ArrayList<>();
   private FrameSource frames;
@@ -51,6 +54,11 @@ public final class ColorRegionEngine implements SegmentationService {
     calls.add("openVideo " + source.frameCount());
     frames = source;
     conditioning.clear();
+  }
+
+  @Override
+  public io.masklet.app.ui.engine.FeatureCacheUse featureCacheUse() {
+    return cacheUse;
   }
 
   @Override
