@@ -1,7 +1,7 @@
 package io.masklet.app.ui;
 
 import io.masklet.app.ui.canvas.CanvasViewModel;
-import io.masklet.app.ui.engine.CorrectionPreparation;
+import io.masklet.app.ui.engine.FramePreparation;
 import io.masklet.app.ui.engine.EngineViewModel;
 import io.masklet.app.ui.export.ExportViewModel;
 import io.masklet.app.ui.frames.FrameSourceOpener;
@@ -29,7 +29,7 @@ public final class MainViewModel {
   private final ProjectViewModel project;
   private final EngineViewModel engine;
   private final ExportViewModel export;
-  private final CorrectionPreparation corrections;
+  private final FramePreparation framePreparation;
   private final StringBinding latencyText;
   private final StringBinding fpsText;
 
@@ -43,7 +43,7 @@ public final class MainViewModel {
     this.project = new ProjectViewModel(ws, opener, recovery);
     this.engine = new EngineViewModel(ws, opener);
     this.export = new ExportViewModel(ws);
-    this.corrections = new CorrectionPreparation(ws);
+    this.framePreparation = new FramePreparation(ws);
     this.latencyText = Bindings.createStringBinding(() -> {
       double ms = ws.clickLatencyMsProperty().get();
       return Double.isNaN(ms) ? "click\u2192mask \u2013" : String.format("click\u2192mask %.0f ms", ms);
@@ -78,8 +78,8 @@ public final class MainViewModel {
     return propagation;
   }
 
-  public CorrectionPreparation corrections() {
-    return corrections;
+  public FramePreparation framePreparation() {
+    return framePreparation;
   }
 
   public ProjectViewModel project() {

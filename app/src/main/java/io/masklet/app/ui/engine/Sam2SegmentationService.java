@@ -229,11 +229,15 @@ public final class Sam2SegmentationService implements SegmentationService {
   }
 
   @Override
-  public synchronized boolean prepareCorrection(int frame, int objectId, TaskContext ctx) {
+  public synchronized boolean prepareFrame(int frame, int objectId, TaskContext ctx) {
     if (predictor == null || state == null || frame < 0 || frame >= state.numFrames()) {
       return false;
     }
-    return predictor.prepareCorrection(state, frame, objectId);
+    boolean encoded = predictor.encodeFrame(state, frame);
+    boolean corrected = objectId > 0 && !ctx.isCancelled()
+        && predictor.prepareCorrection(state, frame, objectId);
+    publishCacheUse();
+    return encoded || corrected;
   }
 
   private static Prediction prediction(int frame, int objectId, SAM2VideoPredictor.PromptResult r)

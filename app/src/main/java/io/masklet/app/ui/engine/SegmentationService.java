@@ -35,12 +35,13 @@ public interface SegmentationService extends AutoCloseable {
       throws IOException;
 
   /**
-   * Gets the engine ready for a correction of {@code objectId} on {@code frame} (a frame it was
-   * tracked on) while the annotator looks at it, so the first click there is as fast as the
-   * ones after it. Returns whether anything is now prepared; results never change. Engines
-   * without such work do nothing.
+   * Gets the engine ready for clicks on {@code frame} while the annotator looks at it: its image
+   * features (encoded now unless cached) and, when {@code objectId} (0 = none) was tracked to
+   * the frame, the memory attention a correction click there runs. The first click is then as
+   * fast as the ones after it; results never change. Returns whether the frame was encoded by
+   * this call or the object's correction there is ready; engines without such work do nothing.
    */
-  default boolean prepareCorrection(int frame, int objectId, TaskContext ctx) throws IOException {
+  default boolean prepareFrame(int frame, int objectId, TaskContext ctx) throws IOException {
     return false;
   }
 

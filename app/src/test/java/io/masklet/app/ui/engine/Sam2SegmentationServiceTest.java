@@ -57,7 +57,7 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
-  void aCorrectionPreparedAheadGivesTheSameMaskAsAnUnpreparedOne() throws Exception {
+  void aFramePreparedAheadGivesTheSameCorrectionAsAnUnpreparedOne() throws Exception {
     FramePrompts correction = FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, false));
     Prediction[] results = new Prediction[2];
     for (int run = 0; run < 2; run++) {
@@ -65,9 +65,10 @@ class Sam2SegmentationServiceTest {
       svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
       svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> {}, NONE);
       if (run == 1) {
-        assertFalse(svc.prepareCorrection(2, 7, NONE), "no object 7");
-        assertFalse(svc.prepareCorrection(5, 1, NONE), "object 1 was not tracked to frame 5");
-        assertTrue(svc.prepareCorrection(2, 1, NONE));
+        assertFalse(svc.prepareFrame(2, 7, NONE), "frame 2 is encoded and there is no object 7");
+        assertTrue(svc.prepareFrame(5, 1, NONE), "frame 5 was not encoded yet");
+        assertFalse(svc.prepareFrame(5, 1, NONE), "encoded, and object 1 was not tracked there");
+        assertTrue(svc.prepareFrame(2, 1, NONE), "a correction of object 1 on frame 2");
       }
       results[run] = svc.predict(2, 1, correction, NONE);
     }

@@ -28,8 +28,8 @@ public final class ColorRegionEngine implements SegmentationService {
   /** What {@link #featureCacheUse()} reports. */
   public volatile io.masklet.app.ui.engine.FeatureCacheUse cacheUse =
       io.masklet.app.ui.engine.FeatureCacheUse.NONE;
-  /** Corrections prepared ("f3 o1"), kept apart from {@link #calls}. */
-  public final List<String> preparedCorrections = new ArrayList<>();
+  /** Frames prepared ("f3 o1", o0 without a selected object), kept apart from {@link #calls}. */
+  public final List<String> preparedFrames = new ArrayList<>();
   private FrameSource frames;
   private ModelInfo model;
   /** object → frame → colour (packed RGB) the object has there. */
@@ -62,8 +62,8 @@ public final class ColorRegionEngine implements SegmentationService {
   }
 
   @Override
-  public boolean prepareCorrection(int frame, int objectId, TaskContext ctx) {
-    preparedCorrections.add("f" + frame + " o" + objectId);
+  public boolean prepareFrame(int frame, int objectId, TaskContext ctx) {
+    preparedFrames.add("f" + frame + " o" + objectId);
     return true;
   }
 

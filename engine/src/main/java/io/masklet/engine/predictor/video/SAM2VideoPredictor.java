@@ -195,6 +195,20 @@ public final class SAM2VideoPredictor {
   }
 
   /**
+   * Encodes {@code frameIdx} ahead of the first click there (while the annotator looks at the
+   * frame) unless its image features are cached in memory or on disk. Returns whether the image
+   * encoder ran. The click then finds the features in the cache, as after any earlier visit.
+   */
+  public boolean encodeFrame(InferenceState state, int frameIdx) {
+    checkFrame(state, frameIdx);
+    long misses = state.features.misses();
+    try (NDManager scope = state.manager.newSubManager()) {
+      imageFeatures(state, frameIdx, scope);
+    }
+    return state.features.misses() > misses;
+  }
+
+  /**
    * Prepares corrections of object {@code objId} on {@code frameIdx} ahead of the first click
    * (while the annotator looks at the frame): runs the memory attention such a click would run
    * and keeps its result ({@link ConditionedFeatures}), so that click and the ones after it skip

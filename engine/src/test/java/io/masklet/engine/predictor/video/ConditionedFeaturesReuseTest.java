@@ -82,6 +82,26 @@ class ConditionedFeaturesReuseTest {
   }
 
   @Test
+  void aFrameEncodedAheadIsNotEncodedAgainByTheClick() throws Exception {
+    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
+    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
+        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
+        FrameSource video = BoundedMemoryTest.synthetic(12, 64, 48)) {
+      SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
+          TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, true));
+      try (InferenceState s = p.initState(video, m)) {
+        assertEquals(1, s.featureCache().misses(), "frame 0 at init");
+        assertEquals(true, p.encodeFrame(s, 7));
+        assertEquals(false, p.encodeFrame(s, 7), "cached");
+        assertEquals(false, p.encodeFrame(s, 0), "cached at init");
+        p.addNewPointsOrBox(s, 7, 1, new float[][] {{30, 20}}, new int[] {1}, null, true);
+        assertEquals(2, s.featureCache().misses(), "the click found frame 7 encoded");
+      }
+    }
+  }
+
+  @Test
   void repeatedCorrectionsKeepOneCopyOfTheFeaturesAndResetFreesIt() throws Exception {
     Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
     assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");

@@ -4,33 +4,32 @@ import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.SessionListener;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.Workspace;
-import io.masklet.model.project.FrameMask;
-import io.masklet.model.project.Provenance;
 import java.time.Duration;
 
 /**
- * Gets the engine ready for a correction while the annotator looks at a tracked frame. The
- * first click on a frame the selected object was propagated to runs the engine's memory
- * attention over the object's whole memory (1.7 s with the tiny model on 2 cores, every model
- * size has the same memory attention); the clicks after it reuse that work. So when the
- * annotator stays {@link #DWELL} on such a frame, with the engine otherwise idle, the work is
- * done in the background ({@link SegmentationService#prepareCorrection}) and the first click is
- * as fast as the next ones. Scrubbing past frames starts nothing; at most one preparation is
- * queued or running, and one that is no longer wanted when its turn comes is skipped.
+ * Gets the engine ready for clicks on the frame the annotator is looking at. The first click on
+ * a frame otherwise pays for the image encoder (1.3 s with the tiny model on 2 cores, several
+ * times that with the large one) and, on a frame the selected object was propagated to, for
+ * memory attention over the object's memory (1.9 s, the same for every model size); the clicks
+ * after it reuse both. So when the annotator stays {@link #DWELL} on a frame with the engine
+ * otherwise idle, that work is done in the background ({@link SegmentationService#prepareFrame})
+ * and the first click is as fast as the next ones. Scrubbing past frames starts nothing; at most
+ * one preparation is queued or running, and one that is no longer wanted when its turn comes is
+ * skipped.
  */
-public final class CorrectionPreparation {
+public final class FramePreparation {
   /** How long the annotator stays on a frame before the engine prepares it. */
   public static final Duration DWELL = Duration.ofMillis(600);
 
-  /** The object and frame a preparation is for. */
-  public record Target(int objectId, int frame) {}
+  /** The frame a preparation is for, and the selected object (0 = none). */
+  public record Target(int frame, int objectId) {}
 
   private final Workspace ws;
   private final SessionListener sessionListener = new SessionListener() {
     @Override
     public void frameChanged(int objectId, int frame) {
       if (frame == ws.currentFrame() && objectId == ws.selectedObjectIdProperty().get()) {
-        schedule();
+        schedule(); // e.g. a propagation reached the frame: the object is tracked there now
       }
     }
   };
@@ -40,7 +39,7 @@ public final class CorrectionPreparation {
   private boolean inFlight;
   private int prepared;
 
-  public CorrectionPreparation(Workspace ws) {
+  public FramePreparation(Workspace ws) {
     this.ws = ws;
     ws.currentFrameProperty().addListener((o, a, b) -> schedule());
     ws.selectedObjectIdProperty().addListener((o, a, b) -> schedule());
@@ -60,12 +59,12 @@ public final class CorrectionPreparation {
     }
   }
 
-  /** Preparations the engine reported done or already in place (for tests). */
+  /** Preparations after which the engine reported work done or ready (for tests). */
   public int preparedCount() {
     return prepared;
   }
 
-  /** The frame and object a correction would be for now, if the engine could prepare it. */
+  /** The frame and object clicks would be for now, if the engine can prepare anything. */
   Target target() {
     AnnotationSession s = ws.session();
     SegmentationService engine = ws.engine();
@@ -74,23 +73,16 @@ public final class CorrectionPreparation {
       return null;
     }
     int obj = ws.selectedObjectIdProperty().get();
-    int frame = ws.currentFrame();
-    if (!s.hasObject(obj)) {
-      return null;
-    }
-    FrameMask mask = s.mask(obj, frame);
-    // only a frame the engine tracked the object to needs memory attention for a click
-    return mask != null && mask.provenance() == Provenance.PROPAGATED ? new Target(obj, frame) : null;
+    return new Target(ws.currentFrame(), s.hasObject(obj) ? obj : 0);
   }
 
   private void schedule() {
     cancelPending.run();
     Target t = target();
     wanted = t;
-    if (t == null) {
-      return;
+    if (t != null) {
+      cancelPending = ws.engineExecutor().runOnUiThreadAfter(DWELL, this::submit);
     }
-    cancelPending = ws.engineExecutor().runOnUiThreadAfter(DWELL, this::submit);
   }
 
   private void submit() {
@@ -100,10 +92,10 @@ public final class CorrectionPreparation {
     }
     inFlight = true;
     SegmentationService engine = ws.engine();
-    ws.engineExecutor().submit(BackgroundTask.of("Prepare correction",
-            ctx -> t.equals(wanted) && engine.prepareCorrection(t.frame(), t.objectId(), ctx))
-        .onSuccess(done -> {
-          if (done) {
+    ws.engineExecutor().submit(BackgroundTask.of("Prepare frame",
+            ctx -> t.equals(wanted) && engine.prepareFrame(t.frame(), t.objectId(), ctx))
+        .onSuccess(didWork -> {
+          if (didWork) {
             prepared++;
           }
         })

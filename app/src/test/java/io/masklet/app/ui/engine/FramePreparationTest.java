@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine prepares a correction of the selected object on a frame it was propagated to
- * once the annotator stays there: not on the prompted frame, not for frames scrubbed past, not
- * while propagating, not for an object without a mask there, and once per stay.
+ * The engine prepares the frame the annotator stays on, for the selected object: not for frames
+ * scrubbed past, not while propagating or before the engine has the video, and a preparation
+ * whose turn comes after the annotator moved on is skipped.
  */
-class CorrectionPreparationTest {
+class FramePreparationTest {
   @TempDir Path tmp;
   TestWorkspace t;
   int obj;
@@ -30,17 +30,18 @@ class CorrectionPreparationTest {
     t.vm.editor().addPoint(2, redX(2) + 2, RED_Y + 2, true);
     obj = t.ws.selectedObjectIdProperty().get();
     t.vm.propagation().propagate(Direction.FORWARD);
-    t.engine.preparedCorrections.clear();
+    t.engine.preparedFrames.clear();
   }
 
   @Test
-  void stayingOnAPropagatedFramePreparesItsCorrection() {
+  void stayingOnAFramePreparesItForTheSelectedObject() {
+    int before = t.vm.framePreparation().preparedCount();
     t.ws.currentFrameProperty().set(6);
-    assertEquals(List.of("f6 o" + obj), t.engine.preparedCorrections);
-    t.ws.currentFrameProperty().set(2);
-    t.ws.currentFrameProperty().set(1);
-    assertEquals(List.of("f6 o" + obj), t.engine.preparedCorrections,
-        "the prompted frame and a frame without a mask need nothing");
+    assertEquals(List.of("f6 o" + obj), t.engine.preparedFrames);
+    t.ws.selectedObjectIdProperty().set(0);
+    assertEquals(List.of("f6 o" + obj, "f6 o0"), t.engine.preparedFrames,
+        "without a selected object the frame is still encoded");
+    assertEquals(before + 2, t.vm.framePreparation().preparedCount());
   }
 
   @Test
@@ -49,30 +50,30 @@ class CorrectionPreparationTest {
     for (int f = 3; f <= 8; f++) {
       t.ws.currentFrameProperty().set(f);
     }
-    assertEquals(List.of(), t.engine.preparedCorrections, "nothing before the dwell time");
+    assertEquals(List.of(), t.engine.preparedFrames, "nothing before the dwell time");
     t.executor.runDelayed();
-    assertEquals(List.of("f8 o" + obj), t.engine.preparedCorrections);
+    assertEquals(List.of("f8 o" + obj), t.engine.preparedFrames);
   }
 
   @Test
-  void aClickDuringTheDwellLeavesNothingToPrepare() {
+  void aPreparationWhoseFrameWasLeftIsSkipped() {
     t.executor.holdDelayed();
     t.ws.currentFrameProperty().set(5);
-    t.vm.editor().addPoint(5, redX(5) + 2, RED_Y + 2, false);
+    t.ws.propagatingProperty().set(true); // the dwell timer of frame 5 is cancelled
     t.executor.runDelayed();
-    assertEquals(List.of(), t.engine.preparedCorrections, "frame 5 is prompted now");
+    assertEquals(List.of(), t.engine.preparedFrames);
   }
 
   @Test
-  void nothingWhilePropagatingOrWithoutTheEngine() {
+  void nothingWhilePropagatingOrBeforeTheEngineHasTheVideo() {
     t.ws.propagatingProperty().set(true);
     t.ws.currentFrameProperty().set(7);
-    assertEquals(List.of(), t.engine.preparedCorrections);
+    assertEquals(List.of(), t.engine.preparedFrames);
     t.ws.engineVideoReadyProperty().set(false);
     t.ws.propagatingProperty().set(false);
-    assertEquals(List.of(), t.engine.preparedCorrections);
+    assertEquals(List.of(), t.engine.preparedFrames);
     t.ws.engineVideoReadyProperty().set(true);
-    assertEquals(List.of("f7 o" + obj), t.engine.preparedCorrections,
-        "prepared once the engine is ready again");
+    assertEquals(List.of("f7 o" + obj), t.engine.preparedFrames,
+        "prepared once the engine has the video again");
   }
 }
