@@ -93,13 +93,7 @@ public final class CanvasViewModel {
     overlayOpacity.addListener((o, a, b) -> settings.setOverlayOpacity(b.doubleValue()));
     outlines.addListener((o, a, b) -> settings.setOutlines(b));
 
-    ws.sessionProperty().addListener((obs, old, s) -> {
-      if (old != null) {
-        old.removeListener(sessionListener);
-      }
-      if (s != null) {
-        s.addListener(sessionListener);
-      }
+    ws.followSessions(sessionListener, () -> {
       stroke = null;
       refreshOverlays();
     });

@@ -45,18 +45,7 @@ public final class FramePreparation {
     ws.selectedObjectIdProperty().addListener((o, a, b) -> schedule());
     ws.engineVideoReadyProperty().addListener((o, a, b) -> schedule());
     ws.propagatingProperty().addListener((o, a, b) -> schedule());
-    ws.sessionProperty().addListener((o, old, now) -> {
-      if (old != null) {
-        old.removeListener(sessionListener);
-      }
-      if (now != null) {
-        now.addListener(sessionListener);
-      }
-      schedule();
-    });
-    if (ws.session() != null) {
-      ws.session().addListener(sessionListener);
-    }
+    ws.followSessions(sessionListener, this::schedule);
   }
 
   /** Preparations after which the engine reported work done or ready (for tests). */

@@ -41,15 +41,7 @@ public final class ObjectListViewModel {
     this.ws = ws;
     this.editor = editor;
     this.ui = ws.ioExecutor();
-    ws.sessionProperty().addListener((o, old, s) -> {
-      if (old != null) {
-        old.removeListener(listener);
-      }
-      if (s != null) {
-        s.addListener(listener);
-      }
-      refresh();
-    });
+    ws.followSessions(listener, this::refresh);
     ws.hiddenObjects().addListener((SetChangeListener<Integer>) c -> refresh());
     refresh();
   }

@@ -66,15 +66,7 @@ public final class TimelineViewModel {
       frameCount.set(f == null ? 0 : f.frameCount());
       bump();
     });
-    ws.sessionProperty().addListener((o, old, s) -> {
-      if (old != null) {
-        old.removeListener(sessionListener);
-      }
-      if (s != null) {
-        s.addListener(sessionListener);
-      }
-      bump();
-    });
+    ws.followSessions(sessionListener, this::bump);
     ws.hiddenObjects().addListener((javafx.collections.SetChangeListener<Integer>) c -> bump());
     ws.selectedObjectIdProperty().addListener((o, a, b) -> bump());
   }

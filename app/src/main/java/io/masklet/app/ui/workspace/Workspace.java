@@ -82,6 +82,26 @@ public final class Workspace {
     return session;
   }
 
+  /**
+   * Keeps {@code listener} on the open session: added to the current one and to every later
+   * one, removed from the one replaced; {@code afterSwitch} runs after each switch.
+   */
+  public void followSessions(io.masklet.app.ui.session.SessionListener listener,
+      Runnable afterSwitch) {
+    if (session.get() != null) {
+      session.get().addListener(listener);
+    }
+    session.addListener((o, old, now) -> {
+      if (old != null) {
+        old.removeListener(listener);
+      }
+      if (now != null) {
+        now.addListener(listener);
+      }
+      afterSwitch.run();
+    });
+  }
+
   public AnnotationSession session() {
     return session.get();
   }

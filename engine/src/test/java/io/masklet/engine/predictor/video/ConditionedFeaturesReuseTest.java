@@ -28,11 +28,7 @@ class ConditionedFeaturesReuseTest {
 
   @Test
   void correctionClicksReuseMemoryAttentionWithBitIdenticalResults() throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(24, 64, 48)) {
+    withMicroModel(24, (loaded, m, video) -> {
       Run reuse = run(loaded, m, video, new SAM2VideoPredictor.Settings(8, true));
       Run fresh = run(loaded, m, video,
           new SAM2VideoPredictor.Settings(8, true).withoutConditionedFeatureReuse());
@@ -45,21 +41,16 @@ class ConditionedFeaturesReuseTest {
       // on frame 10 the second and third clicks, the second after the reverse pass and the
       // second after the forward one; on frame 18 the second
       assertEquals(5, reuse.reused());
-    }
+    });
   }
 
   @Test
   void preparedCorrectionMakesTheFirstClickReuseWithIdenticalResults() throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(30, 64, 48)) {
+    withMicroModel(30, (loaded, m, video) -> {
       List<float[]> results = new ArrayList<>();
       for (boolean prepare : new boolean[] {false, true}) {
         // 4 frames of features and a bounded bank: preparing frame 3 reads spilled memory back
-        SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-            TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, true));
+        SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
         try (InferenceState s = p.initState(video, m)) {
           p.addNewPointsOrBox(s, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
           p.propagate(s, null, null, false, r -> {}, null);
@@ -78,18 +69,13 @@ class ConditionedFeaturesReuseTest {
         }
       }
       assertArrayEquals(results.get(0), results.get(1));
-    }
+    });
   }
 
   @Test
   void aFrameEncodedAheadIsNotEncodedAgainByTheClick() throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(12, 64, 48)) {
-      SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-          TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, true));
+    withMicroModel(12, (loaded, m, video) -> {
+      SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
       try (InferenceState s = p.initState(video, m)) {
         assertEquals(1, s.featureCache().misses(), "frame 0 at init");
         assertEquals(true, p.encodeFrame(s, 7));
@@ -98,18 +84,13 @@ class ConditionedFeaturesReuseTest {
         p.addNewPointsOrBox(s, 7, 1, new float[][] {{30, 20}}, new int[] {1}, null, true);
         assertEquals(2, s.featureCache().misses(), "the click found frame 7 encoded");
       }
-    }
+    });
   }
 
   @Test
   void repeatedCorrectionsKeepOneCopyOfTheFeaturesAndResetFreesIt() throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(12, 64, 48)) {
-      SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-          TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(16, true));
+    withMicroModel(12, (loaded, m, video) -> {
+      SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(16, true));
       try (InferenceState state = p.initState(video, m)) {
         p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
         p.propagate(state, null, null, false, r -> {}, null);
@@ -131,14 +112,13 @@ class ConditionedFeaturesReuseTest {
         p.resetState(state);
         assertEquals(featuresOnly, managed(state.manager), "arrays held after a reset");
       }
-    }
+    });
   }
 
   /** Clicks, corrections and propagations of two objects; every mask the predictor returned. */
   private static Run run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
       SAM2VideoPredictor.Settings settings) {
-    SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-        TrackingOptions.sam21Video(256), settings);
+    SAM2VideoPredictor p = predictor(loaded, settings);
     List<float[]> logits = new ArrayList<>();
     List<String> masks = new ArrayList<>();
     try (InferenceState s = p.initState(video, m)) {
@@ -175,6 +155,27 @@ class ConditionedFeaturesReuseTest {
       }
       return new Run(logits, masks, s.conditioningReused());
     }
+  }
+
+  private interface Body {
+    void run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video) throws Exception;
+  }
+
+  /** Runs {@code body} with the micro fixture's model on a synthetic video of {@code frames}. */
+  private static void withMicroModel(int frames, Body body) throws Exception {
+    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
+    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
+        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
+        FrameSource video = BoundedMemoryTest.synthetic(frames, 64, 48)) {
+      body.run(loaded, m, video);
+    }
+  }
+
+  private static SAM2VideoPredictor predictor(VideoTestModels.Loaded loaded,
+      SAM2VideoPredictor.Settings settings) {
+    return new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
+        TrackingOptions.sam21Video(256), settings);
   }
 
   private static int managed(NDManager m) {
