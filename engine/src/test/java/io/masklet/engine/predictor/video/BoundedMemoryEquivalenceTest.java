@@ -3,14 +3,9 @@ package io.masklet.engine.predictor.video;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.masklet.engine.tracking.Sam2BaseTracking;
-import io.masklet.engine.tracking.TrackingOptions;
 import io.masklet.engine.video.FrameSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,24 +20,20 @@ import org.junit.jupiter.api.Test;
 class BoundedMemoryEquivalenceTest {
   @Test
   void correctionOnEvictedFrameMatchesUnboundedPredictor() throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(40, 64, 48)) {
+    VideoTestModels.withMicroModel(40, (loaded, m, video) -> {
       List<float[]> bounded = run(loaded, m, video, true);
       List<float[]> unbounded = run(loaded, m, video, false);
       assertEquals(unbounded.size(), bounded.size());
       for (int i = 0; i < bounded.size(); i++) {
         assertArrayEquals(unbounded.get(i), bounded.get(i), "output " + i);
       }
-    }
+    });
   }
 
   private static List<float[]> run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
       boolean boundedMemory) {
-    SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-        TrackingOptions.sam21Video(256), new SAM2VideoPredictor.Settings(4, boundedMemory));
+    SAM2VideoPredictor p = VideoTestModels.predictor(loaded,
+        new SAM2VideoPredictor.Settings(4, boundedMemory));
     try (InferenceState state = p.initState(video, m)) {
       return correctionLoop(p, state, s -> {
         if (boundedMemory) {

@@ -2,15 +2,10 @@ package io.masklet.engine.predictor.video;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
-import io.masklet.engine.tracking.Sam2BaseTracking;
-import io.masklet.engine.tracking.TrackingOptions;
 import io.masklet.engine.video.FrameSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +23,7 @@ class ConditionedFeaturesReuseTest {
 
   @Test
   void correctionClicksReuseMemoryAttentionWithBitIdenticalResults() throws Exception {
-    withMicroModel(24, (loaded, m, video) -> {
+    VideoTestModels.withMicroModel(24, (loaded, m, video) -> {
       Run reuse = run(loaded, m, video, new SAM2VideoPredictor.Settings(8, true));
       Run fresh = run(loaded, m, video,
           new SAM2VideoPredictor.Settings(8, true).withoutConditionedFeatureReuse());
@@ -46,11 +41,11 @@ class ConditionedFeaturesReuseTest {
 
   @Test
   void preparedCorrectionMakesTheFirstClickReuseWithIdenticalResults() throws Exception {
-    withMicroModel(30, (loaded, m, video) -> {
+    VideoTestModels.withMicroModel(30, (loaded, m, video) -> {
       List<float[]> results = new ArrayList<>();
       for (boolean prepare : new boolean[] {false, true}) {
         // 4 frames of features and a bounded bank: preparing frame 3 reads spilled memory back
-        SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
+        SAM2VideoPredictor p = VideoTestModels.predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
         try (InferenceState s = p.initState(video, m)) {
           p.addNewPointsOrBox(s, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
           p.propagate(s, null, null, false, r -> {}, null);
@@ -74,8 +69,8 @@ class ConditionedFeaturesReuseTest {
 
   @Test
   void aFrameEncodedAheadIsNotEncodedAgainByTheClick() throws Exception {
-    withMicroModel(12, (loaded, m, video) -> {
-      SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
+    VideoTestModels.withMicroModel(12, (loaded, m, video) -> {
+      SAM2VideoPredictor p = VideoTestModels.predictor(loaded, new SAM2VideoPredictor.Settings(4, true));
       try (InferenceState s = p.initState(video, m)) {
         assertEquals(1, s.featureCache().misses(), "frame 0 at init");
         assertEquals(true, p.encodeFrame(s, 7));
@@ -89,8 +84,8 @@ class ConditionedFeaturesReuseTest {
 
   @Test
   void repeatedCorrectionsKeepOneCopyOfTheFeaturesAndResetFreesIt() throws Exception {
-    withMicroModel(12, (loaded, m, video) -> {
-      SAM2VideoPredictor p = predictor(loaded, new SAM2VideoPredictor.Settings(16, true));
+    VideoTestModels.withMicroModel(12, (loaded, m, video) -> {
+      SAM2VideoPredictor p = VideoTestModels.predictor(loaded, new SAM2VideoPredictor.Settings(16, true));
       try (InferenceState state = p.initState(video, m)) {
         p.addNewPointsOrBox(state, 0, 1, new float[][] {{8, 20}}, new int[] {1}, null, true);
         p.propagate(state, null, null, false, r -> {}, null);
@@ -118,7 +113,7 @@ class ConditionedFeaturesReuseTest {
   /** Clicks, corrections and propagations of two objects; every mask the predictor returned. */
   private static Run run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
       SAM2VideoPredictor.Settings settings) {
-    SAM2VideoPredictor p = predictor(loaded, settings);
+    SAM2VideoPredictor p = VideoTestModels.predictor(loaded, settings);
     List<float[]> logits = new ArrayList<>();
     List<String> masks = new ArrayList<>();
     try (InferenceState s = p.initState(video, m)) {
@@ -155,27 +150,6 @@ class ConditionedFeaturesReuseTest {
       }
       return new Run(logits, masks, s.conditioningReused());
     }
-  }
-
-  private interface Body {
-    void run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video) throws Exception;
-  }
-
-  /** Runs {@code body} with the micro fixture's model on a synthetic video of {@code frames}. */
-  private static void withMicroModel(int frames, Body body) throws Exception {
-    Path dir = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(dir.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(dir, false);
-        FrameSource video = BoundedMemoryTest.synthetic(frames, 64, 48)) {
-      body.run(loaded, m, video);
-    }
-  }
-
-  private static SAM2VideoPredictor predictor(VideoTestModels.Loaded loaded,
-      SAM2VideoPredictor.Settings settings) {
-    return new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-        TrackingOptions.sam21Video(256), settings);
   }
 
   private static int managed(NDManager m) {

@@ -3,11 +3,8 @@ package io.masklet.engine.predictor.video;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.masklet.engine.tracking.Sam2BaseTracking;
-import io.masklet.engine.tracking.TrackingOptions;
 import io.masklet.engine.video.FrameSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +26,7 @@ class FeatureDiskCacheTest {
 
   @Test
   void correctionAndRepropagationReadEvictedFeaturesFromDiskWithIdenticalResults() throws Exception {
-    Path fixture = VideoGoldenTest.fixture("sam2.1_hiera_micro");
-    assumeTrue(Files.isRegularFile(fixture.resolve("checkpoint.pt")), "micro fixture absent");
-    try (NDManager m = NDManager.newBaseManager("PyTorch");
-        VideoTestModels.Loaded loaded = VideoTestModels.load(fixture, false);
-        FrameSource video = BoundedMemoryTest.synthetic(40, 64, 48)) {
+    VideoTestModels.withMicroModel(40, (loaded, m, video) -> {
       Run disk = run(loaded, m, video, new SAM2VideoPredictor.Settings(4, true).withFeatureDisk(dir, 1L << 30));
       Run ram = run(loaded, m, video, new SAM2VideoPredictor.Settings(64, true));
       assertEquals(ram.outputs().size(), disk.outputs().size());
@@ -48,13 +41,12 @@ class FeatureDiskCacheTest {
       try (var files = Files.list(dir)) {
         assertEquals(0, files.count(), "the session's file is gone with the session");
       }
-    }
+    });
   }
 
   private static Run run(VideoTestModels.Loaded loaded, NDManager m, FrameSource video,
       SAM2VideoPredictor.Settings settings) {
-    SAM2VideoPredictor p = new SAM2VideoPredictor(new Sam2BaseTracking(loaded.model()),
-        TrackingOptions.sam21Video(256), settings);
+    SAM2VideoPredictor p = VideoTestModels.predictor(loaded, settings);
     try (InferenceState state = p.initState(video, m)) {
       long[] afterFirst = new long[1];
       List<float[]> out = BoundedMemoryEquivalenceTest.correctionLoop(p, state,
