@@ -24,6 +24,11 @@ public final class PositionEmbeddingRandom extends Module {
     this.gaussianMatrix = param("positional_encoding_gaussian_matrix", 2, numPosFeats);
   }
 
+  /** The bound Gaussian matrix (2, numPosFeats). */
+  public NDArray matrix() {
+    return gaussianMatrix.get();
+  }
+
   /** Encodes normalized coordinates {@code coords} (..., 2) → (..., 2*numPosFeats). */
   public NDArray peEncoding(NDArray coords) {
     return peEncoding(coords, gaussianMatrix.get());

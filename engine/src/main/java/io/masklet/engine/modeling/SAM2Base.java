@@ -233,5 +233,6 @@ public class SAM2Base extends Module {
     imageEncoder.trunk().clearCache();
     imageEncoder.neck().positionEncoding().clearCache();
     extraCaches.forEach(PositionEmbeddingSine::clearCache);
+    samPromptEncoder().clearCache();
   }
 }

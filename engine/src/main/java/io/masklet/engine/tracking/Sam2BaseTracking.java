@@ -51,7 +51,7 @@ public final class Sam2BaseTracking implements Sam2TrackingModel {
     PromptEmbeddings pe = base.samPromptEncoder().forward(coords, labels, null, maskPrompt,
         backbone.getManager());
     MaskDecoderOutput d = base.samMaskDecoder().forward(backbone,
-        base.samPromptEncoder().getDensePe(backbone.getManager()), pe.sparse(), pe.dense(),
+        base.samPromptEncoder().cachedDensePe(backbone.getManager()), pe.sparse(), pe.dense(),
         multimaskOutput, false, highRes.isEmpty() ? null : highRes);
     return new DecoderResult(d.masks(), d.iouPred(), d.samTokensOut(), d.objectScoreLogits());
   }

@@ -14,6 +14,7 @@ import io.masklet.engine.nn.Embedding;
 import io.masklet.engine.nn.LayerNorm2d;
 import io.masklet.engine.nn.Module;
 import io.masklet.engine.nn.ModuleList;
+import io.masklet.engine.nn.Scoped;
 
 /**
  * Port of sam2/modeling/sam/prompt_encoder.py::PromptEncoder: embeds points, boxes and a
@@ -40,6 +41,13 @@ public final class PromptEncoder extends Module {
   private final Embedding notAPointEmbed;
   private final MaskDownscaling maskDownscaling;
   private final Embedding noMaskEmbed;
+  /**
+   * {@link #getDensePe} of the bound Gaussian matrix: it depends on nothing else, yet the
+   * official tracking step recomputes it on every click and every frame.
+   */
+  private DensePeCache densePeCache;
+
+  private record DensePeCache(NDArray matrix, NDManager owner, NDArray value) {}
 
   /**
    * @param embedDim channel width C of the prompt embeddings (SAM2Base's hidden dim)
@@ -89,6 +97,30 @@ public final class PromptEncoder extends Module {
   /** Dense positional encoding of the image embedding grid, (1, C, h, w), on {@code manager}. */
   public NDArray getDensePe(NDManager manager) {
     return peLayer.forward(manager, embeddingH, embeddingW).expandDims(0); // (C, h, w) -> (1, C, h, w)
+  }
+
+  /**
+   * {@link #getDensePe} as a new handle in {@code manager} on an encoding made once per bound
+   * weights, with the same values and strides: read-only, never modify it in place.
+   */
+  public NDArray cachedDensePe(NDManager manager) {
+    NDArray g = peLayer.matrix();
+    synchronized (this) {
+      if (densePeCache == null || densePeCache.matrix() != g) {
+        clearCache();
+        NDManager owner = NDManager.newBaseManager("PyTorch");
+        densePeCache = new DensePeCache(g, owner, getDensePe(owner));
+      }
+      return Scoped.view(densePeCache.value(), manager);
+    }
+  }
+
+  /** Frees the cached dense encoding (native memory); the next use recomputes it. */
+  public synchronized void clearCache() {
+    if (densePeCache != null) {
+      densePeCache.owner().close();
+      densePeCache = null;
+    }
   }
 
   /**
