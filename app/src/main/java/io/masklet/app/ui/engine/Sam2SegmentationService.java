@@ -36,17 +36,20 @@ import java.util.stream.Stream;
  * thread-safe) and all tensors live under this service's NDManager.
  */
 public final class Sam2SegmentationService implements SegmentationService {
+  /** The user's own thread count, read before the default below is set. */
+  private static final String USER_THREADS = System.getProperty(EngineThreads.PROPERTY);
+
   static {
-    // Leave one core to the FX thread: libtorch's intra-op pool otherwise takes every core
-    // during propagation and the UI stutters on small machines. A user-set value wins; this
-    // must happen before DJL starts the PyTorch engine.
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+    // libtorch starts with the background count (see EngineThreads); this must happen before
+    // DJL starts the PyTorch engine. Each call then sets the count it runs with.
+    if (USER_THREADS == null) {
       int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores - 1)));
+      System.setProperty(EngineThreads.PROPERTY, Integer.toString(Math.max(1, cores - 1)));
     }
   }
 
   private final Supplier<FeatureDiskCache> featureDisk;
+  private final EngineThreads threads;
   private NDManager root;
   private Sam2Model model;
   private SAM2VideoPredictor predictor;
@@ -66,7 +69,12 @@ public final class Sam2SegmentationService implements SegmentationService {
    * from the next video on).
    */
   public Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk) {
+    this(featureDisk, EngineThreads.forThisMachine(USER_THREADS));
+  }
+
+  Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk, EngineThreads threads) {
     this.featureDisk = featureDisk;
+    this.threads = threads;
   }
 
   @Override
@@ -83,6 +91,7 @@ public final class Sam2SegmentationService implements SegmentationService {
       root = NDManager.newBaseManager("PyTorch");
     }
     model = loaded;
+    threads.interactive();
     int size = loaded.config().imageSize();
     // Bounded memory: outputs evicted from the memory bank are spilled to disk and restored
     // around a correction behind the propagation head, with results identical to the
@@ -140,6 +149,7 @@ public final class Sam2SegmentationService implements SegmentationService {
     }
     frames = source;
     if (predictor != null) {
+      threads.interactive();
       initState();
     }
   }
@@ -209,6 +219,7 @@ public final class Sam2SegmentationService implements SegmentationService {
   public synchronized Prediction predict(int frame, int objectId, FramePrompts prompts,
       TaskContext ctx) throws IOException {
     InferenceState s = requireState();
+    threads.interactive();
     float[][] points = null;
     int[] labels = null;
     if (!prompts.points().isEmpty()) {
@@ -233,6 +244,7 @@ public final class Sam2SegmentationService implements SegmentationService {
     if (predictor == null || state == null || frame < 0 || frame >= state.numFrames()) {
       return false;
     }
+    threads.interactive();
     boolean encoded = predictor.encodeFrame(state, frame);
     boolean corrected = objectId > 0 && !ctx.isCancelled()
         && predictor.prepareCorrection(state, frame, objectId);
@@ -254,8 +266,9 @@ public final class Sam2SegmentationService implements SegmentationService {
   @Override
   public synchronized void setMaskPrompt(int frame, int objectId, Rle mask, TaskContext ctx)
       throws IOException {
-    predictor.addNewMask(requireState(), frame, objectId, mask.decode(), mask.height(),
-        mask.width());
+    InferenceState s = requireState();
+    threads.interactive();
+    predictor.addNewMask(s, frame, objectId, mask.decode(), mask.height(), mask.width());
   }
 
   @Override
@@ -285,6 +298,7 @@ public final class Sam2SegmentationService implements SegmentationService {
     if (s.objIds().isEmpty()) {
       throw new IOException("nothing to propagate: no object has prompts in the engine");
     }
+    threads.background();
     int n = s.numFrames();
     int max = maxFrames <= 0 ? n : maxFrames;
     int forward = direction == Direction.BACKWARD ? 0 : Math.min(n - startFrame, max + 1);

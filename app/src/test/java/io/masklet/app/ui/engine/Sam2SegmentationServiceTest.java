@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.pytorch.jni.JniUtils;
 import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.session.FramePrompts;
 import io.masklet.app.ui.task.TaskContext;
@@ -146,5 +147,35 @@ class Sam2SegmentationServiceTest {
     List<Integer> order = new ArrayList<>();
     svc.propagate(2, Direction.FORWARD, 2, (f, preds, d, t) -> order.add(f), NONE);
     assertEquals(List.of(2, 3, 4), order);
+  }
+
+  @Test
+  void clicksRunOnEveryCoreAndPropagationLeavesOneToTheUi() throws Exception {
+    int before = JniUtils.getNumThreads();
+    List<Integer> applied = new ArrayList<>();
+    EngineThreads threads = new EngineThreads(2, 1, n -> {
+      applied.add(n);
+      JniUtils.setNumThreads(n);
+    });
+    Sam2SegmentationService own = new Sam2SegmentationService(FeatureDiskCache::off, threads);
+    try {
+      own.loadCheckpoint(ckpt, null, NONE);
+      own.openVideo(FrameSources.open(video), NONE);
+      assertEquals(2, JniUtils.getNumThreads(), "the first frame is encoded while the user waits");
+      own.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+      assertEquals(2, applied.get(applied.size() - 1));
+      List<Integer> during = new ArrayList<>();
+      own.propagate(0, Direction.FORWARD, 2,
+          (f, preds, d, t) -> during.add(JniUtils.getNumThreads()), NONE);
+      assertEquals(List.of(1, 1, 1), during, "libtorch's count on the engine thread, per frame");
+      own.prepareFrame(5, 1, NONE);
+      own.predict(1, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, false)), NONE);
+      assertEquals(2, JniUtils.getNumThreads(), "a correction after the propagation");
+      assertEquals(List.of(2, 2, 2, 1, 2, 2), applied,
+          "load, open, click, propagate, prepare, click");
+    } finally {
+      own.close();
+      JniUtils.setNumThreads(before);
+    }
   }
 }
