@@ -1,6 +1,8 @@
 package io.masklet.app.ui;
 
 import io.masklet.app.sample.SampleData;
+import io.masklet.app.ui.engine.AnnotatorActivity;
+import io.masklet.app.ui.engine.EngineThreads;
 import io.masklet.app.ui.engine.FeatureDiskCache;
 import io.masklet.app.ui.engine.SegmentationService;
 import io.masklet.app.ui.engine.Sam2SegmentationService;
@@ -31,8 +33,11 @@ public final class WorkstationApp extends Application {
     // One engine thread: the predictor's tracking state is single-threaded and ordered.
     engineExecutor = new FxTaskExecutor(1);
     AppSettings settings = new AppSettings(PreferencesStore.forUser());
-    engine = EngineServices.create(settings);
+    AnnotatorActivity activity = new AnnotatorActivity();
+    engine = EngineServices.create(settings, activity);
     Workspace ws = new Workspace(io, engineExecutor, engine, settings);
+    // a propagation leaves a core to the UI while the annotator scrubs or plays (EngineThreads)
+    activity.follow(ws.currentFrameProperty());
     MainViewModel vm = new MainViewModel(ws, FrameSources::open, RecoveryStore.forUser());
     window = new MainWindow(stage, vm);
     window.show(1440, 900);
@@ -66,9 +71,10 @@ public final class WorkstationApp extends Application {
   static final class EngineServices {
     private EngineServices() {}
 
-    static SegmentationService create(AppSettings settings) {
+    static SegmentationService create(AppSettings settings, AnnotatorActivity activity) {
       return new Sam2SegmentationService(() -> FeatureDiskCache.gib(
-          FeatureDiskCache.defaultDirectory(), settings.featureDiskCacheGiB()));
+          FeatureDiskCache.defaultDirectory(), settings.featureDiskCacheGiB()),
+          EngineThreads.forThisJvm(activity));
     }
   }
 }

@@ -36,18 +36,6 @@ import java.util.stream.Stream;
  * thread-safe) and all tensors live under this service's NDManager.
  */
 public final class Sam2SegmentationService implements SegmentationService {
-  /** The user's own thread count, read before the default below is set. */
-  private static final String USER_THREADS = System.getProperty(EngineThreads.PROPERTY);
-
-  static {
-    // libtorch starts with the background count (see EngineThreads); this must happen before
-    // DJL starts the PyTorch engine. Each call then sets the count it runs with.
-    if (USER_THREADS == null) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty(EngineThreads.PROPERTY, Integer.toString(Math.max(1, cores - 1)));
-    }
-  }
-
   private final Supplier<FeatureDiskCache> featureDisk;
   private final EngineThreads threads;
   private NDManager root;
@@ -59,20 +47,16 @@ public final class Sam2SegmentationService implements SegmentationService {
   /** Published after every engine step for the UI, which must not wait for the lock. */
   private volatile FeatureCacheUse cacheUse = FeatureCacheUse.NONE;
 
-  /** Image features in memory only (16 frames). */
+  /** Image features in memory only (16 frames), every call on all of libtorch's threads. */
   public Sam2SegmentationService() {
-    this(FeatureDiskCache::off);
+    this(FeatureDiskCache::off, EngineThreads.forThisJvm(new AnnotatorActivity()));
   }
 
   /**
    * With a disk tier for image features, asked for each video opened (a changed setting applies
-   * from the next video on).
+   * from the next video on), and libtorch's threads per call as {@code threads} has them.
    */
-  public Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk) {
-    this(featureDisk, EngineThreads.forThisMachine(USER_THREADS));
-  }
-
-  Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk, EngineThreads threads) {
+  public Sam2SegmentationService(Supplier<FeatureDiskCache> featureDisk, EngineThreads threads) {
     this.featureDisk = featureDisk;
     this.threads = threads;
   }
@@ -298,7 +282,7 @@ public final class Sam2SegmentationService implements SegmentationService {
     if (s.objIds().isEmpty()) {
       throw new IOException("nothing to propagate: no object has prompts in the engine");
     }
-    threads.background();
+    threads.propagationFrame();
     int n = s.numFrames();
     int max = maxFrames <= 0 ? n : maxFrames;
     int forward = direction == Direction.BACKWARD ? 0 : Math.min(n - startFrame, max + 1);
@@ -319,6 +303,7 @@ public final class Sam2SegmentationService implements SegmentationService {
         if (ctx.isCancelled()) {
           cancel.cancel();
         }
+        threads.propagationFrame(); // for the next frame
       }
     };
     Integer limit = maxFrames <= 0 ? null : maxFrames;

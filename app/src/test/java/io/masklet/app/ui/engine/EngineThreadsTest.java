@@ -1,46 +1,52 @@
 package io.masklet.app.ui.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class EngineThreadsTest {
   @Test
-  void interactiveCallsUseEveryCoreAndBackgroundOnesLeaveOne() {
+  void everyCallUsesAllThreadsExceptPropagationFramesWhileTheAnnotatorMoves() {
     List<Integer> applied = new ArrayList<>();
-    EngineThreads t = EngineThreads.policy(2, null, applied::add);
+    AtomicBoolean moving = new AtomicBoolean();
+    EngineThreads t = new EngineThreads(() -> 4, moving::get, applied::add);
     t.interactive();
-    t.background();
+    t.propagationFrame();
+    moving.set(true);
+    t.propagationFrame();
     t.interactive();
+    moving.set(false);
+    t.propagationFrame();
+    assertEquals(List.of(4, 4, 3, 4, 4), applied);
+  }
+
+  @Test
+  void theDefaultCountIsReadOnceBeforeAnyChange() {
+    AtomicInteger reads = new AtomicInteger();
+    List<Integer> applied = new ArrayList<>();
+    EngineThreads t = new EngineThreads(() -> 2 + reads.getAndIncrement(), () -> true, applied::add);
+    t.interactive();
+    t.propagationFrame();
+    t.interactive();
+    assertEquals(1, reads.get());
     assertEquals(List.of(2, 1, 2), applied);
-    assertEquals(8, EngineThreads.policy(8, null, n -> {}).interactiveThreads());
-    assertEquals(7, EngineThreads.policy(8, null, n -> {}).backgroundThreads());
   }
 
   @Test
-  void aSingleCoreMachineRunsEverythingOnItsCore() {
-    EngineThreads t = EngineThreads.policy(1, null, n -> {});
-    assertEquals(1, t.interactiveThreads());
-    assertEquals(1, t.backgroundThreads());
+  void aSingleThreadStaysOneWhileTheAnnotatorMoves() {
+    List<Integer> applied = new ArrayList<>();
+    new EngineThreads(() -> 1, () -> true, applied::add).propagationFrame();
+    assertEquals(List.of(1), applied);
   }
 
   @Test
-  void theUsersOwnCountHoldsForEveryCall() {
-    EngineThreads t = EngineThreads.policy(8, " 3 ", n -> {});
-    assertEquals(3, t.interactiveThreads());
-    assertEquals(3, t.backgroundThreads());
-  }
-
-  @Test
-  void aCountThatIsNotANumberIsRejectedNamingTheProperty() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EngineThreads.policy(4, "all", n -> {}));
-    assertTrue(e.getMessage().contains("ai.djl.pytorch.num_threads"), e.getMessage());
-    assertTrue(e.getMessage().contains("'all'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> EngineThreads.policy(4, "0", n -> {}));
+  void noneLeavesLibtorchAlone() {
+    EngineThreads t = EngineThreads.none();
+    t.interactive();
+    t.propagationFrame(); // nothing to observe but that it neither fails nor touches libtorch
   }
 }

@@ -34,7 +34,8 @@ class Sam2SegmentationServiceDiskCacheTest {
   @Test
   void evictedFramesGoToOneFileInTheCacheDirectoryWhichClosingRemoves() throws Exception {
     assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
-    Sam2SegmentationService svc = new Sam2SegmentationService(() -> FeatureDiskCache.gib(cacheDir, 1));
+    Sam2SegmentationService svc = new Sam2SegmentationService(() -> FeatureDiskCache.gib(cacheDir, 1),
+        EngineThreads.none());
     try {
       svc.loadCheckpoint(CKPT, null, NONE);
       svc.openVideo(FrameSources.open(VIDEO), NONE);
@@ -58,7 +59,8 @@ class Sam2SegmentationServiceDiskCacheTest {
   @Test
   void withTheTierOffNothingIsWritten() throws Exception {
     assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
-    Sam2SegmentationService svc = new Sam2SegmentationService(() -> new FeatureDiskCache(cacheDir, 0));
+    Sam2SegmentationService svc = new Sam2SegmentationService(() -> new FeatureDiskCache(cacheDir, 0),
+        EngineThreads.none());
     try {
       svc.loadCheckpoint(CKPT, null, NONE);
       svc.openVideo(FrameSources.open(VIDEO), NONE);
