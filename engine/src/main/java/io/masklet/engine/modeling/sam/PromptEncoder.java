@@ -233,7 +233,9 @@ public final class PromptEncoder extends Module {
     NDArray forward(NDArray masks) {
       NDArray x = Activations.gelu(norm1.forward(conv0.forward(masks)));
       x = Activations.gelu(norm4.forward(conv3.forward(x)));
-      return conv6.forward(x);
+      // channel-last like the image embedding it is added to (and the no-mask embedding): in
+      // NCHW that sum read one operand strided and took ~1.6 ms of a 35 ms video click
+      return conv6.forwardChannelsLast(x);
     }
   }
 }
