@@ -12,6 +12,7 @@ import io.masklet.model.project.PointPrompt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +35,8 @@ class Sam2SegmentationServiceDiskCacheTest {
   @Test
   void evictedFramesGoToOneFileInTheCacheDirectoryWhichClosingRemoves() throws Exception {
     assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
-    Sam2SegmentationService svc = new Sam2SegmentationService(() -> FeatureDiskCache.gib(cacheDir, 1),
-        EngineThreads.none());
+    Sam2SegmentationService svc = propagated21Frames(() -> FeatureDiskCache.gib(cacheDir, 1));
     try {
-      svc.loadCheckpoint(CKPT, null, NONE);
-      svc.openVideo(FrameSources.open(VIDEO), NONE);
-      svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
-      svc.propagate(0, Direction.FORWARD, 20, (f, preds, done, total) -> {}, NONE);
       List<Path> files = files();
       assertEquals(1, files.size(), "one session file: " + files);
       assertTrue(Files.size(files.get(0)) > 0, "evicted frames were written");
@@ -59,17 +55,28 @@ class Sam2SegmentationServiceDiskCacheTest {
   @Test
   void withTheTierOffNothingIsWritten() throws Exception {
     assumeTrue(Files.isRegularFile(CKPT) && Files.isRegularFile(VIDEO), "micro fixture or bedroom.mp4 absent");
-    Sam2SegmentationService svc = new Sam2SegmentationService(() -> new FeatureDiskCache(cacheDir, 0),
-        EngineThreads.none());
+    Sam2SegmentationService svc = propagated21Frames(() -> new FeatureDiskCache(cacheDir, 0));
+    try {
+      assertEquals(List.of(), files());
+      assertEquals(FeatureCacheUse.NONE, svc.featureCacheUse());
+    } finally {
+      svc.close();
+    }
+  }
+
+  /** A service with this disk setting after a click on frame 0 and a propagation to frame 20. */
+  private static Sam2SegmentationService propagated21Frames(
+      Supplier<FeatureDiskCache> disk) throws Exception {
+    Sam2SegmentationService svc = new Sam2SegmentationService(disk, EngineThreads.none());
     try {
       svc.loadCheckpoint(CKPT, null, NONE);
       svc.openVideo(FrameSources.open(VIDEO), NONE);
       svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
       svc.propagate(0, Direction.FORWARD, 20, (f, preds, done, total) -> {}, NONE);
-      assertEquals(List.of(), files());
-      assertEquals(FeatureCacheUse.NONE, svc.featureCacheUse());
-    } finally {
+      return svc;
+    } catch (Exception | Error e) {
       svc.close();
+      throw e;
     }
   }
 
