@@ -16,6 +16,13 @@ import java.time.Duration;
  * and the first click is as fast as the next ones. Scrubbing past frames starts nothing; at most
  * one preparation is queued or running, and one that is no longer wanted when its turn comes is
  * skipped.
+ *
+ * <p>After a preparation, while the annotator is still on the frame, the engine rehearses a few
+ * clicks there until it reports it wants no more ({@link SegmentationService#rehearseClicks}):
+ * a process's first clicks are otherwise the slow ones, while the JVM compiles the click path.
+ * The rehearsal yields to any other engine work ({@link BackgroundTask#yielding}): a click
+ * submitted meanwhile waits for one rehearsed click at most, and the rehearsal resumes after
+ * the next preparation.
  */
 public final class FramePreparation {
   /** How long the annotator stays on a frame before the engine prepares it. */
@@ -38,6 +45,9 @@ public final class FramePreparation {
   private volatile Target wanted;
   private boolean inFlight;
   private int prepared;
+  private boolean rehearsing;
+  /** The engine reported it wants no more rehearsed clicks. */
+  private boolean rehearsed;
 
   public FramePreparation(Workspace ws) {
     this.ws = ws;
@@ -94,7 +104,27 @@ public final class FramePreparation {
           Target now = target();
           if (now != null && !now.equals(t)) {
             schedule();
+          } else if (now != null) {
+            rehearse(engine, now.frame());
           }
         }));
+  }
+
+  /** Whether the engine reported that it wants no more rehearsed clicks (for tests). */
+  public boolean rehearsalDone() {
+    return rehearsed;
+  }
+
+  private void rehearse(SegmentationService engine, int frame) {
+    if (rehearsed || rehearsing || engine != ws.engine()) {
+      return;
+    }
+    rehearsing = true;
+    ws.engineExecutor().submit(BackgroundTask.of("Warm up clicks",
+            ctx -> engine.rehearseClicks(frame, ctx))
+        .yielding()
+        .onSuccess(done -> rehearsed |= done)
+        // like a preparation, a failed rehearsal costs speed only
+        .onFinished(() -> rehearsing = false));
   }
 }

@@ -46,6 +46,17 @@ public interface SegmentationService extends AutoCloseable {
   }
 
   /**
+   * Runs throwaway clicks on {@code frame} (its image features must be in memory; the session
+   * does not change) so that the annotator's first clicks do not pay for the JVM's warm-up: a
+   * process's first clicks run 1.5–3× slower than later ones while the click path is compiled.
+   * Stops early when {@code ctx} is cancelled. Returns true once the engine wants no more
+   * rehearsals (engines without a warm-up return true at once).
+   */
+  default boolean rehearseClicks(int frame, TaskContext ctx) throws IOException {
+    return true;
+  }
+
+  /**
    * The image-feature cache's use of the disk for the open video, as of the engine's last
    * finished step. Never blocks (the UI polls it while the engine works).
    */

@@ -27,6 +27,7 @@ public final class BackgroundTask<T> {
   private Runnable onCancelled = () -> {};
   private Runnable onFinished = () -> {};
   private Consumer<Progress> onProgress = p -> {};
+  private boolean yielding;
 
   private BackgroundTask(String title, Body<T> body) {
     this.title = Objects.requireNonNull(title);
@@ -74,6 +75,21 @@ public final class BackgroundTask<T> {
   public BackgroundTask<T> onProgress(Consumer<Progress> c) {
     this.onProgress = Objects.requireNonNull(c);
     return this;
+  }
+
+  /**
+   * Marks optional work (a warm-up) that gives way to the executor's other work: submitting any
+   * task that is not yielding cancels it, running or queued, so the body must poll
+   * {@link TaskContext#isCancelled()} between short steps. A single-worker executor then starts
+   * the new task at most one step later.
+   */
+  public BackgroundTask<T> yielding() {
+    this.yielding = true;
+    return this;
+  }
+
+  public boolean isYielding() {
+    return yielding;
   }
 
   public String title() {

@@ -1,6 +1,8 @@
 package io.masklet.app.ui.task;
 
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -16,6 +18,8 @@ import javafx.application.Platform;
  */
 public final class FxTaskExecutor implements TaskExecutor {
   private final ExecutorService pool;
+  /** Cancellation flags of the yielding tasks queued or running (see {@link BackgroundTask#yielding}). */
+  private final Set<AtomicBoolean> yielding = ConcurrentHashMap.newKeySet();
 
   public FxTaskExecutor(int threads) {
     AtomicInteger n = new AtomicInteger();
@@ -80,6 +84,11 @@ public final class FxTaskExecutor implements TaskExecutor {
       done.set(true);
       return TaskHandle.finished();
     }
+    if (task.isYielding()) {
+      yielding.add(cancelled);
+    } else {
+      yielding.forEach(flag -> flag.set(true));
+    }
     pool.submit(() -> {
       try {
         T value = task.call(ctx);
@@ -99,6 +108,8 @@ public final class FxTaskExecutor implements TaskExecutor {
         // Errors (OutOfMemoryError, native link errors) must reach the user too.
         done.set(true);
         Platform.runLater(() -> task.failed(new RuntimeException(t)));
+      } finally {
+        yielding.remove(cancelled);
       }
     });
     return new TaskHandle() {

@@ -45,6 +45,22 @@ class FramePreparationTest {
   }
 
   @Test
+  void afterPreparationsTheEngineRehearsesClicksUntilItWantsNoMore() throws Exception {
+    Files.createDirectories(tmp.resolve("second"));
+    TestWorkspace w = new TestWorkspace(tmp.resolve("second"), 64, 48, 10);
+    w.engine.rehearsalsUntilDone = 3;
+    w.openWithModel(Files.createFile(tmp.resolve("second").resolve("v.mp4")));
+    assertEquals(List.of(0), w.engine.rehearsedFrames, "the frame shown when the video opened");
+    w.ws.currentFrameProperty().set(4);
+    w.ws.currentFrameProperty().set(5);
+    assertEquals(List.of(0, 4, 5), w.engine.rehearsedFrames);
+    assertEquals(true, w.vm.framePreparation().rehearsalDone());
+    w.ws.currentFrameProperty().set(6);
+    assertEquals(List.of(0, 4, 5), w.engine.rehearsedFrames, "no rehearsal once it is done");
+    assertEquals(List.of("f0 o0", "f4 o0", "f5 o0", "f6 o0"), w.engine.preparedFrames);
+  }
+
+  @Test
   void framesScrubbedPastStartNothing() {
     t.executor.holdDelayed();
     for (int f = 3; f <= 8; f++) {

@@ -79,6 +79,42 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void rehearsedClicksStopWhenCancelledAndLeaveTheNextMaskAsItWas() throws Exception {
+    FramePrompts click = FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true));
+    Prediction before = svc.predict(0, 1, click, NONE);
+    svc.resetState(NONE);
+    int lastFrame;
+    try (var source = FrameSources.open(video)) {
+      lastFrame = source.frameCount() - 1;
+    }
+    assertEquals(0, svc.rehearsedClicks());
+    assertFalse(svc.rehearseClicks(lastFrame, NONE), "a frame never encoded is not rehearsed");
+    assertEquals(0, svc.rehearsedClicks());
+    int[] polls = {0};
+    TaskContext cancelledAtTheThirdPoll = new TaskContext() {
+      @Override
+      public void updateProgress(double done, double total) {}
+
+      @Override
+      public void updateMessage(String message) {}
+
+      @Override
+      public boolean isCancelled() {
+        return ++polls[0] > 2;
+      }
+    };
+    assertFalse(svc.rehearseClicks(0, cancelledAtTheThirdPoll));
+    assertEquals(2, svc.rehearsedClicks());
+    assertTrue(svc.rehearseClicks(0, NONE));
+    assertEquals(Sam2SegmentationService.REHEARSALS, svc.rehearsedClicks());
+    assertTrue(svc.rehearseClicks(0, cancelledAtTheThirdPoll), "done: nothing more to run");
+    assertEquals(Sam2SegmentationService.REHEARSALS, svc.rehearsedClicks());
+    Prediction after = svc.predict(0, 1, click, NONE);
+    assertEquals(before.mask().toCompressedString(), after.mask().toCompressedString());
+    assertEquals(before.objectScore(), after.objectScore());
+  }
+
+  @Test
   void clickGivesAFullSizeMaskAndPropagationStreamsFramesInOrder() throws Exception {
     Prediction p = svc.predict(0, 1, FramePrompts.EMPTY.withPoint(
         new PointPrompt(480, 270, true)), NONE);

@@ -30,6 +30,10 @@ public final class ColorRegionEngine implements SegmentationService {
       io.masklet.app.ui.engine.FeatureCacheUse.NONE;
   /** Frames prepared ("f3 o1", o0 without a selected object), kept apart from {@link #calls}. */
   public final List<String> preparedFrames = new ArrayList<>();
+  /** Frames click rehearsals were asked for, in order. */
+  public final List<Integer> rehearsedFrames = new ArrayList<>();
+  /** After this many rehearsals {@link #rehearseClicks} reports that it wants no more. */
+  public int rehearsalsUntilDone = 1;
   private FrameSource frames;
   private ModelInfo model;
   /** object → frame → colour (packed RGB) the object has there. */
@@ -65,6 +69,12 @@ public final class ColorRegionEngine implements SegmentationService {
   public boolean prepareFrame(int frame, int objectId, TaskContext ctx) {
     preparedFrames.add("f" + frame + " o" + objectId);
     return true;
+  }
+
+  @Override
+  public boolean rehearseClicks(int frame, TaskContext ctx) {
+    rehearsedFrames.add(frame);
+    return rehearsedFrames.size() >= rehearsalsUntilDone;
   }
 
   @Override

@@ -120,6 +120,14 @@ public final class FeatureCache implements AutoCloseable {
     return d;
   }
 
+  /**
+   * Whether {@code frame}'s features are held in memory; unlike {@link #get} this counts no hit
+   * and leaves the eviction order as it is.
+   */
+  public boolean inMemory(int frame) {
+    return entries.containsKey(frame);
+  }
+
   public int size() {
     return entries.size();
   }

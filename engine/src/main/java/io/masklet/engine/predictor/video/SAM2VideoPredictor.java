@@ -158,13 +158,7 @@ public final class SAM2VideoPredictor {
       coords[2 * k + 1] = points[i][1];
       labs[k] = labels[i];
     }
-    // normalize by the video size, then scale to the model's input size (float32 like torch)
-    float w = state.videoWidth();
-    float h = state.videoHeight();
-    for (int i = 0; i < n; i++) {
-      coords[2 * i] = coords[2 * i] / w * opt.imageSize();
-      coords[2 * i + 1] = coords[2 * i + 1] / h * opt.imageSize();
-    }
+    toModelCoords(state, coords);
     PointInputs pts = PointInputs.concat(clearOldPoints ? null : obj.pointInputs.get(frameIdx),
         new PointInputs(coords, labs));
     obj.pointInputs.put(frameIdx, pts);
@@ -193,6 +187,83 @@ public final class SAM2VideoPredictor {
       replace(obj.temp(isCond), frameIdx, out);
     }
     return consolidated(state, frameIdx, isCond);
+  }
+
+  /**
+   * Normalizes (x, y) pairs in video pixels by the video size and scales them to the model's
+   * input size, in place (float32, like torch).
+   */
+  private void toModelCoords(InferenceState state, float[] coords) {
+    float w = state.videoWidth();
+    float h = state.videoHeight();
+    for (int i = 0; i + 1 < coords.length; i += 2) {
+      coords[i] = coords[i] / w * opt.imageSize();
+      coords[i + 1] = coords[i + 1] / h * opt.imageSize();
+    }
+  }
+
+  /**
+   * Runs what a click on {@code frameIdx} computes for an object that is not in the session, and
+   * discards the result: nothing in {@code state} changes, no tracer sees it. Without
+   * {@code correction} it is a first click at (x, y) (video pixels); with it, a correction: that
+   * click and a negative one beside it, with the mask a first click there would have left as
+   * the mask prompt (a disc of confident logits), the inputs every later click on an
+   * object-frame has. A process's first clicks run 1.5–3× slower than later ones while the JVM
+   * compiles the click path; a workstation rehearses some while the annotator looks at the
+   * frame, so the clicks that follow are not the slow ones. One decoder pass, so a rehearsal
+   * never holds a real click up for long; runs only when the frame's image features are in
+   * memory, so it never waits for the image encoder. Returns whether it ran.
+   */
+  public boolean rehearseClick(InferenceState state, int frameIdx, float x, float y,
+      boolean correction) {
+    checkFrame(state, frameIdx);
+    if (!state.features.inMemory(frameIdx)) {
+      return false;
+    }
+    float[] coords = correction
+        ? new float[] {x, y, Math.min(x + state.videoWidth() / 16f, state.videoWidth() - 1), y}
+        : new float[] {x, y};
+    toModelCoords(state, coords);
+    PointInputs click = new PointInputs(coords, correction ? new int[] {1, 0} : new int[] {1});
+    // not in state.objects: its output is closed below and its memory is never written
+    ObjectTrack scratch = new ObjectTrack(-1);
+    Consumer<StepTrace> saved = tracer;
+    tracer = null;
+    try (NDManager scope = state.manager.newSubManager()) {
+      NDArray prevLogits = correction ? discLogits(coords[0], coords[1], scope) : null;
+      FrameOutput out = runSingleFrame(state, List.of(scratch), frameIdx, true, click, null, false,
+          false, prevLogits, scope).get(0);
+      try {
+        toObjectMasks(state, List.of(scratch), List.of(out), borrow(out.predMasks(), scope), scope);
+      } finally {
+        out.close();
+      }
+    } finally {
+      tracer = saved;
+      scratch.clearAll();
+    }
+    return true;
+  }
+
+  /**
+   * Low-resolution mask logits (1, 1, S/4, S/4) of a disc around model-input point (x, y): 8
+   * inside, -8 outside (within the official clamp to [-32, 32]).
+   */
+  private NDArray discLogits(float x, float y, NDManager scope) {
+    int low = opt.lowResSize();
+    float scale = (float) low / opt.imageSize();
+    float cx = x * scale;
+    float cy = y * scale;
+    float r2 = (low / 8f) * (low / 8f);
+    float[] logits = new float[low * low];
+    for (int row = 0; row < low; row++) {
+      for (int col = 0; col < low; col++) {
+        float dx = col - cx;
+        float dy = row - cy;
+        logits[row * low + col] = dx * dx + dy * dy <= r2 ? 8f : -8f;
+      }
+    }
+    return scope.create(logits, new Shape(1, 1, low, low));
   }
 
   /**
