@@ -36,15 +36,6 @@ import java.util.stream.Stream;
  * thread-safe) and all tensors live under this service's NDManager.
  */
 public final class Sam2SegmentationService implements SegmentationService {
-  /**
-   * Rehearsed clicks (one decoder pass each, first clicks and corrections alternating) after
-   * which the first real clicks run at about the steady latency: measured through this service
-   * (tiny at 1024, 2 cores, three alternating runs each), the first 20 clicks after opening a
-   * video averaged 71–73 ms without a rehearsal (the first one 91–110 ms, the slowest 118–136
-   * ms) and 42–46 ms after these 24 (the first 34–44 ms, the slowest 58–67 ms), which took
-   * 1.4–1.6 s in the background; the steady click is 41–43 ms on that host.
-   */
-  static final int REHEARSALS = 24;
   private final Supplier<FeatureDiskCache> featureDisk;
   private final EngineThreads threads;
   private NDManager root;
@@ -53,8 +44,8 @@ public final class Sam2SegmentationService implements SegmentationService {
   private ModelInfo info;
   private FrameSource frames;
   private InferenceState state;
-  /** Clicks rehearsed so far; the JIT's warm-up is the process's, so never reset. */
-  private int rehearsed;
+  /** The click rehearsal's progress; the JIT's warm-up is the process's, so never reset. */
+  private final RehearsalPolicy rehearsal = new RehearsalPolicy();
   /** Published after every engine step for the UI, which must not wait for the lock. */
   private volatile FeatureCacheUse cacheUse = FeatureCacheUse.NONE;
 
@@ -247,30 +238,39 @@ public final class Sam2SegmentationService implements SegmentationService {
     return encoded || corrected;
   }
 
+  /**
+   * Rehearses one decoder pass at a time, first clicks and corrections alternating (see {@link
+   * RehearsalPolicy} for how many). Measured through this service (tiny at 1024, random weights,
+   * bedroom.mp4, 2 cores, {@code FirstClicksBench}, three alternating pairs of runs): the first
+   * 20 clicks after opening a video averaged 68–74 ms without a rehearsal (the first one 102–127
+   * ms, the slowest 128–141 ms) and 47–53 ms after it (the first 48–51 ms, the slowest 65–85 ms);
+   * it ran 40–42 clicks in 2.2–2.3 s in the background. The steady click is 41–43 ms there.
+   */
   @Override
   public synchronized boolean rehearseClicks(int frame, TaskContext ctx) {
-    if (rehearsed >= REHEARSALS) {
+    if (rehearsal.finished()) {
       return true;
     }
     if (predictor == null || state == null || frame < 0 || frame >= state.numFrames()) {
       return false;
     }
     threads.interactive();
-    while (rehearsed < REHEARSALS && !ctx.isCancelled()) {
+    InferenceState s = state;
+    while (!rehearsal.finished() && !ctx.isCancelled()) {
+      int k = rehearsal.rehearsed();
       // spread over the frame (an R2 low-discrepancy sequence), so masks differ in size
-      float x = (float) ((0.5 + rehearsed * 0.7548776662) % 1.0) * (state.videoWidth() - 1);
-      float y = (float) ((0.5 + rehearsed * 0.5698402910) % 1.0) * (state.videoHeight() - 1);
-      if (!predictor.rehearseClick(state, frame, x, y, rehearsed % 2 == 1)) {
+      float x = (float) ((0.5 + k * 0.7548776662) % 1.0) * (s.videoWidth() - 1);
+      float y = (float) ((0.5 + k * 0.5698402910) % 1.0) * (s.videoHeight() - 1);
+      if (!rehearsal.rehearse(() -> predictor.rehearseClick(s, frame, x, y, k % 2 == 1))) {
         return false; // the frame is not encoded: a rehearsal never runs the image encoder
       }
-      rehearsed++;
     }
-    return rehearsed >= REHEARSALS;
+    return rehearsal.finished();
   }
 
   /** Clicks rehearsed so far (see {@link #rehearseClicks}). */
   synchronized int rehearsedClicks() {
-    return rehearsed;
+    return rehearsal.rehearsed();
   }
 
   private static Prediction prediction(int frame, int objectId, SAM2VideoPredictor.PromptResult r)

@@ -106,9 +106,10 @@ class Sam2SegmentationServiceTest {
     assertFalse(svc.rehearseClicks(0, cancelledAtTheThirdPoll));
     assertEquals(2, svc.rehearsedClicks());
     assertTrue(svc.rehearseClicks(0, NONE));
-    assertEquals(Sam2SegmentationService.REHEARSALS, svc.rehearsedClicks());
+    int rehearsed = svc.rehearsedClicks();
+    assertTrue(rehearsed >= RehearsalPolicy.MIN && rehearsed <= RehearsalPolicy.MAX, "" + rehearsed);
     assertTrue(svc.rehearseClicks(0, cancelledAtTheThirdPoll), "done: nothing more to run");
-    assertEquals(Sam2SegmentationService.REHEARSALS, svc.rehearsedClicks());
+    assertEquals(rehearsed, svc.rehearsedClicks());
     Prediction after = svc.predict(0, 1, click, NONE);
     assertEquals(before.mask().toCompressedString(), after.mask().toCompressedString());
     assertEquals(before.objectScore(), after.objectScore());
