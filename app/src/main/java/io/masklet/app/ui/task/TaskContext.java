@@ -1,6 +1,7 @@
 package io.masklet.app.ui.task;
 
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /** What a running {@link BackgroundTask} sees of its surroundings: progress and cancellation. */
 public interface TaskContext {
@@ -20,6 +21,14 @@ public interface TaskContext {
 
   /** A context for work run outside any task (tests, synchronous helpers). */
   static TaskContext none() {
+    return cancelledWhen(() -> false);
+  }
+
+  /**
+   * A context outside any task that reports no progress and is cancelled whenever
+   * {@code cancelled} says so (asked at each poll).
+   */
+  static TaskContext cancelledWhen(BooleanSupplier cancelled) {
     return new TaskContext() {
       @Override
       public void updateProgress(double done, double total) {}
@@ -29,7 +38,7 @@ public interface TaskContext {
 
       @Override
       public boolean isCancelled() {
-        return false;
+        return cancelled.getAsBoolean();
       }
     };
   }

@@ -91,18 +91,7 @@ class Sam2SegmentationServiceTest {
     assertFalse(svc.rehearseClicks(lastFrame, NONE), "a frame never encoded is not rehearsed");
     assertEquals(0, svc.rehearsedClicks());
     int[] polls = {0};
-    TaskContext cancelledAtTheThirdPoll = new TaskContext() {
-      @Override
-      public void updateProgress(double done, double total) {}
-
-      @Override
-      public void updateMessage(String message) {}
-
-      @Override
-      public boolean isCancelled() {
-        return ++polls[0] > 2;
-      }
-    };
+    TaskContext cancelledAtTheThirdPoll = TaskContext.cancelledWhen(() -> ++polls[0] > 2);
     assertFalse(svc.rehearseClicks(0, cancelledAtTheThirdPoll));
     assertEquals(2, svc.rehearsedClicks());
     assertTrue(svc.rehearseClicks(0, NONE));
@@ -151,18 +140,7 @@ class Sam2SegmentationServiceTest {
   void cancellationStopsAfterTheCurrentFrame() throws Exception {
     svc.predict(0, 2, FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, true)), NONE);
     boolean[] cancelled = {false};
-    TaskContext ctx = new TaskContext() {
-      @Override
-      public void updateProgress(double done, double total) {}
-
-      @Override
-      public void updateMessage(String message) {}
-
-      @Override
-      public boolean isCancelled() {
-        return cancelled[0];
-      }
-    };
+    TaskContext ctx = TaskContext.cancelledWhen(() -> cancelled[0]);
     List<Integer> seen = new ArrayList<>();
     assertThrows(CancellationException.class, () -> svc.propagate(0, Direction.FORWARD, 0,
         (f, preds, d, t) -> {
