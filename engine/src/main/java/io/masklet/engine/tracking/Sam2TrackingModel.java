@@ -30,7 +30,8 @@ public interface Sam2TrackingModel {
    * @param coords (B, N, 2) in model-input pixels (boxes as labels 2 and 3)
    * @param labels (B, N) int32
    * @param maskPrompt (B, 1, 4H, 4W) mask logits, or null
-   * @param highRes the two high-resolution levels (B, C_i, H_i, W_i)
+   * @param highRes the two high-resolution levels of {@link BackboneFeatures#highRes} (batch 1
+   *     or B), empty without them
    */
   DecoderResult decode(NDArray backbone, NDArray coords, NDArray labels, NDArray maskPrompt,
       List<NDArray> highRes, boolean multimaskOutput);

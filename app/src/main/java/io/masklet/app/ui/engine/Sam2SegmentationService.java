@@ -220,7 +220,8 @@ public final class Sam2SegmentationService implements SegmentationService {
     float[] box = prompts.box() == null ? null : new float[] {(float) prompts.box().x0(),
         (float) prompts.box().y0(), (float) prompts.box().x1(), (float) prompts.box().y1()};
     SAM2VideoPredictor.PromptResult r =
-        predictor.addNewPointsOrBox(s, frame, objectId, points, labels, box, true);
+        predictor.addNewPointsOrBox(s, frame, objectId, points, labels, box, true,
+            SAM2VideoPredictor.Masks.PROMPTED_OBJECT);
     publishCacheUse();
     return prediction(frame, objectId, r);
   }

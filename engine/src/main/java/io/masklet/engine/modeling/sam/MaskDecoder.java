@@ -132,9 +132,34 @@ public final class MaskDecoder extends Module {
   public MaskDecoderOutput forward(NDArray imageEmbeddings, NDArray imagePe,
       NDArray sparsePromptEmbeddings, NDArray densePromptEmbeddings, boolean multimaskOutput,
       boolean repeatImage, List<NDArray> highResFeatures) {
+    return forward(imageEmbeddings, imagePe, sparsePromptEmbeddings, densePromptEmbeddings,
+        multimaskOutput, repeatImage, prepareSkips(highResFeatures));
+  }
+
+  /**
+   * {@link #forward(NDArray, NDArray, NDArray, NDArray, boolean, boolean, List)} with the
+   * high-resolution features already prepared by {@link #prepareSkips} (batch 1 or B): a video
+   * predictor prepares them once per frame, not on every click on it.
+   */
+  public MaskDecoderOutput forward(NDArray imageEmbeddings, NDArray imagePe,
+      NDArray sparsePromptEmbeddings, NDArray densePromptEmbeddings, boolean multimaskOutput,
+      boolean repeatImage, UpscalingSkips skips) {
+    if (options.useHighResFeatures() && skips == null) {
+      throw new IllegalArgumentException("this decoder needs the two high-res features (s0, s1)");
+    }
     return selectOutputs(predictMasks(imageEmbeddings, imagePe, sparsePromptEmbeddings,
-        densePromptEmbeddings, repeatImage, highResFeatures, firstMaskFor(multimaskOutput)),
+        densePromptEmbeddings, repeatImage, skips, firstMaskFor(multimaskOutput)),
         multimaskOutput);
+  }
+
+  /**
+   * The high-resolution features {feat_s0 (B, C/8, 4h, 4w), feat_s1 (B, C/4, 2h, 2w)} in the
+   * layout the output upscaling adds them in (see {@link UpscalingSkips}); null when this
+   * decoder does not use them.
+   */
+  public UpscalingSkips prepareSkips(List<NDArray> highResFeatures) {
+    return options.useHighResFeatures()
+        ? outputUpscaling.prepareSkips(requireHighResFeatures(highResFeatures)) : null;
   }
 
   /**
@@ -151,9 +176,8 @@ public final class MaskDecoder extends Module {
     }
     long[] s = imageEmbeddings.getShape().getShape();
     NDArray src = imageEmbeddings.add(noMaskDense);
-    UpscalingSkips skips = options.useHighResFeatures()
-        ? outputUpscaling.prepareSkips(requireHighResFeatures(highResFeatures)) : null;
-    return new PreparedImage(s[2], s[3], transformer.prepareImage(src, imagePe), skips);
+    return new PreparedImage(s[2], s[3], transformer.prepareImage(src, imagePe),
+        prepareSkips(highResFeatures));
   }
 
   /**
@@ -243,7 +267,7 @@ public final class MaskDecoder extends Module {
    * object score logits (B, 1)}.
    */
   NDArray[] predictMasks(NDArray imageEmbeddings, NDArray imagePe, NDArray sparse, NDArray dense,
-      boolean repeatImage, List<NDArray> highResFeatures, int firstMask) {
+      boolean repeatImage, UpscalingSkips skips, int firstMask) {
     long batch = sparse.getShape().get(0);
     NDArray tokens = outputTokensWith(sparse);
 
@@ -267,8 +291,6 @@ public final class MaskDecoder extends Module {
     long w = ss[3];
 
     NDArray[] hsSrc = transformer.forward(src, posSrc, tokens);
-    UpscalingSkips skips = options.useHighResFeatures()
-        ? outputUpscaling.prepareSkips(requireHighResFeatures(highResFeatures)) : null;
     return headsAfterTransformer(hsSrc, batch, h, w, skips, firstMask);
   }
 

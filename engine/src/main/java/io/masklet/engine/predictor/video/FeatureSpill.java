@@ -116,9 +116,7 @@ final class FeatureSpill implements AutoCloseable {
       long base = slot * layout.slotBytes();
       List<NDArray> levels = f.levels();
       for (int i = 0; i < levels.size(); i++) {
-        // channel-last storage as the cache keeps it (FeatureCache.channelsLast): (B, C, H, W)
-        // -> (B, H, W, C), a contiguous view whose bytes are the storage itself
-        ByteBuffer bytes = levels.get(i).transpose(0, 2, 3, 1).toByteBuffer(true);
+        ByteBuffer bytes = stored(levels.get(i)).toByteBuffer(true);
         long at = base + layout.levelOffsets()[i];
         while (bytes.hasRemaining()) {
           at += channel.write(bytes, at);
@@ -141,8 +139,8 @@ final class FeatureSpill implements AutoCloseable {
       long base = slot * layout.slotBytes();
       List<NDArray> levels = new ArrayList<>();
       for (int i = 0; i < layout.levelShapes().size(); i++) {
-        long[] nchw = layout.levelShapes().get(i);
-        Shape shape = new Shape(nchw[0], nchw[2], nchw[3], nchw[1]); // stored (B, H, W, C)
+        long[] levelShape = layout.levelShapes().get(i);
+        Shape shape = storedShape(levelShape);
         ByteBuffer buf = readBuffer.clear().limit(Math.toIntExact(shape.size() * Float.BYTES));
         long at = base + layout.levelOffsets()[i];
         while (buf.hasRemaining()) {
@@ -156,10 +154,11 @@ final class FeatureSpill implements AutoCloseable {
         // create() may wrap the buffer rather than copy it, and the buffer is reused: the level
         // gets storage of its own
         NDArray staged = scope.create(buf, shape, DataType.FLOAT32);
-        NDArray nhwc = staged.duplicate();
+        NDArray own = staged.duplicate();
         staged.close();
-        // (B, H, W, C) -> (B, C, H, W), a view: the layout of a level kept in memory
-        levels.add(nhwc.transpose(0, 3, 1, 2));
+        levels.add(levelShape.length == 4
+            ? own.transpose(0, 3, 1, 2) // (B, H, W, C) -> (B, C, H, W), a view, as in memory
+            : own);
       }
       NDArray pos = sharedTopPos.duplicate();
       pos.attach(scope);
@@ -171,6 +170,20 @@ final class FeatureSpill implements AutoCloseable {
     }
   }
 
+  /**
+   * A level as its bytes are stored: a (B, C, H, W) map channel-last, as the cache keeps it
+   * ({@link FeatureCache#channelsLast}; the (B, H, W, C) view is contiguous, its bytes the
+   * storage itself), any other level (the decoder's skip inputs) as it is.
+   */
+  private static NDArray stored(NDArray level) {
+    return level.getShape().dimension() == 4 ? level.transpose(0, 2, 3, 1) : level;
+  }
+
+  /** The shape of {@link #stored} for a level of shape {@code s}. */
+  private static Shape storedShape(long[] s) {
+    return s.length == 4 ? new Shape(s[0], s[2], s[3], s[1]) : new Shape(s);
+  }
+
   private boolean open(BackboneFeatures f) throws IOException {
     List<long[]> shapes = new ArrayList<>();
     long[] offsets = new long[f.levels().size()];
@@ -178,9 +191,9 @@ final class FeatureSpill implements AutoCloseable {
     long largest = 0;
     for (int i = 0; i < f.levels().size(); i++) {
       NDArray l = f.levels().get(i);
-      if (l.getDataType() != DataType.FLOAT32 || l.getShape().dimension() != 4) {
-        turnOff("level " + i + " is " + l.getDataType() + " " + l.getShape()
-            + ", not a float32 (B, C, H, W) map", null);
+      if (l.getDataType() != DataType.FLOAT32) {
+        turnOff("level " + i + " is " + l.getDataType() + " " + l.getShape() + ", not float32",
+            null);
         return false;
       }
       shapes.add(l.getShape().getShape());

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The feature cache's memory and disk tiers: exact round trips, budgets, clean-up, failures. */
 class FeatureCacheTest {
-  /** A frame's features like the micro model's at 256 input: three levels and the top's encoding. */
-  private static final Shape[] LEVELS = {new Shape(1, 8, 64, 64), new Shape(1, 16, 32, 32),
+  /**
+   * A frame's features like the micro model's at 256 input: the decoder's two skip inputs in its
+   * upscaling layout (pixel lists), the (B, C, H, W) top level, and the top's encoding.
+   */
+  private static final Shape[] LEVELS = {new Shape(1, 4096, 8), new Shape(1, 1024, 16),
       new Shape(1, 64, 16, 16)};
   private static final long FRAME_BYTES = (8 * 64 * 64 + 16 * 32 * 32 + 64 * 16 * 16) * 4L;
 
