@@ -107,10 +107,13 @@ public final class VideoPropagation {
       for (ObjectPrompts o : prompts.objects()) {
         for (FramePrompt fp : o.prompts()) {
           if (fp.mask() != null) {
-            predictor.addNewMask(state, fp.frame(), o.id(), maskInputs.get(key(o.id(), fp.frame())), h, w);
+            // the masks a prompt returns are not used here: only the prompted object's is made
+            predictor.addNewMask(state, fp.frame(), o.id(), maskInputs.get(key(o.id(), fp.frame())),
+                h, w, SAM2VideoPredictor.Masks.PROMPTED_OBJECT);
           } else {
             predictor.addNewPointsOrBox(state, fp.frame(), o.id(), floats(fp.points()),
-                fp.points() == null ? null : fp.effectiveLabels(), floats(fp.box()), true);
+                fp.points() == null ? null : fp.effectiveLabels(), floats(fp.box()), true,
+                SAM2VideoPredictor.Masks.PROMPTED_OBJECT);
           }
         }
       }

@@ -290,7 +290,8 @@ public final class Sam2SegmentationService implements SegmentationService {
       throws IOException {
     InferenceState s = requireState();
     threads.interactive();
-    predictor.addNewMask(s, frame, objectId, mask.decode(), mask.height(), mask.width());
+    predictor.addNewMask(s, frame, objectId, mask.decode(), mask.height(), mask.width(),
+        SAM2VideoPredictor.Masks.PROMPTED_OBJECT);
   }
 
   @Override

@@ -210,8 +210,14 @@ public final class SAM2VideoPredictor {
           false, prevLogits, scope).get(0);
       replace(obj.temp(isCond), frameIdx, out);
     }
-    return consolidated(state, frameIdx, isCond,
-        returned == Masks.PROMPTED_OBJECT && !opt.nonOverlapMasks() ? List.of(obj) : state.tracks());
+    return consolidated(state, frameIdx, isCond, returnedTracks(state, obj, returned));
+  }
+
+  /** The objects whose masks a prompt on {@code prompted} returns (see {@link Masks}). */
+  private List<ObjectTrack> returnedTracks(InferenceState state, ObjectTrack prompted,
+      Masks returned) {
+    return returned == Masks.PROMPTED_OBJECT && !opt.nonOverlapMasks()
+        ? List.of(prompted) : state.tracks();
   }
 
   /**
@@ -338,6 +344,12 @@ public final class SAM2VideoPredictor {
   /** Port of {@code add_new_mask}: {@code mask} row-major H x W at the video's size, non-zero = object. */
   public PromptResult addNewMask(InferenceState state, int frameIdx, int objId, byte[] mask,
       int maskHeight, int maskWidth) {
+    return addNewMask(state, frameIdx, objId, mask, maskHeight, maskWidth, Masks.ALL_OBJECTS);
+  }
+
+  /** {@link #addNewMask} returning the masks {@code returned} selects. */
+  public PromptResult addNewMask(InferenceState state, int frameIdx, int objId, byte[] mask,
+      int maskHeight, int maskWidth, Masks returned) {
     checkFrame(state, frameIdx);
     if (mask.length != maskHeight * maskWidth) {
       throw new IllegalArgumentException("mask for frame " + frameIdx + " has " + mask.length
@@ -375,7 +387,7 @@ public final class SAM2VideoPredictor {
           borrow(maskInput, scope), reverse, false, null, scope).get(0);
       replace(obj.temp(isCond), frameIdx, out);
     }
-    return consolidated(state, frameIdx, isCond);
+    return consolidated(state, frameIdx, isCond, returnedTracks(state, obj, returned));
   }
 
   /** Port of {@code clear_all_prompts_in_frame}. */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A prompt that asks only for the prompted object's mask ({@link Masks#PROMPTED_OBJECT}, what the
  * workstation's clicks use) returns exactly that object's entry of the official all-objects
- * result, and leaves the session as the official call does (micro model, synthetic video, two
- * objects, a first click, a refinement and a correction on a tracked frame).
+ * result (micro model, synthetic video, two objects: first clicks, a refinement, corrections on a
+ * tracked frame, a mask prompt).
  */
 class PromptedObjectMasksTest {
   @Test
@@ -22,7 +22,7 @@ class PromptedObjectMasksTest {
     VideoTestModels.withMicroModel(8, (loaded, m, video) -> {
       List<PromptResult> all = script(loaded, m, video, Masks.ALL_OBJECTS);
       List<PromptResult> prompted = script(loaded, m, video, Masks.PROMPTED_OBJECT);
-      int[] promptedIds = {1, 2, 2, 1, 1};
+      int[] promptedIds = {1, 2, 2, 1, 1, 2};
       assertEquals(promptedIds.length, all.size());
       for (int i = 0; i < all.size(); i++) {
         int step = i;
@@ -47,7 +47,8 @@ class PromptedObjectMasksTest {
 
   /**
    * Object 1 clicked on frame 0, object 2 clicked and refined there, both propagated, then
-   * object 1 corrected twice on frame 5 (a tracked frame: the correction path).
+   * object 1 corrected twice on frame 5 (a tracked frame: the correction path), then a mask given
+   * for object 2 on frame 3.
    */
   private static List<PromptResult> script(VideoTestModels.Loaded loaded, NDManager m,
       FrameSource video, Masks returned) {
@@ -64,7 +65,14 @@ class PromptedObjectMasksTest {
           true, returned);
       PromptResult e = p.addNewPointsOrBox(s, 5, 1, new float[][] {{30, 10}}, new int[] {0}, null,
           false, returned);
-      return List.of(a, b, c, d, e);
+      byte[] rect = new byte[64 * 48];
+      for (int y = 10; y < 30; y++) {
+        for (int x = 30; x < 50; x++) {
+          rect[y * 64 + x] = 1;
+        }
+      }
+      PromptResult f = p.addNewMask(s, 3, 2, rect, 48, 64, returned);
+      return List.of(a, b, c, d, e, f);
     }
   }
 }
