@@ -53,7 +53,9 @@ public final class FramePreparation {
     this.ws = ws;
     ws.currentFrameProperty().addListener((o, a, b) -> schedule());
     ws.selectedObjectIdProperty().addListener((o, a, b) -> schedule());
-    ws.engineVideoReadyProperty().addListener((o, a, b) -> schedule());
+    // the engine got the video with the shown frame encoded, and the annotator has not had
+    // time to move: no dwell, so the click rehearsal that follows starts 0.6 s sooner
+    ws.engineVideoReadyProperty().addListener((o, a, b) -> schedule(b ? Duration.ZERO : DWELL));
     ws.propagatingProperty().addListener((o, a, b) -> schedule());
     ws.followSessions(sessionListener, this::schedule);
   }
@@ -76,11 +78,21 @@ public final class FramePreparation {
   }
 
   private void schedule() {
+    schedule(DWELL);
+  }
+
+  private void schedule(Duration dwell) {
     cancelPending.run();
     Target t = target();
     wanted = t;
-    if (t != null) {
-      cancelPending = ws.engineExecutor().runOnUiThreadAfter(DWELL, this::submit);
+    if (t == null) {
+      return;
+    }
+    if (dwell.isZero()) {
+      cancelPending = () -> {};
+      submit();
+    } else {
+      cancelPending = ws.engineExecutor().runOnUiThreadAfter(dwell, this::submit);
     }
   }
 

@@ -81,6 +81,20 @@ class FramePreparationTest {
   }
 
   @Test
+  void theFrameShownWhenTheEngineGetsTheVideoIsPreparedWithoutTheDwell() {
+    t.executor.holdDelayed();
+    t.ws.currentFrameProperty().set(3);
+    t.ws.engineVideoReadyProperty().set(false);
+    t.ws.engineVideoReadyProperty().set(true);
+    assertEquals(List.of("f3 o" + obj), t.engine.preparedFrames,
+        "prepared at once, not after the dwell time");
+    t.ws.currentFrameProperty().set(4);
+    assertEquals(List.of("f3 o" + obj), t.engine.preparedFrames, "a frame change waits for it");
+    t.executor.runDelayed();
+    assertEquals(List.of("f3 o" + obj, "f4 o" + obj), t.engine.preparedFrames);
+  }
+
+  @Test
   void nothingWhilePropagatingOrBeforeTheEngineHasTheVideo() {
     t.ws.propagatingProperty().set(true);
     t.ws.currentFrameProperty().set(7);
