@@ -5,6 +5,7 @@ import io.masklet.app.cli.BenchCommand;
 import io.masklet.app.cli.CheckpointsCommand;
 import io.masklet.app.cli.CliErrors;
 import io.masklet.app.cli.ConvertCommand;
+import io.masklet.app.cli.ExportCommand;
 import io.masklet.app.cli.FramesCommand;
 import io.masklet.app.cli.PropagateCommand;
 import io.masklet.app.cli.SampleDataCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Parameters;
       BenchCommand.class,
       FramesCommand.class,
       ConvertCommand.class,
+      ExportCommand.class,
       VerifyFixtureCommand.class,
       AutomaskCommand.class,
     })

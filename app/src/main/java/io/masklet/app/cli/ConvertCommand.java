@@ -129,7 +129,7 @@ public final class ConvertCommand implements Callable<Integer> {
       return BmpJsonDataset.stem(in);
     }
     String file = in.getFileName().toString();
-    for (String suffix : new String[] {".masklet.json", "_manual.json", "_auto.json", ".json"}) {
+    for (String suffix : new String[] {".masklet.json", ".masklet", "_manual.json", "_auto.json", ".json"}) {
       if (file.endsWith(suffix)) {
         return file.substring(0, file.length() - suffix.length());
       }

@@ -26,43 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConvertCommandTest {
   @TempDir Path dir;
 
-  private static final int H = 12, W = 17;
+  private static final int H = TinyProject.H, W = TinyProject.W;
 
-  /** A 3-frame project with a ring-shaped object and a box, media "clip" in the temp folder. */
   private Path tinyProject(String media) throws Exception {
-    Annotation a = new Annotation(new MediaSource(MediaSource.Kind.IMAGE_FOLDER, media, 3, 0, W, H));
-    a.putObject(new TrackedObject(1, "ring", "#00ff00"));
-    a.putObject(new TrackedObject(2, "box", "#0000ff"));
-    for (int f = 0; f < 3; f++) {
-      byte[] ring = new byte[H * W];
-      byte[] box = new byte[H * W];
-      for (int y = 0; y < H; y++) {
-        for (int x = 0; x < W; x++) {
-          int d = (x - 5 - f) * (x - 5 - f) + (y - 6) * (y - 6);
-          ring[y * W + x] = (byte) (d <= 16 && d > 2 ? 1 : 0);
-          box[y * W + x] = (byte) (x >= 12 && y >= 2 + f && y < 7 + f ? 1 : 0);
-        }
-      }
-      a.setMask(1, f, new FrameMask(Rle.encode(ring, H, W), Provenance.PROPAGATED, 2.5));
-      a.setMask(2, f, FrameMask.unscored(Rle.encode(box, H, W), Provenance.EDITED));
-    }
-    Path p = dir.resolve("tiny.masklet.json");
-    ProjectFile.save(a.snapshot(), p);
-    return p;
+    return TinyProject.write(dir, media);
   }
 
   private Path framesFolder() throws Exception {
-    Path frames = Files.createDirectories(dir.resolve("frames"));
-    for (int f = 0; f < 3; f++) {
-      BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < H; y++) {
-        for (int x = 0; x < W; x++) {
-          img.setRGB(x, y, (x * 15) << 16 | (y * 20) << 8 | f * 100);
-        }
-      }
-      ImageIO.write(img, "png", frames.resolve(f + ".png").toFile());
-    }
-    return frames;
+    return TinyProject.framesFolder(dir);
   }
 
   private static void assertSameMasks(Project expected, Project actual) {
