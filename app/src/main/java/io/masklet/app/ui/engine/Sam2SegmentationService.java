@@ -41,7 +41,11 @@ public final class Sam2SegmentationService implements SegmentationService {
   private NDManager root;
   private Sam2Model model;
   private SAM2VideoPredictor predictor;
-  private ModelInfo info;
+  /**
+   * Published for the UI thread, which asks {@link #isLoaded()} on every frame change and must
+   * not wait for the lock a propagation holds for minutes.
+   */
+  private volatile ModelInfo info;
   private FrameSource frames;
   private InferenceState state;
   /** The click rehearsal's progress; the JIT's warm-up is the process's, so never reset. */
@@ -123,7 +127,7 @@ public final class Sam2SegmentationService implements SegmentationService {
   }
 
   @Override
-  public synchronized ModelInfo model() {
+  public ModelInfo model() {
     return info;
   }
 

@@ -127,6 +127,23 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void whetherAModelIsLoadedIsAnsweredWhileAPropagationRuns() throws Exception {
+    // the UI thread asks on every frame change; waiting for the engine's lock froze the window
+    // for the whole propagation
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    List<Boolean> answers = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 2, (f, preds, done, total) -> {
+      try {
+        answers.add(java.util.concurrent.CompletableFuture.supplyAsync(svc::isLoaded)
+            .get(10, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new AssertionError("isLoaded() blocked behind the propagation on frame " + f, e);
+      }
+    }, NONE);
+    assertEquals(List.of(true, true, true), answers);
+  }
+
+  @Test
   void undoingTheOnlyPromptLeavesNothingToPropagate() throws Exception {
     svc.predict(5, 7, FramePrompts.EMPTY.withPoint(new PointPrompt(100, 100, true)), NONE);
     svc.clearPrompts(5, 7, NONE);
