@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * SA-V ⇄ project. Annotated frame {@code f} of an SA-V file is video frame
- * {@code f × stride} (stride 4 in the release). SA-V has no labels, prompts or per-frame
+ * {@code f × stride}: stride 4 in the release, 1 in files this class writes for masks on other
+ * frames (see {@link #annotationStride}). SA-V has no labels, prompts or per-frame
  * provenance: imported masks are {@link Provenance#EDITED} (human-made) and unscored, objects
  * are labelled "object"; exporting recomputes the statistics from the masks and counts frames
  * with prompted or edited masks as {@code masklet_edited_frame_count}.
@@ -24,7 +25,7 @@ public final class SavConversion {
   public static final String DEFAULT_LABEL = "object";
 
   public static Project toProject(SavVideo v, String videoLocation) {
-    int stride = SavVideo.ANNOTATION_STRIDE;
+    int stride = annotationStride(v);
     int frameCount = Math.max(v.videoFrameCount(), (v.frames().size() - 1) * stride + 1);
     double fps = v.videoDuration() > 0 ? v.videoFrameCount() / v.videoDuration() : 0;
     MediaSource src = new MediaSource(MediaSource.Kind.VIDEO, videoLocation, frameCount, fps,
@@ -41,6 +42,39 @@ public final class SavConversion {
       masklets.add(new Masklet(id, frames));
     }
     return new Project(src, objects, masklets, List.of(), List.of());
+  }
+
+  /**
+   * Video frames per annotated frame of {@code v}: 1 when it has a row for every video frame
+   * ({@link #fromProject} writes such files when masks sit on frames that are not multiples of
+   * 4), else the release's 4 (483 frames, 121 rows in {@code sav_000001}). The two agree for
+   * 0- and 1-frame videos only, where the stride does not matter.
+   */
+  public static int annotationStride(SavVideo v) {
+    return v.videoFrameCount() > 0 && v.frames().size() == v.videoFrameCount()
+        ? 1 : SavVideo.ANNOTATION_STRIDE;
+  }
+
+  /**
+   * {@code written} with what a project cannot carry taken from {@code original}, the SA-V file
+   * it was converted from: environment, split, and per masklet id the edited-frame count, type
+   * and stability scores (a project marks every imported mask as hand-made, so it would count
+   * every annotated frame as edited). For SA-V → SA-V conversions, where the masks are the
+   * original's.
+   */
+  public static SavVideo withMetadataOf(SavVideo written, SavVideo original) {
+    java.util.Map<Integer, SavMasklet> byId = new java.util.HashMap<>();
+    original.masklets().forEach(m -> byId.put(m.id(), m));
+    List<SavMasklet> masklets = new ArrayList<>();
+    for (SavMasklet m : written.masklets()) {
+      SavMasklet o = byId.get(m.id());
+      masklets.add(o == null ? m : new SavMasklet(m.id(), m.sizeRel(), m.sizeAbs(),
+          m.sizeBucket(), m.visibilityChanges(), m.firstAppearedFrame(), m.frameCount(),
+          o.editedFrameCount(), o.type(), o.stabilityScores()));
+    }
+    return new SavVideo(written.videoId(), written.videoDuration(), written.videoFrameCount(),
+        written.videoHeight(), written.videoWidth(), written.videoResolution(),
+        original.videoEnvironment(), original.videoSplit(), written.frames(), masklets);
   }
 
   /**

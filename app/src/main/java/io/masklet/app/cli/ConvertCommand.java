@@ -76,6 +76,9 @@ public final class ConvertCommand implements Callable<Integer> {
       description = "Video name / file stem for the output (default: from the input).")
   String name;
 
+  /** The SA-V input, for what its metadata a project cannot carry (SA-V → SA-V). */
+  private SavVideo savInput;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.exists(in)) {
@@ -85,7 +88,10 @@ public final class ConvertCommand implements Callable<Integer> {
     String stem = name != null ? name : defaultName();
     switch (outFormat) {
       case project -> ProjectFile.save(project, out);
-      case sav -> SavJson.write(SavConversion.fromProject(project, stem), out);
+      case sav -> {
+        SavVideo sav = SavConversion.fromProject(project, stem);
+        SavJson.write(savInput != null ? SavConversion.withMetadataOf(sav, savInput) : sav, out);
+      }
       case coco -> CocoInstances.write(project, out, stem);
       case bmpjson -> writeDataset(project, stem);
       case png -> writePng(project);
@@ -103,6 +109,7 @@ public final class ConvertCommand implements Callable<Integer> {
       case project -> ProjectFile.load(in);
       case sav -> {
         SavVideo v = SavJson.read(in);
+        savInput = v;
         String location = frames != null ? frames.toString() : v.videoId() + ".mp4";
         yield SavConversion.toProject(v, location);
       }
@@ -129,7 +136,7 @@ public final class ConvertCommand implements Callable<Integer> {
       return BmpJsonDataset.stem(in);
     }
     String file = in.getFileName().toString();
-    for (String suffix : new String[] {".masklet.json", ".masklet", "_manual.json", "_auto.json", ".json"}) {
+    for (String suffix : new String[] {".masklet.json", ".masklet", "_manual.json", ".coco.json", "_coco.json", "_auto.json", ".json"}) {
       if (file.endsWith(suffix)) {
         return file.substring(0, file.length() - suffix.length());
       }

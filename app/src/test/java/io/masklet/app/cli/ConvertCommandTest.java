@@ -95,6 +95,17 @@ class ConvertCommandTest {
   }
 
   @Test
+  void savToSavGivesTheSameFileBackWithItsMetadata() throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    Path out = dir.resolve("sav_000001_manual.json");
+    CliRun run = CliRun.of("convert", "--in", sav.toString(), "--in-format", "sav",
+        "--out", out.toString(), "--out-format", "sav");
+    assertEquals(0, run.exitCode(), run.toString());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(sav),
+        Files.readAllBytes(out), "environment, split, edited-frame counts and masks kept");
+  }
+
+  @Test
   void savThroughProjectAndCocoBackToSavKeepsMasksAndStatistics() throws Exception {
     Path sav = SharedData.require("data/sav/sav_000001_manual.json");
     Path project = dir.resolve("sav.masklet.json");
