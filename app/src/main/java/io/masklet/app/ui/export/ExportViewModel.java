@@ -13,6 +13,7 @@ import io.masklet.model.sav.SavConversion;
 import io.masklet.model.sav.SavJson;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -68,6 +69,14 @@ public final class ExportViewModel {
     }
     Project snapshot = ws.session().snapshot();
     SharedFrameSource frames = ws.framesProperty().get();
+    SharedFrameSource.Lease lease;
+    try {
+      // the annotator may open another document while a long dataset is written
+      lease = frames.lease();
+    } catch (IOException e) {
+      ws.status("Nothing to export: " + AnnotationEditor.message(e));
+      return;
+    }
     String stem = stem();
     exporting.set(true);
     ws.status("Exporting " + format.label() + "\u2026");
@@ -95,7 +104,10 @@ public final class ExportViewModel {
         })
         .onFailure(e -> ws.status("Export to " + target + " failed: "
             + AnnotationEditor.message(e)))
-        .onFinished(() -> exporting.set(false)));
+        .onFinished(() -> {
+          lease.close();
+          exporting.set(false);
+        }));
   }
 
   /** An RGB frame as a BGR BufferedImage (what BMP stores), copying bytes row by row. */
