@@ -156,6 +156,15 @@ public final class MainWindow {
     return shortcuts;
   }
 
+  /**
+   * File ▸ Quit: what closing the window does. {@code Stage.close()} alone fires no close
+   * request, so the unsaved work would not be written.
+   */
+  private void quit() {
+    shutdown();
+    stage.close();
+  }
+
   /** Stops autosave and writes unsaved work synchronously (the window is closing). */
   public void shutdown() {
     if (autosave != null) {
@@ -202,7 +211,7 @@ public final class MainWindow {
         new SeparatorMenuItem(),
         item("Load checkpoint\u2026", "Shortcut+L", this::chooseCheckpoint),
         new SeparatorMenuItem(),
-        item("Quit", "Shortcut+Q", stage::close));
+        item("Quit", "Shortcut+Q", this::quit));
     file.setOnShowing(e -> fillRecent());
 
     Menu edit = new Menu("Edit");
@@ -452,7 +461,7 @@ public final class MainWindow {
         .add("File", "Shortcut+S", "Save the project", this::save)
         .add("File", "Shortcut+Shift+S", "Save the project as\u2026", this::saveAs)
         .add("File", "Shortcut+L", "Load a SAM 2.1 checkpoint", this::chooseCheckpoint)
-        .add("File", "Shortcut+Q", "Quit", stage::close)
+        .add("File", "Shortcut+Q", "Quit", this::quit)
         .add("Edit", "Shortcut+Z", "Undo", vm.editor()::undo)
         .add("Edit", "Shortcut+Shift+Z", "Redo", vm.editor()::redo)
         .add("Edit", "Shortcut+Y", "Redo", vm.editor()::redo)

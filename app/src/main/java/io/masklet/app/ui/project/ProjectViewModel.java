@@ -50,7 +50,17 @@ public final class ProjectViewModel {
   private final BooleanProperty opening = new SimpleBooleanProperty();
   private final StringBinding title;
   private long savedRevision = -1;
-  private boolean saving;
+  /** Writes submitted and not finished (UI thread); periodic autosave waits for them. */
+  private int pendingWrites;
+  /** Order of submitted writes (UI thread), so that of two writes of a file the newer wins. */
+  private long writeSeq;
+  /**
+   * Held while a project or recovery file is written: the I/O pool has two threads, and a save
+   * and an autosave of the same file must not interleave their temp-file-and-rename steps.
+   */
+  private final Object writeLock = new Object();
+  /** Per file, the newest write that landed (guarded by {@link #writeLock}). */
+  private final java.util.Map<Path, Long> newestWritten = new java.util.HashMap<>();
 
   public ProjectViewModel(Workspace ws, FrameSourceOpener opener, RecoveryStore recovery) {
     this.ws = ws;
@@ -219,6 +229,9 @@ public final class ProjectViewModel {
   }
 
   private void install(Path media, SharedFrameSource frames, Project project, Path projectFile) {
+    // whatever the way in (project, dataset, recovery, media), the open document's unsaved
+    // edits are written before it is dropped
+    flush();
     closeDocument();
     MediaSource.Kind kind = Files.isDirectory(media) ? MediaSource.Kind.IMAGE_FOLDER
         : frames.frameCount() == 1 && isStillImage(media) ? MediaSource.Kind.IMAGE
@@ -318,9 +331,16 @@ public final class ProjectViewModel {
    * recovery file. Called periodically by the main window and before closing.
    */
   public void autosave() {
+    if (pendingWrites == 0) {
+      flush();
+    }
+  }
+
+  /** {@link #autosave} even while earlier writes are under way (they cannot land after it). */
+  private void flush() {
     AnnotationSession s = ws.session();
     Path media = ws.mediaPathProperty().get();
-    if (s == null || media == null || saving || s.revision() == savedRevision) {
+    if (s == null || media == null || s.revision() == savedRevision) {
       return;
     }
     Path file = ws.projectFileProperty().get();
@@ -346,29 +366,57 @@ public final class ProjectViewModel {
       return;
     }
     Path file = ws.projectFileProperty().get();
-    ProjectFile.save(s.snapshot(), file != null ? file : recovery.prepare(media));
+    // waits for a save or autosave under way, then lands last
+    saveInOrder(s.snapshot(), file != null ? file : recovery.prepare(media), ++writeSeq);
+  }
+
+  /**
+   * Writes {@code snapshot} (atomically) unless a write submitted after this one has already
+   * landed in {@code target}: of two overlapping writes of a file the newer one wins.
+   */
+  private void saveInOrder(Project snapshot, Path target, long seq) throws IOException {
+    synchronized (writeLock) {
+      Path key = target.toAbsolutePath().normalize();
+      if (newestWritten.getOrDefault(key, -1L) > seq) {
+        return;
+      }
+      ProjectFile.save(snapshot, target);
+      newestWritten.put(key, seq);
+    }
   }
 
   private void writeRecovery(Project snapshot, Path target, long revision) {
-    saving = true;
+    AnnotationSession owner = ws.session();
+    long seq = ++writeSeq;
+    pendingWrites++;
     ws.ioExecutor().submit(BackgroundTask.ofRunnable("Autosave",
-            ctx -> ProjectFile.save(snapshot, target))
-        .onSuccess(v -> savedRevision = revision)
+            ctx -> saveInOrder(snapshot, target, seq))
+        .onSuccess(v -> {
+          if (ws.session() == owner) {
+            savedRevision = Math.max(savedRevision, revision);
+          }
+        })
         .onFailure(e -> ws.status("Autosave failed: " + AnnotationEditor.message(e)))
-        .onFinished(() -> saving = false));
+        .onFinished(() -> pendingWrites--));
   }
 
   private void write(Project snapshot, Path file, long revision, Runnable done) {
-    saving = true;
+    // a write finishing after the annotator opened another document must not mark that one
+    // saved
+    AnnotationSession owner = ws.session();
+    long seq = ++writeSeq;
+    pendingWrites++;
     ws.ioExecutor().submit(BackgroundTask.ofRunnable("Save project",
-            ctx -> ProjectFile.save(snapshot, file))
+            ctx -> saveInOrder(snapshot, file, seq))
         .onSuccess(v -> {
-          savedRevision = revision;
           AnnotationSession s = ws.session();
-          ws.dirtyProperty().set(s != null && s.revision() != revision);
+          if (s == owner) {
+            savedRevision = Math.max(savedRevision, revision);
+            ws.dirtyProperty().set(s.revision() != savedRevision);
+          }
           done.run();
         })
         .onFailure(e -> ws.status("Saving " + file + " failed: " + AnnotationEditor.message(e)))
-        .onFinished(() -> saving = false));
+        .onFinished(() -> pendingWrites--));
   }
 }

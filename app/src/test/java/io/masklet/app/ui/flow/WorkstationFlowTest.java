@@ -6,6 +6,7 @@ import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.masklet.model.project.ProjectFile;
 import io.masklet.app.ui.MainViewModel;
 import io.masklet.app.ui.MainWindow;
 import io.masklet.app.ui.canvas.Tool;
@@ -68,9 +69,11 @@ class WorkstationFlowTest {
   Workspace ws;
   MainViewModel vm;
   MainWindow window;
+  Stage stage;
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     io = new FxTaskExecutor(2);
     engineThread = new FxTaskExecutor(1);
     engine = new ColorRegionEngine();
@@ -105,6 +108,30 @@ class WorkstationFlowTest {
   /** Screen position of frame pixel (x, y). */
   private Point2D screen(double x, double y) throws Exception {
     return fx(() -> window.canvasView().localToScreen(window.canvasView().toScreen(x, y)));
+  }
+
+  @Test
+  void quitWritesTheEditsMadeSinceTheLastSave(FxRobot robot) throws Exception {
+    Path video = Files.createFile(tmp.resolve("quit.mp4"));
+    Path project = tmp.resolve("quit.masklet.json");
+    fx(() -> {
+      vm.project().open(video);
+      return null;
+    });
+    waitFor("opened", () -> ws.session() != null);
+    fx(() -> {
+      vm.project().saveAs(project);
+      return null;
+    });
+    waitFor("saved", () -> Files.isRegularFile(project) && !ws.dirtyProperty().get());
+    fx(() -> {
+      vm.editor().addObject("added before quitting");
+      return null;
+    });
+    robot.press(KeyCode.SHORTCUT, KeyCode.Q).release(KeyCode.Q, KeyCode.SHORTCUT);
+    waitFor("window closed", () -> !stage.isShowing());
+    assertEquals("added before quitting",
+        ProjectFile.load(project).objects().get(0).label());
   }
 
   @Test

@@ -131,6 +131,25 @@ class ProjectViewModelTest {
   }
 
   @Test
+  void openingAnotherDocumentFirstWritesTheOpenOnesEdits() throws Exception {
+    Path video = Files.createFile(tmp.resolve("clip.mp4"));
+    Path other = Files.createFile(tmp.resolve("other.mp4"));
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
+    Path file = tmp.resolve("p.masklet.json");
+    t.vm.project().saveAs(file);
+    t.vm.editor().addObject("unsaved");
+    t.vm.project().open(other);
+    assertEquals(other, t.ws.mediaPathProperty().get());
+    assertEquals("unsaved", ProjectFile.load(file).objects().get(0).label());
+
+    // without a project file the edits go to the recovery file, by any way in (here a project)
+    t.vm.editor().addObject("unsaved too");
+    t.vm.project().open(file);
+    assertEquals("unsaved too",
+        ProjectFile.load(t.vm.project().recoveryFor(other).orElseThrow()).objects().get(0).label());
+  }
+
+  @Test
   void projectWhoseVideoChangedSizeIsRefused() throws Exception {
     Path video = Files.createFile(tmp.resolve("clip.mp4"));
     TestWorkspace t = new TestWorkspace(tmp, 64, 48, 8).openWithModel(video);
