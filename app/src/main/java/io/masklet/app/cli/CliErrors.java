@@ -1,6 +1,15 @@
 package io.masklet.app.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -21,7 +30,7 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (isBadInput(ex)) {
-      err.println(cmd.getCommandName() + ": " + oneLine(ex.getMessage()));
+      err.println(cmd.getCommandName() + ": " + describe(ex));
       err.flush();
       return BAD_INPUT;
     }
@@ -46,6 +55,48 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
         || ex instanceof IllegalArgumentException
         || ex instanceof java.io.IOException
         || ex instanceof java.io.UncheckedIOException;
+  }
+
+  /**
+   * The reason for the user: a file-system failure (the JDK's message is the bare path, often
+   * of a temp file the user never named) becomes the user's file and what went wrong with it.
+   */
+  static String describe(Throwable ex) {
+    Throwable t = ex instanceof java.io.UncheckedIOException u && u.getCause() != null
+        ? u.getCause() : ex;
+    if (t instanceof FileSystemException f && f.getFile() != null) {
+      return fileProblem(f);
+    }
+    return oneLine(ex.getMessage());
+  }
+
+  private static final Pattern ATOMIC_TEMP = Pattern.compile("^\\.(.+)\\.\\d+\\.tmp$");
+
+  private static String fileProblem(FileSystemException f) {
+    String why = switch (f) {
+      case AccessDeniedException a -> "permission denied";
+      case NoSuchFileException n -> "no such file or folder";
+      case FileAlreadyExistsException x -> java.nio.file.Files.isRegularFile(Path.of(x.getFile()))
+          ? "a file where a folder is needed" : "already exists";
+      case NotDirectoryException n -> "not a folder";
+      case DirectoryNotEmptyException d -> "a folder that is not empty";
+      default -> f.getReason() != null ? f.getReason() : "file system error";
+    };
+    Path file = Path.of(f.getFile());
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    Path parent = file.getParent();
+    if (name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".part"))) {
+      // our own temp file next to an output: name the output, or at least its folder
+      Matcher m = ATOMIC_TEMP.matcher(name);
+      String target = m.matches() && parent != null ? parent.resolve(m.group(1)).toString()
+          : m.matches() ? m.group(1) : "in folder " + (parent == null ? "." : parent);
+      if (f.getOtherFile() != null && !f.getOtherFile().equals(target)) {
+        target = f.getOtherFile();
+      }
+      return oneLine("cannot write " + target + ": " + why);
+    }
+    String other = f.getOtherFile() == null ? "" : " -> " + f.getOtherFile();
+    return oneLine(f.getFile() + other + ": " + why);
   }
 
   static String oneLine(String message) {

@@ -121,6 +121,29 @@ class SegmentCommandTest {
   }
 
   @Test
+  void swappedCheckpointAndConfigAreNamedForWhatTheyAre() {
+    CliRun ckptAsConfig = CliRun.of("segment", "--checkpoint", ckpt.toString(), "--config",
+        ckpt.toString(), "--image", image.toString(), "--point", "10,10",
+        "--out", tmp.resolve("c.png").toString());
+    assertEquals(2, ckptAsConfig.exitCode(), ckptAsConfig.toString());
+    assertTrue(ckptAsConfig.err().contains(ckpt + " is not a YAML config"), ckptAsConfig.toString());
+    CliRun configAsCkpt = CliRun.of("segment", "--checkpoint", config.toString(),
+        "--image", image.toString(), "--point", "10,10", "--out", tmp.resolve("d.png").toString());
+    assertEquals(2, configAsCkpt.exitCode(), configAsCkpt.toString());
+    assertTrue(configAsCkpt.err().contains("neither a PyTorch checkpoint"), configAsCkpt.toString());
+  }
+
+  @Test
+  void theOnlyYamlNextToACheckpointIsItsConfigAsInTheWorkstation() throws IOException {
+    // the fixture folder holds checkpoint.pt and config.yaml, like fine-tuned models often do
+    Path out = tmp.resolve("next.json");
+    CliRun run = CliRun.of("segment", "--checkpoint", ckpt.toString(), "--image",
+        image.toString(), "--point", "320,234.85000000000002,1", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(3, new ObjectMapper().readTree(out.toFile()).get("masks").size());
+  }
+
+  @Test
   void missingCheckpointAndUnknownOutputTypeAreBadInput() {
     CliRun a = CliRun.of("segment", "--checkpoint", tmp.resolve("none.pt").toString(),
         "--image", image.toString(), "--point", "10,10", "--out", tmp.resolve("z.png").toString());

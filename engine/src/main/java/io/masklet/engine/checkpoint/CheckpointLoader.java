@@ -64,7 +64,17 @@ public final class CheckpointLoader {
       throw new CheckpointFormatException(file + ": legacy (pre-1.6, non-zip) torch.save format is not"
           + " supported; re-save it with a recent PyTorch or convert it to safetensors");
     }
+    // a safetensors file opens with its header's length (little-endian) and that header
+    if (head.length < 8 || !plausibleSafetensorsHeader(head, Files.size(file))) {
+      throw new CheckpointFormatException(file + ": neither a PyTorch checkpoint (.pt, a zip) "
+          + "nor a safetensors file");
+    }
     return Format.SAFETENSORS;
+  }
+
+  private static boolean plausibleSafetensorsHeader(byte[] head, long fileSize) {
+    long length = java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    return length > 0 && length <= fileSize - 8;
   }
 
   private static Map<String, NDArray> readSafetensors(Path file, NDManager manager) throws IOException {

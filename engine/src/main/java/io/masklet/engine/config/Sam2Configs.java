@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reading model configs: any official-format YAML file, the four shipped SAM 2.1 configs, and
@@ -78,7 +80,39 @@ public final class Sam2Configs {
 
   /** Parses a YAML config file. */
   public static Sam2Config read(Path yaml) throws IOException {
-    return parse(Files.readString(yaml, StandardCharsets.UTF_8), yaml.toString());
+    String text;
+    try {
+      text = Files.readString(yaml, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ConfigException(yaml + " is not a YAML config (binary content; a checkpoint "
+          + "given as the config?)", e);
+    }
+    return parse(text, yaml.toString());
+  }
+
+  /**
+   * The config for a checkpoint whose file name does not name an official size: a YAML file
+   * with the checkpoint's stem, or the only YAML file in its folder (how the fixtures and
+   * fine-tuned models are usually shipped). Null leaves the choice to the file name.
+   */
+  public static Path configNextTo(Path checkpoint) throws IOException {
+    String name = checkpoint.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path dir = checkpoint.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return null;
+    }
+    Path same = dir.resolve((dot > 0 ? name.substring(0, dot) : name) + ".yaml");
+    if (Files.isRegularFile(same)) {
+      return same;
+    }
+    if (modelFromCheckpointName(name).isPresent()) {
+      return null;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> yamls = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList();
+      return yamls.size() == 1 ? yamls.get(0) : null;
+    }
   }
 
   /** Parses YAML text; {@code source} names it in error messages. */
@@ -96,12 +130,17 @@ public final class Sam2Configs {
   }
 
   /**
-   * The config for {@code checkpoint}: {@code config} when given, otherwise the shipped SAM 2.1
-   * config its file name denotes; a clear error when the name does not say.
+   * The config for {@code checkpoint}: {@code config} when given, else a YAML next to it (see
+   * {@link #configNextTo}), else the shipped SAM 2.1 config its file name denotes; a clear error
+   * when none says.
    */
   public static Sam2Config forCheckpoint(Path checkpoint, Path config) throws IOException {
     if (config != null) {
       return read(config);
+    }
+    Path next = configNextTo(checkpoint);
+    if (next != null) {
+      return read(next);
     }
     String name = checkpoint.getFileName().toString();
     Optional<OfficialModel> model = modelFromCheckpointName(name);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.masklet.app.ui.session.FramePrompts;
 import io.masklet.app.ui.task.TaskContext;
+import io.masklet.engine.config.Sam2Configs;
 import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.modeling.Sam2Models;
 import io.masklet.engine.predictor.video.CancelToken;
@@ -71,7 +72,7 @@ public final class Sam2SegmentationService implements SegmentationService {
   public synchronized ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx)
       throws IOException {
     ctx.updateMessage("Loading " + checkpoint.getFileName());
-    Path cfg = config != null ? config : configNextTo(checkpoint);
+    Path cfg = config != null ? config : Sam2Configs.configNextTo(checkpoint);
     Sam2Model loaded = Sam2Models.load(checkpoint, cfg);
     closeState();
     if (model != null) {
@@ -94,31 +95,6 @@ public final class Sam2SegmentationService implements SegmentationService {
       initState();
     }
     return info;
-  }
-
-  /**
-   * The config for a checkpoint whose file name does not name an official size: a YAML file
-   * with the checkpoint's stem, or the only YAML file in its folder (how the fixtures and
-   * fine-tuned models are usually shipped). Null leaves the choice to the file name.
-   */
-  static Path configNextTo(Path checkpoint) throws IOException {
-    String name = checkpoint.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    Path dir = checkpoint.toAbsolutePath().getParent();
-    if (dir == null) {
-      return null;
-    }
-    Path same = dir.resolve((dot > 0 ? name.substring(0, dot) : name) + ".yaml");
-    if (Files.isRegularFile(same)) {
-      return same;
-    }
-    if (io.masklet.engine.config.Sam2Configs.modelFromCheckpointName(name).isPresent()) {
-      return null;
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      List<Path> yamls = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList();
-      return yamls.size() == 1 ? yamls.get(0) : null;
-    }
   }
 
   private static String modelName(Path checkpoint, Path config) {
