@@ -40,11 +40,20 @@ public final class AnnotationEditor {
   /** Prompts sent to the engine whose mask has not come back yet (drawn at once). */
   private final ObservableMap<FrameKey, FramePrompts> pendingPrompts =
       FXCollections.observableHashMap();
+  /**
+   * Edits asked for while a click's mask is still being computed, run (in order) once the last
+   * pending click has landed in the history. A click enters the history only when its mask
+   * returns, so an undo, clear, stroke or delete run before that would act on the state before
+   * the click, and the click's result would then land on top of it: the screen, the saved file
+   * and the engine's prompts would disagree.
+   */
+  private final java.util.List<Runnable> afterPendingClicks = new java.util.ArrayList<>();
 
   public AnnotationEditor(Workspace ws) {
     this.ws = ws;
     ws.historyProperty().addListener((obs, old, h) -> {
       pendingPrompts.clear();
+      afterPendingClicks.clear();
       if (h != null) {
         h.setAfterChange(this::afterChange);
       }
@@ -113,6 +122,9 @@ public final class AnnotationEditor {
   }
 
   public void deleteObject(int id) {
+    if (!afterClicksLand(() -> deleteObject(id))) {
+      return;
+    }
     AnnotationSession s = requireSession();
     if (!s.hasObject(id) || refusedWhilePropagating("deleting an object")) {
       return;
@@ -123,6 +135,32 @@ public final class AnnotationEditor {
       ws.selectedObjectIdProperty().set(s.objects().isEmpty() ? 0 : s.objects().get(0).id());
     }
     ws.hiddenObjects().remove(id);
+  }
+
+  /**
+   * True when no click is being computed, so the caller goes on with its edit; otherwise
+   * {@code edit} (the caller again) is queued to run once the clicks have landed (same document
+   * only), and false.
+   */
+  private boolean afterClicksLand(Runnable edit) {
+    if (pendingEngineCalls.get() == 0) {
+      return true;
+    }
+    AnnotationSession session = ws.session();
+    afterPendingClicks.add(() -> {
+      if (ws.session() == session) {
+        edit.run();
+      }
+    });
+    return false;
+  }
+
+  private void runEditsWaitingForClicks() {
+    if (pendingEngineCalls.get() == 0 && !afterPendingClicks.isEmpty()) {
+      java.util.List<Runnable> edits = java.util.List.copyOf(afterPendingClicks);
+      afterPendingClicks.clear();
+      edits.forEach(Runnable::run);
+    }
   }
 
   // ---- prompts ----
@@ -174,6 +212,7 @@ public final class AnnotationEditor {
           if (after.equals(pendingPrompts.get(key))) {
             pendingPrompts.remove(key);
           }
+          runEditsWaitingForClicks();
         }));
   }
 
@@ -183,6 +222,9 @@ public final class AnnotationEditor {
    * is sent to the engine when a model is loaded, so later propagation follows the correction.
    */
   public void commitMaskEdit(int frame, int obj, BinaryMask edited, String description) {
+    if (!afterClicksLand(() -> commitMaskEdit(frame, obj, edited, description))) {
+      return;
+    }
     AnnotationSession s = requireSession();
     if (!s.hasObject(obj)) {
       return;
@@ -202,6 +244,9 @@ public final class AnnotationEditor {
 
   /** Removes an object's prompts and mask on {@code frame}. */
   public void clearFrame(int frame, int obj) {
+    if (!afterClicksLand(() -> clearFrame(frame, obj))) {
+      return;
+    }
     AnnotationSession s = requireSession();
     FrameMask old = s.mask(obj, frame);
     Prompt p = s.prompt(obj, frame);
@@ -213,7 +258,11 @@ public final class AnnotationEditor {
     syncEngine(obj, frame, "Clear prompts in engine");
   }
 
+  /** Undoes the last edit; asked for while a click is computed, undoes that click (true). */
   public boolean undo() {
+    if (!afterClicksLand(this::undo)) {
+      return true;
+    }
     CommandHistory h = ws.history();
     if (h == null || ws.propagatingProperty().get() || !h.undo()) {
       return false;
@@ -223,6 +272,9 @@ public final class AnnotationEditor {
   }
 
   public boolean redo() {
+    if (!afterClicksLand(this::redo)) {
+      return true;
+    }
     CommandHistory h = ws.history();
     if (h == null || ws.propagatingProperty().get() || !h.redo()) {
       return false;

@@ -34,6 +34,24 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
     due.forEach(Runnable::run);
   }
 
+  /** Tasks submitted while {@link #holdTasks()} is on, run by {@link #runHeldTasks()}. */
+  private final java.util.List<BackgroundTask<?>> held = new java.util.ArrayList<>();
+  private boolean holdTasks;
+
+  /** Queues submitted tasks instead of running them, as a busy engine thread would. */
+  public void holdTasks() {
+    holdTasks = true;
+  }
+
+  /** Runs the queued tasks in submission order and goes back to running tasks at once. */
+  public void runHeldTasks() {
+    holdTasks = false;
+    java.util.List<BackgroundTask<?>> due = new java.util.ArrayList<>(held);
+    held.clear();
+    due.forEach(this::submit);
+    submitted -= due.size();
+  }
+
   public int submittedCount() {
     return submitted;
   }
@@ -46,6 +64,10 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
   @Override
   public <T> TaskHandle submit(BackgroundTask<T> task) {
     submitted++;
+    if (holdTasks) {
+      held.add(task);
+      return TaskHandle.finished();
+    }
     TaskContext ctx = new TaskContext() {
       @Override
       public void updateProgress(double done, double total) {

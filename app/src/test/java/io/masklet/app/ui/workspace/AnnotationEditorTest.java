@@ -54,6 +54,36 @@ class AnnotationEditorTest {
   }
 
   @Test
+  void undoWhileAClickIsComputedUndoesThatClickAndKeepsTheEngineInStep() {
+    t.vm.editor().addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.session().objects().get(0).id();
+    t.executor.holdTasks(); // the engine is still computing the second click's mask
+    t.vm.editor().addPoint(0, redX(0) + 4, RED_Y + 4, true);
+    assertTrue(t.vm.editor().undo(), "accepted");
+    assertEquals(1, t.ws.session().prompt(id, 0).points().size(), "nothing undone yet");
+    t.executor.runHeldTasks();
+    // the second click landed, then the undo took it back: one point, in the session and in
+    // the engine (which was last asked with that one point)
+    assertEquals(1, t.ws.session().prompt(id, 0).points().size());
+    String last = t.engine.calls.get(t.engine.calls.size() - 1);
+    assertEquals("predict f0 o" + id + " n1", last, t.engine.calls.toString());
+    assertTrue(t.ws.history().canRedoProperty().get());
+  }
+
+  @Test
+  void clearingAFrameWhileItsClickIsComputedClearsTheClicksResult() {
+    t.vm.editor().addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.session().objects().get(0).id();
+    t.executor.holdTasks();
+    t.vm.editor().addPoint(0, redX(0) + 4, RED_Y + 4, true);
+    t.vm.editor().clearFrame(0, id);
+    t.executor.runHeldTasks();
+    assertNull(t.ws.session().prompt(id, 0));
+    assertNull(t.ws.session().mask(id, 0));
+    assertEquals("clear f0 o" + id, t.engine.calls.get(t.engine.calls.size() - 1));
+  }
+
+  @Test
   void secondClickSendsBothPointsAndUndoResendsTheFirstOnly() {
     editor.addPoint(0, redX(0) + 3, RED_Y + 3, true);
     int id = t.ws.selectedObjectIdProperty().get();
