@@ -11,6 +11,7 @@ import io.masklet.engine.config.Sam2Configs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Sam2ModelsTest {
   private static Path micro() {
@@ -32,11 +33,19 @@ class Sam2ModelsTest {
   }
 
   @Test
-  void aCheckpointNameThatDoesNotTellTheSizeNeedsAConfig() {
-    Path dir = micro();
+  void aCheckpointNameThatDoesNotTellTheSizeNeedsAConfig(@TempDir Path tmp) throws Exception {
+    // alone in its folder: no YAML beside it to take as its config
+    Path alone = Files.copy(micro().resolve("checkpoint.pt"), tmp.resolve("checkpoint.pt"));
     ConfigException e = assertThrows(ConfigException.class,
-        () -> Sam2Models.load(dir.resolve("checkpoint.pt"), (Path) null));
+        () -> Sam2Models.load(alone, (Path) null));
     assertTrue(e.getMessage().contains("checkpoint.pt"), e.getMessage());
+  }
+
+  @Test
+  void theOnlyYamlBesideACheckpointIsItsConfig() throws Exception {
+    try (Sam2Model model = Sam2Models.load(micro().resolve("checkpoint.pt"), (Path) null)) {
+      assertEquals(256, model.net().imageSize());
+    }
   }
 
   @Test
