@@ -97,14 +97,14 @@ public final class EngineModels {
 
   /**
    * Checks that the requested device is what this build runs on: the default build carries
-   * DJL's CPU natives only; a GPU needs the CUDA build (where DJL picks the GPU itself).
+   * DJL's CPU natives only, and no CUDA build is made yet (see docs/STATUS.md).
    */
   public static void checkDevice(DeviceChoice device) {
     int gpus = Engine.getInstance().getGpuCount();
     if (device == DeviceChoice.gpu && gpus == 0) {
       throw new UserInputException("--device gpu: no GPU is usable by this build ("
           + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion()
-          + ", CPU natives); run with --device cpu or use the CUDA build");
+          + ", CPU natives; there is no CUDA build of Masklet Studio yet); run with --device cpu");
     }
     if (device == DeviceChoice.cpu && gpus > 0) {
       throw new UserInputException("--device cpu: this build found " + gpus + " GPU(s) and runs "
