@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,26 +56,11 @@ public final class ConvertCommand implements Callable<Integer> {
       description = "Input format: ${COMPLETION-CANDIDATES}.")
   Format inFormat;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "Output file (a dataset folder for bmpjson, a mask folder for png).")
-  Path out;
-
   @Option(names = "--out-format", required = true, paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES}.")
   Format outFormat;
 
-  @Option(names = "--frames", paramLabel = "VIDEO_OR_DIR",
-      description = "Video, image folder or image supplying frame pictures (bmpjson output).")
-  Path frames;
-
-  @Option(names = "--png-per-object",
-      description = "png output: a folder per object (OBJ/FRAME.png, binary) instead of one "
-          + "indexed PNG per frame whose pixel value is the object id.")
-  boolean pngPerObject;
-
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "Video name / file stem for the output (default: from the input).")
-  String name;
+  @Mixin DatasetOutput output;
 
   /** The SA-V input, for what its metadata a project cannot carry (SA-V → SA-V). */
   private SavVideo savInput;
@@ -85,20 +71,22 @@ public final class ConvertCommand implements Callable<Integer> {
       throw new UserInputException("--in " + in + ": file not found");
     }
     Project project = read();
-    String stem = name != null ? name : defaultName();
+    String stem = output.name != null ? output.name : defaultName();
     switch (outFormat) {
-      case project -> ProjectFile.save(project, out);
+      case project -> ProjectFile.save(project, output.out);
       case sav -> {
         SavVideo sav = SavConversion.fromProject(project, stem);
-        SavJson.write(savInput != null ? SavConversion.withMetadataOf(sav, savInput) : sav, out);
+        SavJson.write(savInput != null ? SavConversion.withMetadataOf(sav, savInput) : sav,
+            output.out);
       }
-      case coco -> CocoInstances.write(project, out, stem);
+      case coco -> CocoInstances.write(project, output.out, stem);
       case bmpjson -> writeDataset(project, stem);
       case png -> writePng(project);
     }
     int masks = project.masklets().stream().mapToInt(m -> m.frames().size()).sum();
     PrintWriter w = spec.commandLine().getOut();
-    w.println("wrote " + out + " (" + outFormat + "): " + project.objects().size() + " objects, "
+    w.println("wrote " + output.out + " (" + outFormat + "): " + project.objects().size()
+        + " objects, "
         + masks + " masks");
     w.flush();
     return 0;
@@ -110,7 +98,8 @@ public final class ConvertCommand implements Callable<Integer> {
       case sav -> {
         SavVideo v = SavJson.read(in);
         savInput = v;
-        String location = frames != null ? frames.toString() : v.videoId() + ".mp4";
+        String location =
+            output.frames != null ? output.frames.toString() : v.videoId() + ".mp4";
         yield SavConversion.toProject(v, location);
       }
       case coco -> CocoInstances.read(in);
@@ -145,11 +134,13 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   private void writePng(Project project) throws IOException {
-    if (Files.isRegularFile(out)) {
-      throw new UserInputException("--out " + out + ": png output is a folder, but this is a file");
+    if (Files.isRegularFile(output.out)) {
+      throw new UserInputException("--out " + output.out
+          + ": png output is a folder, but this is a file");
     }
-    PngMasks.Layout layout = pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
-    PngMasks.WriteSummary s = PngMasks.write(project, out, layout);
+    PngMasks.Layout layout =
+        output.pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
+    PngMasks.WriteSummary s = PngMasks.write(project, output.out, layout);
     if (!s.overlaps().isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
       List<Integer> frames = s.overlaps().stream().map(PngMasks.FrameOverlap::frame).toList();
@@ -162,17 +153,17 @@ public final class ConvertCommand implements Callable<Integer> {
   }
 
   private void writeDataset(Project project, String stem) throws IOException {
-    if (frames != null) {
-      try (FrameSource source = openFrames(frames)) {
-        checkSource(project, source, frames);
-        BmpJsonDataset.write(project, out, stem, i -> source.frame(i).toBufferedImage());
+    if (output.frames != null) {
+      try (FrameSource source = openFrames(output.frames)) {
+        checkSource(project, source, output.frames);
+        BmpJsonDataset.write(project, output.out, stem, i -> source.frame(i).toBufferedImage());
       }
       return;
     }
     if (inFormat == Format.bmpjson) {
       String inStem = BmpJsonDataset.stem(in);
       FrameImages images = i -> BmpJsonDataset.readImage(BmpJsonDataset.imageFile(in, inStem, i));
-      BmpJsonDataset.write(project, out, stem, images);
+      BmpJsonDataset.write(project, output.out, stem, images);
       return;
     }
     if (inFormat == Format.png) {
@@ -188,7 +179,7 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     try (FrameSource source = openFrames(mediaPath)) {
       checkSource(project, source, mediaPath);
-      BmpJsonDataset.write(project, out, stem, i -> source.frame(i).toBufferedImage());
+      BmpJsonDataset.write(project, output.out, stem, i -> source.frame(i).toBufferedImage());
     }
   }
 

@@ -3,6 +3,7 @@ package io.masklet.app.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,23 +37,7 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES}.")
   Format format;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "Output file (a dataset folder for bmpjson, a mask folder for png).")
-  Path out;
-
-  @Option(names = "--frames", paramLabel = "VIDEO_OR_DIR",
-      description = "Video, image folder or image supplying the frame pictures for bmpjson "
-          + "(default: the project's media).")
-  Path frames;
-
-  @Option(names = "--png-per-object",
-      description = "png: a folder per object (OBJ/FRAME.png, binary) instead of one indexed PNG "
-          + "per frame whose pixel value is the object id.")
-  boolean pngPerObject;
-
-  @Option(names = "--name", paramLabel = "NAME",
-      description = "Video name / file stem for the output (default: the project's file name).")
-  String name;
+  @Mixin DatasetOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -60,11 +45,8 @@ public final class ExportCommand implements Callable<Integer> {
     convert.spec = spec;
     convert.in = project;
     convert.inFormat = ConvertCommand.Format.project;
-    convert.out = out;
     convert.outFormat = ConvertCommand.Format.valueOf(format.name());
-    convert.frames = frames;
-    convert.pngPerObject = pngPerObject;
-    convert.name = name;
+    convert.output = output;
     return convert.call();
   }
 }
