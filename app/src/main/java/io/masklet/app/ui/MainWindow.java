@@ -220,7 +220,8 @@ public final class MainWindow {
     ws.historyProperty().addListener((o, a, h) -> bindHistory(h, undo, redo));
     bindHistory(ws.history(), undo, redo);
     edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
-        item("Clear object on this frame (Delete)", null, vm.canvas()::clearSelectedOnFrame));
+        item("Clear object on this frame (Delete)", null, vm.canvas()::clearSelectedOnFrame),
+        item("Object is not on this frame (X)", null, vm.canvas()::markSelectedAbsentOnFrame));
 
     Menu object = new Menu("Object");
     object.getItems().addAll(
@@ -468,6 +469,8 @@ public final class MainWindow {
         .add("Edit", "Delete", "Clear the selected object on this frame", c::clearSelectedOnFrame)
         .add("Edit", "Back_Space", "Clear the selected object on this frame",
             c::clearSelectedOnFrame)
+        .add("Edit", "X", "Mark the selected object as not on this frame (propagation "
+            + "keeps it absent)", c::markSelectedAbsentOnFrame)
         .add("Objects", "N", "Add an object", () -> vm.objects().add(null))
         .add("Objects", "F2", "Rename the selected object", objectListView::renameSelected)
         .add("Objects", "H", "Show / hide the selected object", this::toggleSelectedVisible)

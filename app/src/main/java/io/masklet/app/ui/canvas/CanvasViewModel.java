@@ -392,6 +392,20 @@ public final class CanvasViewModel {
     }
   }
 
+  /** Marks the selected object as not visible on the shown frame. */
+  public void markSelectedAbsentOnFrame() {
+    int frame = displayedFrame.get();
+    int obj = ws.selectedObjectIdProperty().get();
+    if (frame < 0 || ws.session() == null) {
+      return;
+    }
+    if (!ws.session().hasObject(obj)) {
+      ws.status("Select the object that is not on this frame.");
+      return;
+    }
+    editor.markAbsent(frame, obj);
+  }
+
   private boolean inside(double x, double y) {
     AnnotationSession s = ws.session();
     return s != null && x >= 0 && y >= 0 && x < s.width() && y < s.height();

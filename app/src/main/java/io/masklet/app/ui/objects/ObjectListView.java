@@ -83,7 +83,7 @@ public final class ObjectListView extends VBox {
     list.setEditable(true);
 
     Label legend = new Label("Lanes: \u25ae prompted \u00b7 \u2581 propagated \u00b7 "
-        + "underline = edited \u00b7 \u2500 absent");
+        + "underline = edited \u00b7 \u2500 absent \u00b7 \u25ad\u2500 marked absent");
     legend.setStyle("-fx-font-size: 10px; -fx-text-fill: #888;");
     legend.setWrapText(true);
     getChildren().addAll(header, filter, list, legend);

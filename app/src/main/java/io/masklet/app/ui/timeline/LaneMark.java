@@ -8,6 +8,8 @@ public enum LaneMark {
   ABSENT,
   /** Mask from propagation. */
   PROPAGATED,
+  /** The annotator marked the object as not on this frame (an empty mask prompt). */
+  MARKED_ABSENT,
   /** Mask painted or corrected by hand. */
   EDITED,
   /** Frame with clicks or a box for this object (a conditioning frame). */

@@ -244,6 +244,14 @@ public final class TimelineView extends VBox {
             g.setFill(Color.rgb(120, 120, 120, 0.6));
             g.fillRect(x0, y + LANE_HEIGHT / 2 - 1, x1 - x0, 2);
           }
+          case MARKED_ABSENT -> {
+            // the object's colour as an outline around the "absent" line: set by hand
+            g.setStroke(c);
+            g.setLineWidth(1);
+            g.strokeRect(x0 + 0.5, y + 1.5, Math.max(0, x1 - x0 - 1), LANE_HEIGHT - 3);
+            g.setFill(Color.rgb(120, 120, 120, 0.9));
+            g.fillRect(x0, y + LANE_HEIGHT / 2 - 1, x1 - x0, 2);
+          }
           case PROPAGATED -> {
             g.setFill(c.deriveColor(0, 1, 1, 0.55));
             g.fillRect(x0, y + 3, x1 - x0, LANE_HEIGHT - 6);

@@ -2,6 +2,7 @@ package io.masklet.app.ui.timeline;
 
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -204,11 +205,15 @@ public final class TimelineViewModel {
     }
     LaneMark best = LaneMark.NONE;
     to = Math.max(to, from + 1);
-    if (!s.promptedFrames(objectId).subSet(from, true, to - 1, true).isEmpty()) {
-      return LaneMark.PROMPTED;
+    for (int f : s.promptedFrames(objectId).subSet(from, true, to - 1, true)) {
+      if (!AnnotationEditor.isMarkedAbsent(s.prompt(objectId, f))) {
+        return LaneMark.PROMPTED;
+      }
+      best = LaneMark.MARKED_ABSENT;
     }
     for (FrameMask m : s.masks(objectId).subMap(from, true, to - 1, true).values()) {
-      LaneMark k = m.provenance() == Provenance.EDITED ? LaneMark.EDITED
+      LaneMark k = m.provenance() == Provenance.EDITED
+          ? (m.rle().isEmpty() ? LaneMark.MARKED_ABSENT : LaneMark.EDITED)
           : m.provenance() == Provenance.PROMPTED ? LaneMark.PROMPTED
           : AnnotationSession.absent(m) ? LaneMark.ABSENT : LaneMark.PROPAGATED;
       if (k.ordinal() > best.ordinal()) {

@@ -230,19 +230,53 @@ public final class AnnotationEditor {
       return;
     }
     FrameMask old = s.mask(obj, frame);
-    if (old != null && s.decode(old).equals(edited)) {
-      return;
-    }
     Rle rle = Rle.encode(edited.data(), edited.height(), edited.width());
-    boolean empty = rle.isEmpty();
+    if (rle.isEmpty() ? old == null || AnnotationSession.absent(old)
+        : old != null && s.decode(old).equals(edited)) {
+      return; // nothing the annotator could see changed (erasing where no mask is shown)
+    }
+    // An emptied mask stays as an empty mask prompt: SAM 2 reads it as "the object is not on
+    // this frame", so a later propagation does not paint back what the annotator erased.
     ws.history().execute(new FrameEditCommand(description, obj, frame, old,
-        empty ? null : FrameMask.unscored(rle, Provenance.EDITED),
-        s.prompt(obj, frame), empty ? null : Prompt.ofMask(frame, obj, rle)));
-    s.log(Action.EDIT_MASK, frame, obj, description + ", area " + rle.area());
+        FrameMask.unscored(rle, Provenance.EDITED), s.prompt(obj, frame),
+        Prompt.ofMask(frame, obj, rle)));
+    s.log(Action.EDIT_MASK, frame, obj, description + ", area " + rle.area()
+        + (rle.isEmpty() ? " (marked absent)" : ""));
     syncEngine(obj, frame, "Send mask to engine");
   }
 
-  /** Removes an object's prompts and mask on {@code frame}. */
+  /**
+   * Marks the object as not visible on {@code frame}: an empty mask, kept as an empty mask
+   * prompt (SAM 2's way of conditioning on "absent"), so propagation carries the absence on
+   * instead of filling the frame in. Works without a model, like the brush.
+   */
+  public void markAbsent(int frame, int obj) {
+    if (!afterClicksLand(() -> markAbsent(frame, obj))) {
+      return;
+    }
+    AnnotationSession s = requireSession();
+    if (!s.hasObject(obj) || isMarkedAbsent(s.prompt(obj, frame))
+        || refusedWhilePropagating("marking an object absent")) {
+      return;
+    }
+    Rle none = Rle.empty(s.height(), s.width());
+    ws.history().execute(new FrameEditCommand("Mark absent", obj, frame, s.mask(obj, frame),
+        FrameMask.unscored(none, Provenance.EDITED), s.prompt(obj, frame),
+        Prompt.ofMask(frame, obj, none)));
+    s.log(Action.EDIT_MASK, frame, obj, "marked absent");
+    syncEngine(obj, frame, "Send absence to engine");
+  }
+
+  /** Whether a stored prompt says "the object is not on this frame" (an empty mask prompt). */
+  public static boolean isMarkedAbsent(Prompt p) {
+    return p != null && p.mask() != null && p.mask().isEmpty() && p.points().isEmpty()
+        && p.box() == null;
+  }
+
+  /**
+   * Removes an object's prompts and mask on {@code frame}: the frame goes back to whatever
+   * propagation makes of it (to say the object is not there, {@link #markAbsent}).
+   */
   public void clearFrame(int frame, int obj) {
     if (!afterClicksLand(() -> clearFrame(frame, obj))) {
       return;

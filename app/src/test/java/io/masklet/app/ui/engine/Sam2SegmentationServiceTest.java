@@ -127,6 +127,19 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void anEmptyMaskPromptMarksTheObjectAbsentOnItsFrame() throws Exception {
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    // what the workstation sends when the annotator erases the whole mask or presses X
+    svc.setMaskPrompt(2, 1, io.masklet.model.rle.Rle.empty(540, 960), NONE);
+    List<Prediction> got = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> got.addAll(preds), NONE);
+    Prediction atMark = got.stream().filter(p -> p.frame() == 2).findFirst().orElseThrow();
+    assertTrue(atMark.mask().isEmpty(), "no pixels on the frame marked absent");
+    // SAM 2 turns an all-zero mask prompt into object-score logit -10 (not appearing)
+    assertEquals(-10f, atMark.objectScore(), 1e-6f);
+  }
+
+  @Test
   void whetherAModelIsLoadedIsAnsweredWhileAPropagationRuns() throws Exception {
     // the UI thread asks on every frame change; waiting for the engine's lock froze the window
     // for the whole propagation

@@ -12,6 +12,8 @@ import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.app.ui.timeline.LaneMark;
+import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.model.project.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,57 @@ class PropagationViewModelTest {
     t.vm.propagation().propagate(Direction.FORWARD);
     assertEquals(Provenance.EDITED, s().mask(obj, 8).provenance());
     assertEquals(fix.area(), s().mask(obj, 8).rle().area());
+  }
+
+  @Test
+  void erasingTheWholeMaskMarksTheObjectAbsentAndRePropagationKeepsItAbsent() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    BinaryMask erased = s().decode(s().mask(obj, 7)).copy();
+    erased.paintDisc(redX(7) + SQUARE / 2.0, RED_Y + SQUARE / 2.0, SQUARE, false);
+    assertEquals(0, erased.area(), "the stroke erased every pixel");
+    t.vm.editor().commitMaskEdit(7, obj, erased, "Erase");
+
+    assertEquals(Provenance.EDITED, s().mask(obj, 7).provenance());
+    assertTrue(s().mask(obj, 7).rle().isEmpty());
+    assertTrue(AnnotationEditor.isMarkedAbsent(s().prompt(obj, 7)), "kept as an absence prompt");
+    assertEquals("mask f7 o" + obj + " area 0", t.engine.calls.get(t.engine.calls.size() - 1));
+
+    t.ws.currentFrameProperty().set(4);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    for (int f = 5; f < 7; f++) {
+      assertEquals(SQUARE * SQUARE, s().mask(obj, f).rle().area(), "frame " + f);
+    }
+    for (int f = 7; f < FRAMES; f++) {
+      assertTrue(AnnotationSession.absent(s().mask(obj, f)), "absent on frame " + f);
+    }
+    assertEquals(LaneMark.MARKED_ABSENT, t.vm.timeline().mark(obj, 7, 8));
+    assertEquals(LaneMark.ABSENT, t.vm.timeline().mark(obj, 9, 10));
+  }
+
+  @Test
+  void markingAbsentIsOneUndoableEditThatTheEngineFollows() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    t.ws.currentFrameProperty().set(9);
+    t.vm.canvas().markSelectedAbsentOnFrame();
+    assertTrue(s().mask(obj, 9).rle().isEmpty());
+    assertEquals("mask f9 o" + obj + " area 0", t.engine.calls.get(t.engine.calls.size() - 1));
+    int calls = t.engine.calls.size();
+    t.vm.canvas().markSelectedAbsentOnFrame();
+    assertEquals(calls, t.engine.calls.size(), "marking twice changes nothing");
+
+    assertTrue(t.vm.editor().undo());
+    assertEquals(SQUARE * SQUARE, s().mask(obj, 9).rle().area(), "the propagated mask is back");
+    assertNull(s().prompt(obj, 9));
+    assertEquals("clear f9 o" + obj, t.engine.calls.get(t.engine.calls.size() - 1));
+  }
+
+  @Test
+  void erasingWhereNoMaskIsShownChangesNothing() {
+    long before = t.ws.history().changeCount();
+    t.vm.editor().commitMaskEdit(10, obj, new BinaryMask(64, 48), "Erase");
+    assertNull(s().mask(obj, 10));
+    assertNull(s().prompt(obj, 10));
+    assertEquals(before, t.ws.history().changeCount());
   }
 
   @Test

@@ -38,6 +38,8 @@ public final class ColorRegionEngine implements SegmentationService {
   private ModelInfo model;
   /** object → frame → colour (packed RGB) the object has there. */
   private final Map<Integer, TreeMap<Integer, Integer>> conditioning = new TreeMap<>();
+  /** Conditioning "colour" of a frame where the object was marked absent. */
+  private static final int ABSENT = -1;
   /** Delay per propagated frame, to make propagation observable from another thread. */
   public volatile long propagateDelayMs;
 
@@ -125,8 +127,9 @@ public final class ColorRegionEngine implements SegmentationService {
         votes.merge(rgbAt(f, i % f.width(), i / f.width()), 1, Integer::sum);
       }
     }
-    votes.entrySet().stream().max(Map.Entry.comparingByValue()).ifPresent(e ->
-        conditioning.computeIfAbsent(objectId, k -> new TreeMap<>()).put(frame, e.getKey()));
+    // an empty mask prompt is SAM 2's "not on this frame": the double keeps that as ABSENT
+    conditioning.computeIfAbsent(objectId, k -> new TreeMap<>()).put(frame, votes.entrySet()
+        .stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(ABSENT));
   }
 
   @Override
@@ -178,7 +181,11 @@ public final class ColorRegionEngine implements SegmentationService {
           continue;
         }
         byte[] m = new byte[frame.width() * frame.height()];
-        paint(frame, e.getValue().firstEntry().getValue(), m);
+        Integer color = e.getValue().values().stream().filter(c -> c != ABSENT).findFirst()
+            .orElse(null);
+        if (color != null && !absentAt(e.getValue(), f)) {
+          paint(frame, color, m);
+        }
         Rle rle = Rle.encode(m, frame.height(), frame.width());
         preds.add(new Prediction(f, e.getKey(), rle, rle.isEmpty() ? -5f : 5f));
       }
@@ -195,6 +202,19 @@ public final class ColorRegionEngine implements SegmentationService {
   @Override
   public void close() {
     calls.add("close");
+  }
+
+  /**
+   * Whether the conditioning frame nearest before {@code f} (or, with none before, the first
+   * after it) marked the object absent: absence carries on until the next conditioning frame,
+   * as SAM 2's memory of an empty mask prompt makes it.
+   */
+  private static boolean absentAt(TreeMap<Integer, Integer> frames, int f) {
+    Map.Entry<Integer, Integer> e = frames.floorEntry(f);
+    if (e == null) {
+      e = frames.ceilingEntry(f);
+    }
+    return e != null && e.getValue() == ABSENT;
   }
 
   private static int rgbAt(RgbFrame f, int x, int y) {
