@@ -4,9 +4,11 @@ import io.masklet.app.ui.engine.Prediction;
 import io.masklet.app.ui.engine.SegmentationService;
 import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.history.FrameKey;
+import io.masklet.app.ui.history.FrameEditCommand;
 import io.masklet.app.ui.history.PropagationCommand;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Prompt;
 import io.masklet.model.project.Provenance;
 import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.task.BackgroundTask;
@@ -79,11 +81,18 @@ public final class PropagationViewModel {
     if (ws.propagatingProperty().get()) {
       return;
     }
-    if (!hasConditioning(session)) {
-      ws.status("Nothing to propagate: click on an object or paint a mask on some frame first.");
+    int start = ws.currentFrame();
+    List<Prompt> adopted = importedMasksAsPrompts(session, start);
+    if (adopted.isEmpty() && !hasPrompts(session)) {
+      ws.status("Nothing to propagate: click on an object or paint a mask on some frame first"
+          + " (masks opened from a dataset are used when propagation starts on their frame).");
       return;
     }
-    int start = ws.currentFrame();
+    for (Prompt p : adopted) {
+      FrameMask m = session.mask(p.objectId(), start);
+      ws.history().execute(new FrameEditCommand("Use the opened mask as a prompt",
+          p.objectId(), start, m, m, null, p));
+    }
     int limit = Math.max(0, maxFrames.get());
     SegmentationService engine = ws.engine();
     Map<FrameKey, FrameMask> before = new HashMap<>();
@@ -117,15 +126,19 @@ public final class PropagationViewModel {
       case BOTH -> "Propagate both ways";
     };
     progressText.set(label + "\u2026");
-    running = ws.engineExecutor().submit(BackgroundTask.ofRunnable(label, ctx ->
-            engine.propagate(start, direction, limit, (f, preds, done, total) -> {
+    running = ws.engineExecutor().submit(BackgroundTask.ofRunnable(label, ctx -> {
+          for (Prompt p : adopted) {
+            engine.setMaskPrompt(start, p.objectId(), p.mask(), ctx);
+          }
+          engine.propagate(start, direction, limit, (f, preds, done, total) -> {
               queue.add(preds);
               ctx.updateProgress(done, total);
               ctx.updateMessage(label + ": frame " + f + " (" + done + "/" + total + ")");
               if (drainScheduled.compareAndSet(false, true)) {
                 ws.engineExecutor().runOnUiThread(drain);
               }
-            }, ctx))
+            }, ctx);
+        })
         .onProgress(p -> {
           progress.set(p.fraction());
           progressText.set(p.message());
@@ -155,18 +168,31 @@ public final class PropagationViewModel {
     }
   }
 
-  private static boolean hasConditioning(AnnotationSession s) {
+  private static boolean hasPrompts(AnnotationSession s) {
     for (TrackedObject o : s.objects()) {
       if (!s.promptedFrames(o.id()).isEmpty()) {
         return true;
       }
-      for (FrameMask m : s.masks(o.id()).values()) {
-        if (m.provenance() == Provenance.EDITED) {
-          return true;
-        }
-      }
     }
     return false;
+  }
+
+  /**
+   * Mask prompts for the objects the engine knows nothing about (no prompt on any frame) made
+   * from their hand-made mask on the start frame: masks opened from a dataset (BMP+JSON, or a
+   * project converted from SA-V, PNG or COCO) carry no prompts, and "propagate from here" then
+   * means "from the masks shown here". Every painted mask already is its frame's prompt.
+   */
+  private static List<Prompt> importedMasksAsPrompts(AnnotationSession s, int start) {
+    List<Prompt> adopted = new java.util.ArrayList<>();
+    for (TrackedObject o : s.objects()) {
+      FrameMask m = s.mask(o.id(), start);
+      if (s.promptedFrames(o.id()).isEmpty() && m != null
+          && m.provenance() == Provenance.EDITED) {
+        adopted.add(Prompt.ofMask(start, o.id(), m.rle()));
+      }
+    }
+    return adopted;
   }
 
   /**

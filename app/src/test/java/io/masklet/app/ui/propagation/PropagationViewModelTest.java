@@ -1,5 +1,7 @@
 package io.masklet.app.ui.propagation;
 
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_X;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.SQUARE;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
@@ -14,7 +16,9 @@ import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.testing.TestWorkspace;
 import io.masklet.app.ui.timeline.LaneMark;
 import io.masklet.app.ui.workspace.AnnotationEditor;
+import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.project.Provenance;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +162,53 @@ class PropagationViewModelTest {
     assertNull(s().mask(obj, 10));
     assertNull(s().prompt(obj, 10));
     assertEquals(before, t.ws.history().changeCount());
+  }
+
+  @Test
+  void propagatingFromAFrameOfAnOpenedDatasetUsesItsMasksThereAsPrompts() throws Exception {
+    // a BMP+JSON dataset as another tool writes it: masks, no prompts; the red square on
+    // frame 0 only, the blue one on every frame
+    TestWorkspace author = new TestWorkspace(tmp.resolve("a"), 64, 48, 8)
+        .openWithModel(Files.createFile(tmp.resolve("clip.mp4")));
+    int red = author.vm.editor().addObject("red");
+    author.vm.editor().commitMaskEdit(0, red, square(redX(0), RED_Y), "Paint");
+    int blue = author.vm.editor().addObject("blue");
+    for (int f = 0; f < 8; f++) {
+      author.vm.editor().commitMaskEdit(f, blue, square(BLUE_X, BLUE_Y), "Paint");
+    }
+    Path dataset = tmp.resolve("dataset");
+    BmpJsonDataset.write(author.ws.session().snapshot(), dataset, "clip",
+        f -> new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB));
+
+    TestWorkspace opened = new TestWorkspace(tmp.resolve("b"), 64, 48, 8);
+    opened.vm.project().open(dataset);
+    opened.vm.engine().loadCheckpoint(tmp.resolve("model.pt"), null);
+    AnnotationSession ds = opened.ws.session();
+    assertTrue(ds.promptedFrames(red).isEmpty(), "a dataset carries no prompts");
+    opened.ws.currentFrameProperty().set(0);
+    opened.vm.propagation().propagate(Direction.FORWARD);
+
+    assertTrue(opened.engine.calls.contains("mask f0 o" + red + " area " + SQUARE * SQUARE),
+        opened.engine.calls.toString());
+    assertTrue(opened.engine.calls.contains("mask f0 o" + blue + " area " + SQUARE * SQUARE));
+    for (int f = 1; f < 8; f++) {
+      BinaryMask m = ds.decode(ds.mask(red, f));
+      assertEquals(Provenance.PROPAGATED, ds.mask(red, f).provenance(), "frame " + f);
+      assertTrue(m.get(redX(f) + 1, RED_Y + 1), "the red square is followed on frame " + f);
+      assertEquals(Provenance.EDITED, ds.mask(blue, f).provenance(), "opened masks are kept");
+    }
+    assertEquals(ds.mask(red, 0).rle(), ds.prompt(red, 0).mask(),
+        "the frame's mask became its prompt (saved with the project, undoable)");
+  }
+
+  private static BinaryMask square(int x0, int y0) {
+    BinaryMask m = new BinaryMask(64, 48);
+    for (int y = y0; y < y0 + SQUARE; y++) {
+      for (int x = x0; x < x0 + SQUARE; x++) {
+        m.set(x, y, true);
+      }
+    }
+    return m;
   }
 
   @Test
