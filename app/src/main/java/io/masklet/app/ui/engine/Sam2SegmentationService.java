@@ -290,6 +290,12 @@ public final class Sam2SegmentationService implements SegmentationService {
   }
 
   @Override
+  public synchronized void forgetTracking(int objectId, java.util.Set<Integer> frames,
+      TaskContext ctx) throws IOException {
+    predictor.forgetTrackedFrames(requireState(), objectId, frames);
+  }
+
+  @Override
   public synchronized void removeObject(int objectId, TaskContext ctx) throws IOException {
     predictor.removeObject(requireState(), objectId, false);
   }

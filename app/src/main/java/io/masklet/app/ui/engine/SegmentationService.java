@@ -71,6 +71,14 @@ public interface SegmentationService extends AutoCloseable {
   /** Removes every prompt of {@code objectId} on {@code frame}. */
   void clearPrompts(int frame, int objectId, TaskContext ctx) throws IOException;
 
+  /**
+   * Forgets the tracking results of {@code objectId} on {@code frames} (a propagation was
+   * undone): the next propagation does not draw on masks the annotator no longer sees. Prompted
+   * frames are kept.
+   */
+  void forgetTracking(int objectId, java.util.Set<Integer> frames, TaskContext ctx)
+      throws IOException;
+
   /** Forgets an object entirely. */
   void removeObject(int objectId, TaskContext ctx) throws IOException;
 

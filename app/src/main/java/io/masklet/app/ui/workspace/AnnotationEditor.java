@@ -8,6 +8,7 @@ import io.masklet.app.ui.history.CommandHistory.ChangeKind;
 import io.masklet.app.ui.history.DeleteObjectCommand;
 import io.masklet.app.ui.history.FrameEditCommand;
 import io.masklet.app.ui.history.FrameKey;
+import io.masklet.app.ui.history.PropagationCommand;
 import io.masklet.app.ui.history.UpdateObjectCommand;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
@@ -344,8 +345,15 @@ public final class AnnotationEditor {
           removeFromEngine(a.object().id());
         }
       }
+      case PropagationCommand p -> {
+        if (kind == ChangeKind.UNDO) {
+          forgetInEngine(p);
+        }
+        // A redo shows the masks again, but their memory is gone: the next propagation
+        // recomputes the frames it passes and reads only what remains around its start.
+      }
       default -> {
-        // Renames, recolours and propagation results do not change the engine's prompts.
+        // Renames and recolours do not change the engine's prompts.
       }
     }
   }
@@ -367,6 +375,21 @@ public final class AnnotationEditor {
         engine.predict(frame, obj, FramePrompts.of(prompt), ctx);
       }
     }).onFailure(e -> ws.status(title + " failed: " + message(e))));
+  }
+
+  private void forgetInEngine(PropagationCommand p) {
+    java.util.Map<Integer, java.util.Set<Integer>> frames = new java.util.TreeMap<>();
+    for (FrameKey k : p.after().keySet()) {
+      frames.computeIfAbsent(k.objectId(), o -> new java.util.TreeSet<>()).add(k.frame());
+    }
+    SegmentationService engine = ws.engine();
+    ws.engineExecutor().submit(BackgroundTask.ofRunnable("Forget the undone propagation",
+            ctx -> {
+              for (var e : frames.entrySet()) {
+                engine.forgetTracking(e.getKey(), e.getValue(), ctx);
+              }
+            })
+        .onFailure(e -> ws.status("Updating the engine after undo failed: " + message(e))));
   }
 
   private void removeFromEngine(int obj) {

@@ -140,6 +140,31 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void forgottenTrackingIsAsIfTheFramesWereNeverTracked() throws Exception {
+    FramePrompts click = FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true));
+    // the annotator propagated 0..3, undid it, and propagates again from frame 3
+    svc.predict(0, 1, click, NONE);
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> { }, NONE);
+    svc.forgetTracking(1, java.util.Set.of(1, 2, 3), NONE);
+    List<Prediction> afterUndo = new ArrayList<>();
+    svc.propagate(3, Direction.FORWARD, 1, (f, preds, d, t) -> afterUndo.addAll(preds), NONE);
+
+    // the same propagation when frames 1..3 were never tracked
+    svc.resetState(NONE);
+    svc.predict(0, 1, click, NONE);
+    List<Prediction> fresh = new ArrayList<>();
+    svc.propagate(3, Direction.FORWARD, 1, (f, preds, d, t) -> fresh.addAll(preds), NONE);
+
+    assertEquals(2, fresh.size());
+    for (int i = 0; i < fresh.size(); i++) {
+      assertEquals(fresh.get(i).frame(), afterUndo.get(i).frame());
+      assertEquals(fresh.get(i).objectScore(), afterUndo.get(i).objectScore(),
+          "object score on frame " + fresh.get(i).frame());
+      assertEquals(fresh.get(i).mask(), afterUndo.get(i).mask());
+    }
+  }
+
+  @Test
   void whetherAModelIsLoadedIsAnsweredWhileAPropagationRuns() throws Exception {
     // the UI thread asks on every frame change; waiting for the engine's lock froze the window
     // for the whole propagation

@@ -72,6 +72,17 @@ class PropagationViewModelTest {
   }
 
   @Test
+  void undoingAPropagationMakesTheEngineForgetItsFrames() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(t.vm.editor().undo());
+    assertEquals("forget o" + obj + " [5, 6, 7, 8, 9, 10, 11]",
+        t.engine.calls.get(t.engine.calls.size() - 1), "the prompted frame 4 is not forgotten");
+    assertTrue(t.vm.editor().redo());
+    assertTrue(t.engine.calls.get(t.engine.calls.size() - 1).startsWith("forget"),
+        "a redo asks nothing of the engine");
+  }
+
+  @Test
   void backwardLeavesLaterFramesAlone() {
     t.vm.propagation().propagate(Direction.BACKWARD);
     for (int f = 5; f < FRAMES; f++) {

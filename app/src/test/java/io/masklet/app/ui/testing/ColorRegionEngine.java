@@ -142,6 +142,11 @@ public final class ColorRegionEngine implements SegmentationService {
   }
 
   @Override
+  public void forgetTracking(int objectId, java.util.Set<Integer> frames, TaskContext ctx) {
+    calls.add("forget o" + objectId + " " + frames);
+  }
+
+  @Override
   public void removeObject(int objectId, TaskContext ctx) {
     calls.add("remove o" + objectId);
     conditioning.remove(objectId);

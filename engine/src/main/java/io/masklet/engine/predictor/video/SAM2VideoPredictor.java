@@ -416,6 +416,34 @@ public final class SAM2VideoPredictor {
     }
   }
 
+  /**
+   * Forgets what tracking computed for {@code objId} on {@code frames} (their non-conditioning
+   * outputs, kept in memory or on disk, and that they were tracked), as if no propagation had
+   * reached them; prompted frames keep their outputs. Not in the official predictor, which has
+   * no undo: the workstation calls this when a propagation is undone, so the masks the
+   * annotator no longer sees do not go on feeding the memory of the next propagation. A later
+   * propagation then reads only the memories that remain, as the official predictor does for
+   * frames it never tracked. Unknown objects and frames are ignored.
+   */
+  public void forgetTrackedFrames(InferenceState state, int objId,
+      java.util.Collection<Integer> frames) {
+    ObjectTrack obj = state.objects.get(objId);
+    if (obj == null) {
+      return;
+    }
+    for (int f : frames) {
+      if (obj.memory.cond().containsKey(f)) {
+        continue;
+      }
+      obj.memory.discard(false, f);
+      closeIfPresent(obj.tempNonCond.remove(f));
+      if (state.hasSpill()) {
+        state.spill().removeFrame(objId, f);
+      }
+      obj.unmarkTracked(f);
+    }
+  }
+
   /** Port of {@code reset_state}: removes all objects, prompts and results. */
   public void resetState(InferenceState state) {
     state.objects.values().forEach(ObjectTrack::clearAll);
