@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,6 +169,47 @@ public final class BmpJsonDataset {
    * project whose source is the images folder; frame indices come from the file names.
    */
   public static Project read(Path dir) throws IOException {
+    return readFrames(dir).project();
+  }
+
+  /**
+   * The dataset as an annotation of its own {@code images/} folder, the way an image-folder
+   * project plays it: frame {@code i} is the {@code i}-th picture in file-name order. A
+   * dataset written from a subset of a video's frames (every 4th, say) holds fewer pictures
+   * than its highest frame number; its frames are then renumbered to picture positions (and
+   * {@link ImageFolderView#renumbered()} says so). Every frame with a JSON file has a picture,
+   * also one on which no object has a mask.
+   */
+  public static ImageFolderView readAsImageFolder(Path dir) throws IOException {
+    Read r = readFrames(dir);
+    Project p = r.project();
+    if (r.frames().size() == p.source().frameCount()) {
+      return new ImageFolderView(p, false);
+    }
+    Map<Integer, Integer> position = new HashMap<>();
+    for (int f : r.frames()) {
+      position.put(f, position.size());
+    }
+    List<Masklet> masklets = new ArrayList<>();
+    for (Masklet m : p.masklets()) {
+      TreeMap<Integer, FrameMask> renumbered = new TreeMap<>();
+      m.frames().forEach((f, mask) -> renumbered.put(position.get(f), mask));
+      masklets.add(new Masklet(m.objectId(), renumbered));
+    }
+    MediaSource s = p.source();
+    MediaSource src = new MediaSource(s.kind(), s.location(), r.frames().size(), s.fps(),
+        s.width(), s.height());
+    return new ImageFolderView(new Project(src, p.objects(), masklets, p.prompts(), p.log()),
+        true);
+  }
+
+  /** A dataset read as an annotation of its {@code images/} folder. */
+  public record ImageFolderView(Project project, boolean renumbered) {}
+
+  /** The annotation with the dataset's own frame numbers, and every frame that has a file. */
+  private record Read(Project project, TreeSet<Integer> frames) {}
+
+  private static Read readFrames(Path dir) throws IOException {
     Path jsonDir = dir.resolve("json");
     if (!Files.isDirectory(jsonDir)) {
       throw new FormatException(dir, "", "not a BMP+JSON dataset (no json/ folder)");
@@ -183,6 +225,7 @@ public final class BmpJsonDataset {
     int height = -1, width = -1, maxFrame = -1;
     Map<Integer, TrackedObject> objects = new TreeMap<>();
     Map<Integer, TreeMap<Integer, FrameMask>> masks = new TreeMap<>();
+    TreeSet<Integer> frameNumbers = new TreeSet<>();
     for (Path f : files) {
       Matcher m = NAME.matcher(f.getFileName().toString());
       if (!m.matches()) {
@@ -196,6 +239,7 @@ public final class BmpJsonDataset {
       }
       int frame = Integer.parseInt(m.group(2));
       maxFrame = Math.max(maxFrame, frame);
+      frameNumbers.add(frame);
       JsonReading r = new JsonReading(f);
       JsonNode root = r.parse();
       int h = r.integer(root, "imageHeight", "");
@@ -255,7 +299,8 @@ public final class BmpJsonDataset {
         dir.resolve("images").toString(), maxFrame + 1, 0, width, height);
     List<Masklet> masklets = new ArrayList<>();
     masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
-    return new Project(src, List.copyOf(objects.values()), masklets, List.of(), List.of());
+    return new Read(new Project(src, List.copyOf(objects.values()), masklets, List.of(),
+        List.of()), frameNumbers);
   }
 
   /** The stem shared by the dataset's files (for naming exports). */

@@ -73,7 +73,7 @@ public final class ConvertCommand implements Callable<Integer> {
     Project project = read();
     String stem = output.name != null ? output.name : defaultName();
     switch (outFormat) {
-      case project -> ProjectFile.save(project, output.out);
+      case project -> ProjectFile.save(withMediaFoundFrom(project, output.out), output.out);
       case sav -> {
         SavVideo sav = SavConversion.fromProject(project, stem);
         SavJson.write(savInput != null ? SavConversion.withMetadataOf(sav, savInput) : sav,
@@ -115,9 +115,45 @@ public final class ConvertCommand implements Callable<Integer> {
           throw new UserInputException("--in " + in + ": a bmpjson dataset is a folder holding "
               + "json/ and images/");
         }
-        yield BmpJsonDataset.read(in);
+        if (outFormat != Format.project) {
+          yield BmpJsonDataset.read(in);
+        }
+        // a project plays its media: frame i is the i-th picture of images/
+        BmpJsonDataset.ImageFolderView view = BmpJsonDataset.readAsImageFolder(in);
+        if (view.renumbered()) {
+          PrintWriter err = spec.commandLine().getErr();
+          err.println("note: " + in + " holds only some frames of its video; in the project they "
+              + "are numbered 0.." + (view.project().source().frameCount() - 1)
+              + " by picture, as the workstation opens the dataset");
+          err.flush();
+        }
+        yield view.project();
       }
     };
+  }
+
+  /**
+   * The project with its media path written relative to the project file's folder (how the
+   * workstation resolves it), when the media is found from here; otherwise as it is. A path
+   * relative to the working folder would break as soon as the project is opened from elsewhere.
+   */
+  private Project withMediaFoundFrom(Project p, Path projectFile) {
+    Path media = resolveMedia(p.source().location());
+    if (media == null) {
+      return p;
+    }
+    Path target = media.toAbsolutePath().normalize();
+    Path dir = projectFile.toAbsolutePath().normalize().getParent();
+    String location;
+    try {
+      location = dir == null ? target.toString() : dir.relativize(target).toString();
+    } catch (IllegalArgumentException e) {
+      location = target.toString(); // another drive or root: only an absolute path reaches it
+    }
+    MediaSource s = p.source();
+    return new Project(new MediaSource(s.kind(), location.isEmpty() ? "." : location,
+        s.frameCount(), s.fps(), s.width(), s.height()), p.objects(), p.masklets(), p.prompts(),
+        p.log());
   }
 
   private String defaultName() throws IOException {

@@ -83,6 +83,47 @@ class ConvertCommandTest {
   }
 
   @Test
+  void aSparseDatasetBecomesAProjectOfItsPicturesThatOpensFromAnywhere() throws Exception {
+    // a dataset of every 4th frame of a 9-frame video; on frame 8 the object is absent
+    Path frames = Files.createDirectories(dir.resolve("video9"));
+    for (int f = 0; f < 9; f++) {
+      BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+      img.setRGB(0, 0, f * 20);
+      ImageIO.write(img, "png", frames.resolve(String.format("%02d.png", f)).toFile());
+    }
+    Annotation a = new Annotation(new MediaSource(MediaSource.Kind.IMAGE_FOLDER, "v", 9, 0, W,
+        H));
+    a.putObject(new TrackedObject(1, "ring", "#00ff00"));
+    byte[] m = new byte[H * W];
+    m[5 * W + 6] = 1;
+    a.setMask(1, 0, FrameMask.unscored(Rle.encode(m, H, W), Provenance.EDITED));
+    m[5 * W + 7] = 1;
+    a.setMask(1, 4, FrameMask.unscored(Rle.encode(m, H, W), Provenance.EDITED));
+    a.setMask(1, 8, FrameMask.unscored(Rle.empty(H, W), Provenance.EDITED));
+    Path sparse = dir.resolve("sparse.masklet.json");
+    ProjectFile.save(a.snapshot(), sparse);
+    Path dataset = dir.resolve("ds9");
+    assertEquals(0, CliRun.of("convert", "--in", sparse.toString(), "--in-format", "project",
+        "--out", dataset.toString(), "--out-format", "bmpjson", "--frames", frames.toString())
+        .exitCode());
+
+    // given relative to the working folder, written into another folder
+    Path relativeIn = Path.of("").toAbsolutePath().relativize(dataset);
+    Path out = Files.createDirectories(dir.resolve("elsewhere")).resolve("p.masklet.json");
+    CliRun run = CliRun.of("convert", "--in", relativeIn.toString(), "--in-format", "bmpjson",
+        "--out", out.toString(), "--out-format", "project");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("numbered 0..2"), run.toString());
+
+    Project p = ProjectFile.load(out);
+    assertEquals(3, p.source().frameCount(), "one frame per picture");
+    assertEquals(2, p.masklet(1).at(1).rle().area(), "frame 4 is the second picture");
+    assertEquals(dataset.resolve("images"),
+        out.getParent().resolve(p.source().location()).normalize(),
+        "the media path is relative to the project file");
+  }
+
+  @Test
   void projectToCocoToProjectKeepsMasksAndScores() throws Exception {
     Path project = tinyProject("nowhere");
     Path coco = dir.resolve("coco.json");
