@@ -68,6 +68,19 @@ class AutomaskCommandTest {
   }
 
   @Test
+  void anOutputNameThatIsNotJsonIsRefusedBeforeAnyWork() throws Exception {
+    Path png = dir.resolve("masks.png");
+    CliRun run = CliRun.of("automask", "--checkpoint", SharedData.microCheckpoint().toString(),
+        "--config", SharedData.microConfig().toString(), "--image", smallImage().toString(),
+        "--out", png.toString(), "--points-per-side", "1");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(run.err().contains("--out " + png + ": automask writes JSON")
+        && run.err().contains(".json"), run.toString());
+    assertFalse(Files.exists(png), "no JSON under a .png name");
+  }
+
+  @Test
   void badInputFailsWithExitCode2AndOneLine() throws Exception {
     Path ckpt = SharedData.microCheckpoint();
     Path out = dir.resolve("o.json");
