@@ -39,7 +39,7 @@ public final class AutomaskCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE",
-      description = "Image to segment (jpg, png, bmp).")
+      description = "Image to segment (jpg, png, bmp); not a folder or a video.")
   Path image;
 
   @Option(names = "--out", required = true, paramLabel = "NAME.json",
