@@ -51,4 +51,34 @@ class AtomicFilesTest {
       assertEquals(1, s.count());
     }
   }
+
+  @Test
+  void aFolderIsReplacedWholeAndNoHiddenSiblingStays() throws Exception {
+    Path target = dir.resolve("masks");
+    AtomicFiles.writeFolder(target, d -> {
+      Files.writeString(d.resolve("00000.png"), "old");
+      Files.writeString(d.resolve("00009.png"), "old");
+    });
+    AtomicFiles.writeFolder(target, d -> Files.writeString(d.resolve("00000.png"), "new"));
+    assertEquals("new", Files.readString(target.resolve("00000.png")));
+    assertEquals(false, Files.exists(target.resolve("00009.png")), "no file of the old folder");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(1, s.count(), "no .masks.partial or .masks.old left");
+    }
+  }
+
+  @Test
+  void aFailedFolderWriteKeepsThePreviousFolderAndRemovesThePartialOne() throws Exception {
+    Path target = dir.resolve("ds");
+    AtomicFiles.writeFolder(target, d -> Files.writeString(d.resolve("a.json"), "good"));
+    IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeFolder(target, d -> {
+      Files.writeString(d.resolve("a.json"), "half");
+      throw new IOException("frame 1 unreadable");
+    }));
+    assertEquals("frame 1 unreadable", e.getMessage());
+    assertEquals("good", Files.readString(target.resolve("a.json")));
+    try (Stream<Path> s = Files.list(dir)) {
+      assertEquals(1, s.count(), "no .ds.partial left");
+    }
+  }
 }

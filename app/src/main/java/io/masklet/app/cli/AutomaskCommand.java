@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,10 +39,11 @@ public final class AutomaskCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(names = "--image", required = true, paramLabel = "IMAGE",
-      description = "Image to segment (jpg, png, bmp).")
+      description = "Image to segment (jpg, png, bmp); not a folder or a video.")
   Path image;
 
-  @Option(names = "--out", required = true, paramLabel = "JSON", description = "Output JSON file.")
+  @Option(names = "--out", required = true, paramLabel = "NAME.json",
+      description = "Output JSON file (.json): every mask as a record with its COCO RLE.")
   Path out;
 
   @Option(names = "--points-per-side", paramLabel = "N", defaultValue = "32",
@@ -78,6 +80,11 @@ public final class AutomaskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // the masks overlap and carry scores: no single picture holds them, so no image output
+    if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      throw new UserInputException("--out " + out + ": automask writes JSON mask records "
+          + "(COCO RLE), not an image; give a .json file name");
+    }
     AmgOptions options = options();
     RgbFrame frame = FrameInputs.readImage(image);
     List<AutoMask> masks;

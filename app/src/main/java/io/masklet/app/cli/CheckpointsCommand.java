@@ -131,6 +131,15 @@ public final class CheckpointsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      if (!Files.isDirectory(dir)) {
+        // a mistyped --dir must not look like a folder where every checkpoint is missing
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--dir");
+        String which = "--dir " + dir + (given ? "" : " (the default, in "
+            + Path.of("").toAbsolutePath() + ")");
+        throw new UserInputException(Files.exists(dir) ? which + ": not a folder"
+            : which + ": no such folder; `masklet checkpoints download"
+                + (given ? " --dir " + dir : "") + "` creates it");
+      }
       PrintWriter out = spec.commandLine().getOut();
       for (OfficialCheckpoint c : OfficialCheckpoint.all()) {
         Path f = dir.resolve(c.fileName());

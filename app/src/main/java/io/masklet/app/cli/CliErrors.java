@@ -71,6 +71,8 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
   }
 
   private static final Pattern ATOMIC_TEMP = Pattern.compile("^\\.(.+)\\.\\d+\\.tmp$");
+  /** The hidden folder a folder output is written in before it takes its name. */
+  private static final Pattern PARTIAL_FOLDER = Pattern.compile("^\\.(.+)\\.partial$");
 
   private static String fileProblem(FileSystemException f) {
     String why = switch (f) {
@@ -82,7 +84,8 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
       case DirectoryNotEmptyException d -> "a folder that is not empty";
       default -> f.getReason() != null ? f.getReason() : "file system error";
     };
-    Path file = Path.of(f.getFile());
+    Path written = Path.of(f.getFile());
+    Path file = outputPath(written);
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
     Path parent = file.getParent();
     if (name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".part"))) {
@@ -95,8 +98,22 @@ public final class CliErrors implements IExecutionExceptionHandler, IParameterEx
       }
       return oneLine("cannot write " + target + ": " + why);
     }
+    if (!file.equals(written)) {
+      return oneLine("cannot write " + file + ": " + why);
+    }
     String other = f.getOtherFile() == null ? "" : " -> " + f.getOtherFile();
     return oneLine(f.getFile() + other + ": " + why);
+  }
+
+  /** {@code path} with a hidden {@code .<name>.partial} folder in it named as the output. */
+  private static Path outputPath(Path path) {
+    Path result = path.getRoot();
+    for (Path element : path) {
+      Matcher m = PARTIAL_FOLDER.matcher(element.toString());
+      Path name = m.matches() ? Path.of(m.group(1)) : element;
+      result = result == null ? name : result.resolve(name);
+    }
+    return result == null ? path : result;
   }
 
   static String oneLine(String message) {

@@ -5,6 +5,7 @@ import io.masklet.engine.video.FrameSources;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
+import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.MediaSource;
@@ -16,10 +17,16 @@ import io.masklet.model.sav.SavVideo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +37,9 @@ import picocli.CommandLine.Spec;
  * {@code masklet convert}: reads annotations in one format and writes them in another, through
  * the project model. BMP+JSON output needs frame pictures: they come from {@code --frames}, or
  * from the input dataset's images, or from the project's media when that file exists; otherwise
- * the command stops and says so rather than writing a dataset without images.
+ * the command stops and says so rather than writing a dataset without images. Folder outputs
+ * (bmpjson, png) are written in a hidden sibling folder and renamed into place when complete,
+ * replacing an earlier export in that folder whole; a folder holding anything else is refused.
  */
 @Command(
     name = "convert",
@@ -69,6 +78,9 @@ public final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.exists(in)) {
       throw new UserInputException("--in " + in + ": file not found");
+    }
+    if (outFormat == Format.bmpjson || outFormat == Format.png) {
+      checkReplaceable(output.out);
     }
     Project project = read();
     String stem = output.name != null ? output.name : defaultName();
@@ -169,14 +181,81 @@ public final class ConvertCommand implements Callable<Integer> {
     return file;
   }
 
-  private void writePng(Project project) throws IOException {
-    if (Files.isRegularFile(output.out)) {
-      throw new UserInputException("--out " + output.out
-          + ": png output is a folder, but this is a file");
+  /**
+   * A folder output replaces the folder {@code --out} as a whole (no frames of an earlier export
+   * stay), so an existing folder must hold nothing but what this format writes: a mistyped
+   * {@code --out} naming a folder of other things is refused rather than deleted.
+   */
+  private void checkReplaceable(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
     }
+    if (!Files.isDirectory(folder)) {
+      throw new UserInputException("--out " + folder + ": " + outFormat
+          + " output is a folder, but this is a file");
+    }
+    Path foreign = foreignEntry(folder);
+    if (foreign != null) {
+      throw new UserInputException("--out " + folder + ": holds " + folder.relativize(foreign)
+          + ", which " + (outFormat == Format.png ? "png masks do" : "a bmpjson dataset does")
+          + " not; the folder is replaced as a whole, so give a new folder or one that an "
+          + "earlier " + outFormat + " output wrote");
+    }
+  }
+
+  /** The first entry of {@code folder} this format's output would not hold, or null. */
+  private Path foreignEntry(Path folder) throws IOException {
+    for (Path p : list(folder)) {
+      String name = p.getFileName().toString();
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        // png: <object>/ folders of <frame>.png; bmpjson: images/ and json/
+        Predicate<String> fits = outFormat == Format.png
+            ? (OBJECT_DIR.matcher(name).matches() ? n -> PNG_FRAME.matcher(n).matches() : null)
+            : name.equals("images") ? n -> FrameSources.isImage(Path.of(n))
+            : name.equals("json") ? n -> n.endsWith(".json")
+            : null;
+        if (fits == null) {
+          return p;
+        }
+        for (Path f : list(p)) {
+          if (!isLeftover(f) && !(Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+              && fits.test(f.getFileName().toString().toLowerCase(Locale.ROOT)))) {
+            return f;
+          }
+        }
+      } else if (!isLeftover(p) && !(outFormat == Format.png
+          && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+          && PNG_FRAME.matcher(name.toLowerCase(Locale.ROOT)).matches())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static List<Path> list(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.sorted().toList();
+    }
+  }
+
+  /** A file viewers leave behind, or the temp file of a write that was killed. */
+  private static boolean isLeftover(Path p) {
+    String name = p.getFileName().toString();
+    return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && (LITTER.contains(name)
+        || ATOMIC_TEMP.matcher(name).matches());
+  }
+
+  private static final Set<String> LITTER = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
+  private static final Pattern PNG_FRAME = Pattern.compile("\\d+\\.png");
+  private static final Pattern OBJECT_DIR = Pattern.compile("\\d+");
+  private static final Pattern ATOMIC_TEMP = Pattern.compile("\\..+\\.\\d+\\.tmp");
+
+  private void writePng(Project project) throws IOException {
     PngMasks.Layout layout =
         output.pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
-    PngMasks.WriteSummary s = PngMasks.write(project, output.out, layout);
+    PngMasks.WriteSummary[] written = new PngMasks.WriteSummary[1];
+    AtomicFiles.writeFolder(output.out, dir -> written[0] = PngMasks.write(project, dir, layout));
+    PngMasks.WriteSummary s = written[0];
     if (!s.overlaps().isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
       List<Integer> frames = s.overlaps().stream().map(PngMasks.FrameOverlap::frame).toList();
@@ -192,14 +271,14 @@ public final class ConvertCommand implements Callable<Integer> {
     if (output.frames != null) {
       try (FrameSource source = openFrames(output.frames)) {
         checkSource(project, source, output.frames);
-        BmpJsonDataset.write(project, output.out, stem, i -> source.frame(i).toBufferedImage());
+        writeDataset(project, stem, i -> source.frame(i).toBufferedImage());
       }
       return;
     }
     if (inFormat == Format.bmpjson) {
       String inStem = BmpJsonDataset.stem(in);
       FrameImages images = i -> BmpJsonDataset.readImage(BmpJsonDataset.imageFile(in, inStem, i));
-      BmpJsonDataset.write(project, output.out, stem, images);
+      writeDataset(project, stem, images);
       return;
     }
     if (inFormat == Format.png) {
@@ -215,8 +294,13 @@ public final class ConvertCommand implements Callable<Integer> {
     }
     try (FrameSource source = openFrames(mediaPath)) {
       checkSource(project, source, mediaPath);
-      BmpJsonDataset.write(project, output.out, stem, i -> source.frame(i).toBufferedImage());
+      writeDataset(project, stem, i -> source.frame(i).toBufferedImage());
     }
+  }
+
+  private void writeDataset(Project project, String stem, FrameImages images)
+      throws IOException {
+    AtomicFiles.writeFolder(output.out, dir -> BmpJsonDataset.write(project, dir, stem, images));
   }
 
   /** The media path as written, or relative to the input file's folder; null when absent. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
  */
 public final class DatasetOutput {
   @Option(names = "--out", required = true, paramLabel = "PATH",
-      description = "Output file (a dataset folder for bmpjson, a mask folder for png).")
+      description = "Output file (a dataset folder for bmpjson, a mask folder for png: "
+          + "written aside and put in place when complete, replacing an earlier one whole).")
   Path out;
 
   @Option(names = "--frames", paramLabel = "VIDEO_OR_DIR",

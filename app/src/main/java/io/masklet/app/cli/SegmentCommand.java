@@ -49,7 +49,8 @@ public final class SegmentCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "Image file.")
+  @Option(names = "--image", required = true, paramLabel = "IMAGE",
+      description = "Image file (jpg, png, bmp); not a folder or a video.")
   Path image;
 
   @Option(names = "--point", paramLabel = "x,y[,1|0]",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masklet.app.sample.SampleScene;
+import io.masklet.app.sample.SampleVideoWriter;
 import io.masklet.model.rle.Rle;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -65,6 +67,43 @@ class AutomaskCommandTest {
       assertTrue(rec.get("stability_score").isNumber());
       assertEquals("[0,0,240,160]", rec.get("crop_box").toString());
     }
+  }
+
+  @Test
+  void anOutputNameThatIsNotJsonIsRefusedBeforeAnyWork() throws Exception {
+    Path png = dir.resolve("masks.png");
+    CliRun run = CliRun.of("automask", "--checkpoint", SharedData.microCheckpoint().toString(),
+        "--config", SharedData.microConfig().toString(), "--image", smallImage().toString(),
+        "--out", png.toString(), "--points-per-side", "1");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(run.err().contains("--out " + png + ": automask writes JSON")
+        && run.err().contains(".json"), run.toString());
+    assertFalse(Files.exists(png), "no JSON under a .png name");
+  }
+
+  @Test
+  void aFolderOrAVideoAsImageIsRefusedInsteadOfTakingItsFirstFrame() throws Exception {
+    Path folder = TinyProject.framesFolder(dir);
+    Path out = dir.resolve("masks.json");
+    CliRun fromFolder = CliRun.of("automask", "--checkpoint",
+        SharedData.microCheckpoint().toString(), "--config", SharedData.microConfig().toString(),
+        "--image", folder.toString(), "--out", out.toString(), "--points-per-side", "1");
+    assertEquals(2, fromFolder.exitCode(), fromFolder.toString());
+    assertEquals(1, fromFolder.err().strip().lines().count(), fromFolder.toString());
+    assertTrue(fromFolder.err().contains("--image " + folder + ": a folder, not an image"),
+        fromFolder.toString());
+
+    Path video = dir.resolve("clip.mp4");
+    SampleVideoWriter.write(new SampleScene(), video, 2);
+    CliRun fromVideo = CliRun.of("automask", "--checkpoint",
+        SharedData.microCheckpoint().toString(), "--config", SharedData.microConfig().toString(),
+        "--image", video.toString(), "--out", out.toString(), "--points-per-side", "1");
+    assertEquals(2, fromVideo.exitCode(), fromVideo.toString());
+    assertEquals(1, fromVideo.err().strip().lines().count(), fromVideo.toString());
+    assertTrue(fromVideo.err().contains("--image " + video + ": a video of 2 frames, not an "
+        + "image; write the frame you want with `masklet frames"), fromVideo.toString());
+    assertFalse(Files.exists(out), "nothing written");
   }
 
   @Test

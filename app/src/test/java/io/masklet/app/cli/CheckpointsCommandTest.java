@@ -190,6 +190,21 @@ class CheckpointsCommandTest {
   }
 
   @Test
+  void listOfADirThatIsNotThereIsBadInputNamingIt() throws IOException {
+    Path typo = tmp.resolve("chekpoints");
+    CliRun run = CliRun.of("checkpoints", "list", "--dir", typo.toString());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(run.err().contains("--dir " + typo + ": no such folder"), run.toString());
+    assertTrue(run.out().isEmpty(), "no list of a folder that is not there: " + run);
+
+    Path file = Files.write(tmp.resolve("sam2.1_hiera_tiny.pt"), new byte[10]);
+    CliRun notFolder = CliRun.of("checkpoints", "list", "--dir", file.toString());
+    assertEquals(2, notFolder.exitCode(), notFolder.toString());
+    assertTrue(notFolder.err().contains("--dir " + file + ": not a folder"), notFolder.toString());
+  }
+
+  @Test
   void listShowsPresentPartialAndMissingCheckpoints() throws IOException {
     Files.write(tmp.resolve("sam2.1_hiera_tiny.pt"), new byte[10]);
     Files.write(tmp.resolve("sam2.1_hiera_large.pt.part"), new byte[3]);

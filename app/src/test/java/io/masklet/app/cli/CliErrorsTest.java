@@ -27,6 +27,17 @@ class CliErrorsTest {
   }
 
   @Test
+  void aFolderOutputsHiddenPartialFolderIsReportedAsTheOutputFolder() {
+    assertEquals("cannot write /data/ds: permission denied", CliErrors.describe(
+        new AccessDeniedException("/data/.ds.partial")));
+    assertEquals("cannot write /data/ds/images: no such file or folder", CliErrors.describe(
+        new NoSuchFileException("/data/.ds.partial/images")));
+    assertEquals("cannot write /data/ds/json/v_000001.json: permission denied",
+        CliErrors.describe(new AccessDeniedException(
+            "/data/.ds.partial/json/.v_000001.json.4410.tmp")));
+  }
+
+  @Test
   void otherFilesAreNamedWithTheReason() throws Exception {
     assertEquals("in.json: permission denied",
         CliErrors.describe(new UncheckedIOException(new AccessDeniedException("in.json"))));

@@ -18,6 +18,14 @@ import io.masklet.model.sav.SavVideo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +67,117 @@ class ConvertCommandTest {
     assertEquals(0, run2.exitCode(), run2.toString());
     assertSameMasks(ProjectFile.load(project), ProjectFile.load(back));
   }
+
+  private CliRun toBmpJson(Path in, String inFormat, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("convert", "--in", in.toString(), "--in-format",
+        inFormat, "--out", out.toString(), "--out-format", "bmpjson"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /** Every file under {@code folder}: relative name → SHA-256 of its bytes. */
+  private static Map<String, String> contents(Path folder) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(folder)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        files.put(folder.relativize(f).toString(), HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+      }
+    }
+    return files;
+  }
+
+  private void assertNoHiddenSiblings(Path folder) throws Exception {
+    try (Stream<Path> s = Files.list(folder.getParent())) {
+      List<String> hidden = s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("." + folder.getFileName() + ".")).toList();
+      assertEquals(List.of(), hidden, "no partial or old folder left next to " + folder);
+    }
+  }
+
+  @Test
+  void aFolderOutputReplacesAnEarlierExportWithoutLeavingItsStaleFrames() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path frames = framesFolder();
+    Path dataset = dir.resolve("dataset");
+    // an earlier export of another video into the same folder
+    assertEquals(0, toBmpJson(project, "project", dataset, "--frames", frames.toString(),
+        "--name", "older").exitCode());
+    assertTrue(Files.isRegularFile(dataset.resolve("json/older_000002.json")));
+    CliRun run = toBmpJson(project, "project", dataset, "--frames", frames.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(Set.of("images/tiny_000000.bmp", "images/tiny_000001.bmp",
+        "images/tiny_000002.bmp", "json/tiny_000000.json", "json/tiny_000001.json",
+        "json/tiny_000002.json"), contents(dataset).keySet(), "only the new export's files");
+    assertNoHiddenSiblings(dataset);
+    // a folder mixing the two would not read back ("dataset mixes videos")
+    CliRun back = CliRun.of("convert", "--in", dataset.toString(), "--in-format", "bmpjson",
+        "--out", dir.resolve("back.masklet.json").toString(), "--out-format", "project");
+    assertEquals(0, back.exitCode(), back.toString());
+
+    Path png = dir.resolve("png");
+    String[] toPng = {"convert", "--in", project.toString(), "--in-format", "project",
+        "--out", png.toString(), "--out-format", "png"};
+    assertEquals(0, CliRun.of(toPng).exitCode());
+    Files.copy(png.resolve("00002.png"), png.resolve("00007.png")); // from a longer video
+    CliRun again = CliRun.of(toPng);
+    assertEquals(0, again.exitCode(), again.toString());
+    assertEquals(Set.of("00000.png", "00001.png", "00002.png"), contents(png).keySet());
+    assertNoHiddenSiblings(png);
+  }
+
+  @Test
+  void aConversionThatFailsPartWayLeavesThePreviousFolderAsItWas() throws Exception {
+    Path project = tinyProject("nowhere");
+    Path frames = framesFolder();
+    Path source = dir.resolve("source");
+    assertEquals(0, toBmpJson(project, "project", source, "--frames", frames.toString(),
+        "--name", "clip").exitCode());
+    Path damaged = source.resolve("images/clip_000001.bmp");
+    Files.writeString(damaged, "not a picture"); // the second of three frames
+    Path target = dir.resolve("target");
+    assertEquals(0, toBmpJson(project, "project", target, "--frames", frames.toString())
+        .exitCode());
+    Map<String, String> before = contents(target);
+
+    CliRun run = toBmpJson(source, "bmpjson", target);
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(run.err().contains(damaged + ": not a readable image"), run.toString());
+    assertEquals(before, contents(target), "the previous export is untouched, nothing added");
+    assertNoHiddenSiblings(target);
+  }
+
+  @Test
+  void aFolderOutputRefusesToReplaceAFolderOfOtherFiles() throws Exception {
+    Path project = tinyProject("nowhere");
+    framesFolder();
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    Map<String, String> before = contents(dir);
+    // --out . by mistake: the folder holding the input, its frames and other files
+    CliRun run = toBmpJson(project, "project", dir, "--frames", dir.resolve("frames").toString());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(1, run.err().strip().lines().count(), run.toString());
+    assertTrue(run.err().contains("--out " + dir + ": holds frames, which a bmpjson dataset "
+        + "does not; the folder is replaced as a whole"), run.toString());
+    CliRun png = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", dir.toString(), "--out-format", "png");
+    assertEquals(2, png.exitCode(), png.toString());
+    assertTrue(png.err().contains("--out " + dir + ": holds frames, which png masks do not"),
+        png.toString());
+    assertEquals(before, contents(dir), "nothing deleted or added");
+
+    Path masks = Files.createDirectories(dir.resolve("masks"));
+    Files.copy(dir.resolve("frames/0.png"), masks.resolve("00000.png"));
+    Files.writeString(masks.resolve("README.txt"), "how these were made");
+    CliRun mixed = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", masks.toString(), "--out-format", "png");
+    assertEquals(2, mixed.exitCode(), mixed.toString());
+    assertTrue(mixed.err().contains("holds README.txt, which png masks do not"),
+        mixed.toString());
+    assertTrue(Files.isRegularFile(masks.resolve("README.txt")));
+  }
+
 
   @Test
   void bmpJsonOutputWithoutPicturesFailsWithAClearReason() throws Exception {

@@ -10,6 +10,7 @@ import io.masklet.model.project.Project;
 import io.masklet.model.project.ProjectFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,23 @@ class ExportCommandTest {
     assertEquals(0, CliRun.of("export", shortName.toString(), "--format", "bmpjson",
         "--out", dir.resolve("ds3").toString()).exitCode());
     assertTrue(Files.isRegularFile(dir.resolve("ds3/json/clip_000000.json")));
+  }
+
+  @Test
+  void exportingAgainIntoTheSameFolderLeavesNoFileOfTheEarlierExport() throws Exception {
+    Path frames = TinyProject.framesFolder(dir);
+    Path project = TinyProject.write(dir, frames.toString());
+    Path dataset = dir.resolve("ds");
+    assertEquals(0, CliRun.of("export", project.toString(), "--format", "bmpjson",
+        "--out", dataset.toString(), "--name", "draft").exitCode());
+    CliRun run = CliRun.of("export", project.toString(), "--format", "bmpjson",
+        "--out", dataset.toString(), "--name", "final");
+    assertEquals(0, run.exitCode(), run.toString());
+    try (var files = Files.walk(dataset)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("draft")).toList(), "files of the draft export are gone");
+    }
+    assertTrue(Files.isRegularFile(dataset.resolve("json/final_000002.json")));
   }
 
   @Test

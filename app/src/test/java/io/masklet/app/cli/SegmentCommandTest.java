@@ -1,6 +1,7 @@
 package io.masklet.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -8,10 +9,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.masklet.app.sample.SampleScene;
+import io.masklet.app.sample.SampleVideoWriter;
 import io.masklet.engine.checkpoint.Safetensors;
 import io.masklet.model.rle.Rle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -153,6 +157,39 @@ class SegmentCommandTest {
         "--point", "10,10", "--out", tmp.resolve("z.tiff").toString());
     assertEquals(2, b.exitCode(), b.toString());
     assertTrue(b.err().contains("expected a .png or .json"), b.toString());
+  }
+
+  @Test
+  void aFolderOrAVideoAsImageIsRefusedNamingWhatToGiveInstead() throws Exception {
+    Path folder = TinyProject.framesFolder(Files.createDirectories(tmp.resolve("asFolder")));
+    CliRun fromFolder = CliRun.of("segment", "--checkpoint", ckpt.toString(), "--image",
+        folder.toString(), "--point", "5,5", "--out", tmp.resolve("f.png").toString());
+    assertEquals(2, fromFolder.exitCode(), fromFolder.toString());
+    assertEquals(1, fromFolder.err().strip().lines().count(), fromFolder.toString());
+    assertTrue(fromFolder.err().contains("--image " + folder + ": a folder, not an image; give "
+        + "one of its 3 images, e.g. " + folder.resolve("0.png")), fromFolder.toString());
+    assertFalse(Files.exists(tmp.resolve("f.png")));
+
+    Path video = tmp.resolve("clip.mp4");
+    SampleVideoWriter.write(new SampleScene(), video, 3);
+    Path out = tmp.resolve("v.png");
+    CliRun fromVideo = CliRun.of("segment", "--checkpoint", ckpt.toString(), "--image",
+        video.toString(), "--point", "5,5", "--out", out.toString());
+    assertEquals(2, fromVideo.exitCode(), fromVideo.toString());
+    assertEquals(1, fromVideo.err().strip().lines().count(), fromVideo.toString());
+    assertTrue(fromVideo.err().contains("--image " + video + ": a video of 3 frames, not an "
+        + "image") && fromVideo.err().contains("masklet frames " + video + " --index N"),
+        fromVideo.toString());
+    assertFalse(Files.exists(out));
+
+    // what the message says to do works: the chosen frame as an image
+    Path frames = tmp.resolve("clipFrames");
+    assertEquals(0, CliRun.of("frames", video.toString(), "--index", "2", "--out",
+        frames.toString()).exitCode());
+    CliRun chosen = CliRun.of("segment", "--checkpoint", ckpt.toString(), "--image",
+        frames.resolve("2.png").toString(), "--point", "5,5", "--out", out.toString());
+    assertEquals(0, chosen.exitCode(), chosen.toString());
+    assertEquals(SampleScene.WIDTH, ImageIO.read(out.toFile()).getWidth());
   }
 
   static void assertAgreement(byte[] expected, byte[] actual, String what) {

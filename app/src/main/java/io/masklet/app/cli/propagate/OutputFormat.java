@@ -3,25 +3,21 @@ package io.masklet.app.cli.propagate;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
+import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Project;
 import io.masklet.model.sav.SavConversion;
 import io.masklet.model.sav.SavJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The formats {@code masklet propagate} writes, through the annotation model's writers, and
  * where each video's result goes in the output directory. Every result appears atomically:
  * files through the writers' temp-and-rename, folders (BMP+JSON, PNG) are written under a
- * hidden {@code .<name>.partial} folder and renamed into place when complete, so the presence
- * of a result means it is complete (what batch resumption relies on).
+ * hidden {@code .<name>.partial} folder and renamed into place when complete
+ * ({@link AtomicFiles#writeFolder}), so the presence of a result means it is complete (what
+ * batch resumption relies on).
  */
 public enum OutputFormat {
   /** SA-V masklet JSON: {@code <stem>_manual.json} (the SA-V release's schema). */
@@ -49,42 +45,10 @@ public enum OutputFormat {
     switch (this) {
       case sav -> SavJson.write(SavConversion.fromProject(project, stem), target);
       case coco -> CocoInstances.write(project, target, stem);
-      case bmpjson -> writeFolder(target, dir -> BmpJsonDataset.write(project, dir, stem, frames));
-      case png -> writeFolder(target, dir -> PngMasks.write(project, dir, PngMasks.Layout.INDEXED));
-    }
-  }
-
-  private interface FolderWriter {
-    void write(Path dir) throws IOException;
-  }
-
-  private static void writeFolder(Path target, FolderWriter writer) throws IOException {
-    Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
-    deleteTree(partial); // left over from a killed run
-    Files.createDirectories(partial);
-    writer.write(partial);
-    deleteTree(target); // only reached with --force: replace the previous result
-    try {
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, target);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      case bmpjson ->
+          AtomicFiles.writeFolder(target, dir -> BmpJsonDataset.write(project, dir, stem, frames));
+      case png -> AtomicFiles.writeFolder(target,
+          dir -> PngMasks.write(project, dir, PngMasks.Layout.INDEXED));
     }
   }
 }
