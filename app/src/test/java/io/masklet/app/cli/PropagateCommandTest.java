@@ -188,6 +188,48 @@ class PropagateCommandTest {
     assertTrue(fmt.err().contains("yolo"), fmt.toString());
   }
 
+  @Test
+  void jsonErrorsInThePromptsFileSayLineColumnAndWhatIsWrongInPlainWords() throws IOException {
+    String[][] cases = {
+        {"{\"objects\": [{\"id\": \"abc\", \"prompts\": []}]}",
+            "line 1, column 21: objects[0].id: expected a whole number, found \"abc\""},
+        {"{\"objects\": [{\"id\": 1, \"colour\": 2, \"prompts\": []}]}",
+            "line 1, column 51: objects[0]: unknown field \"colour\" (known fields: id, label, prompts)"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": 5}]}]}",
+            "line 1, column 59: objects[0].prompts[0].points: expected a list of [x, y] points, found 5"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": [[null, 2]]}]}]}",
+            "line 1, column 61: objects[0].prompts[0].points[0][0]: expected a number, found null"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": [5]}]}]}",
+            "line 1, column 60: objects[0].prompts[0].points[0]: expected a list of numbers, found 5"},
+        // Jackson takes a string for double[] as base64 and then reports a false end of input
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"box\": \"x\"}]}]}",
+            "objects[0].prompts[0].box: expected a list of numbers, found a string"},
+        {"[1, 2]", "line 1, column 1: expected an object {\"objects\": [...]}, found a list"},
+        {"{\n  \"objects\": [\n    {\"id\": 1 \"label\": \"x\"}",
+            "line 3, column 14: objects[0]: not valid JSON: unexpected character '\"': was expecting "
+                + "comma to separate Object entries"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0",
+            "line 1, column 47: objects[0].prompts[0]: the file ends before the JSON is complete"},
+        {"{\"objects\": [{\"id\": 99999999999}]}",
+            "line 1, column 32: objects[0].id: the number 99999999999 is out of range"},
+        {"", "the file is empty"},
+    };
+    Path bad = tmp.resolve("json.prompts.json");
+    for (String[] c : cases) {
+      Files.writeString(bad, c[0]);
+      CliRun run = CliRun.of("propagate", "--checkpoint", ckpt.toString(), "--video",
+          folderVideo.toString(), "--prompts", bad.toString(), "--out", tmp.resolve("o").toString(),
+          "--format", "sav");
+      assertEquals(2, run.exitCode(), run.toString());
+      assertTrue(run.err().startsWith("propagate: prompts file " + bad + ": " + c[1]), run.toString());
+      assertEquals(1, run.err().strip().lines().count(), "one line: " + run);
+      for (String internal : List.of("Source", "REDACTED", "reference chain", "`", "java.", "io.masklet",
+          "JsonToken", "code 34", "Cannot deserialize")) {
+        assertFalse(run.err().contains(internal), internal + " leaked: " + run);
+      }
+    }
+  }
+
   private static CliRun run(Path out, String format) {
     return CliRun.of("propagate", "--checkpoint", ckpt.toString(), "--config", config.toString(),
         "--video", folderVideo.toString(), "--prompts", prompts.toString(), "--out", out.toString(),
