@@ -84,9 +84,10 @@ public final class PropagateCommand implements Callable<Integer> {
     }
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
-      Path target = format.target(out, jobs.get(i).stem());
-      if (Files.exists(target) && !force) {
-        w.println(target + ": exists, skipped (--force recomputes)");
+      String stem = jobs.get(i).stem();
+      boolean done = format.hasResult(out, stem); // (a folder named like a file result is an error)
+      if (done && !force) {
+        w.println(format.target(out, stem) + ": exists, skipped (--force recomputes)");
       } else {
         todo.add(i);
       }

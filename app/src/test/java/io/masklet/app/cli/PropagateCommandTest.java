@@ -230,6 +230,44 @@ class PropagateCommandTest {
     }
   }
 
+  @Test
+  void somethingOfTheWrongKindAtTheResultPathIsAnErrorNamingItNotAFinishedResult()
+      throws IOException {
+    Path out = tmp.resolve("in-the-way");
+    Path folder = Files.createDirectories(out.resolve("clip_manual.json"));
+    Files.createDirectories(out.resolve("clip.coco.json"));
+    Files.writeString(out.resolve("clip"), "not a PNG folder");
+    // the checkpoint is never loaded: the error comes first
+    Path garbage = garbageCheckpoint();
+    for (String[] c : new String[][] {{"sav", "clip_manual.json", "folder", "a file"},
+        {"coco", "clip.coco.json", "folder", "a file"}, {"png", "clip", "file", "a folder"},
+        {"bmpjson", "clip", "file", "a folder"}}) {
+      for (boolean force : new boolean[] {false, true}) {
+        List<String> args = new java.util.ArrayList<>(List.of("propagate", "--checkpoint",
+            garbage.toString(), "--config", config.toString(), "--video", folderVideo.toString(),
+            "--prompts", prompts.toString(), "--out", out.toString(), "--format", c[0]));
+        if (force) {
+          args.add("--force");
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(out.resolve(c[1]) + ": a " + c[2] + " is in the way of the "
+            + c[0] + " result of video clip (" + c[3] + "); remove or rename the " + c[2]),
+            run.toString());
+        assertFalse(run.out().contains("skipped"), run.toString());
+      }
+    }
+    assertTrue(Files.isDirectory(folder), "left as it was");
+    assertEquals("not a PNG folder", Files.readString(out.resolve("clip")));
+  }
+
+  /** A checkpoint file that fails to load: tests with it show that nothing got that far. */
+  private static Path garbageCheckpoint() throws IOException {
+    Path garbage = tmp.resolve("garbage.pt");
+    Files.writeString(garbage, "not a checkpoint");
+    return garbage;
+  }
+
   private static CliRun run(Path out, String format) {
     return CliRun.of("propagate", "--checkpoint", ckpt.toString(), "--config", config.toString(),
         "--video", folderVideo.toString(), "--prompts", prompts.toString(), "--out", out.toString(),

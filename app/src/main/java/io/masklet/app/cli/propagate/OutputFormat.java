@@ -1,5 +1,6 @@
 package io.masklet.app.cli.propagate;
 
+import io.masklet.app.cli.UserInputException;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
@@ -40,6 +41,30 @@ public enum OutputFormat {
       case coco -> outDir.resolve(stem + ".coco.json");
       case bmpjson, png -> outDir.resolve(stem);
     };
+  }
+
+  /** Whether a result is a folder ({@code bmpjson}, {@code png}) rather than one file. */
+  public boolean isFolder() {
+    return this == bmpjson || this == png;
+  }
+
+  /**
+   * Whether a finished result for video {@code stem} is in {@code outDir} (what batch runs skip
+   * without {@code --force}). Something of the wrong kind at the result's path (a folder named
+   * like a SA-V/COCO file, a file named like a PNG/BMP+JSON folder) is no result: an error
+   * naming it, never a skip, and never silently replaced.
+   */
+  public boolean hasResult(Path outDir, String stem) {
+    Path target = target(outDir, stem);
+    if (isFolder() && Files.exists(target) && !Files.isDirectory(target)) {
+      throw new UserInputException(target + ": a file is in the way of the " + this
+          + " result of video " + stem + " (a folder); remove or rename the file");
+    }
+    if (!isFolder() && Files.isDirectory(target)) {
+      throw new UserInputException(target + ": a folder is in the way of the " + this
+          + " result of video " + stem + " (a file); remove or rename the folder");
+    }
+    return Files.exists(target);
   }
 
   /** Writes {@code project} for video {@code stem}; {@code frames} supplies pictures (bmpjson). */
