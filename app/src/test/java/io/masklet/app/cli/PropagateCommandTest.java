@@ -2,9 +2,11 @@ package io.masklet.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.masklet.app.cli.engine.EngineModels;
+import io.masklet.app.cli.propagate.OutputFormat;
 import io.masklet.app.cli.propagate.VideoPropagation;
 import io.masklet.app.cli.prompts.PromptsFile;
 import io.masklet.app.cli.prompts.PromptsFile.FramePrompt;
@@ -15,9 +17,13 @@ import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.video.FrameSource;
 import io.masklet.engine.video.FrameSources;
 import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Masklet;
+import io.masklet.model.project.MediaSource;
 import io.masklet.model.project.Project;
 import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
 import io.masklet.model.sav.SavJson;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -259,6 +265,72 @@ class PropagateCommandTest {
     }
     assertTrue(Files.isDirectory(folder), "left as it was");
     assertEquals("not a PNG folder", Files.readString(out.resolve("clip")));
+  }
+
+  @Test
+  void promptsThatCannotWorkOnTheVideoOrFormatFailBeforeTheModelLoadsAndWriteNothing()
+      throws IOException {
+    Path garbage = garbageCheckpoint();
+    Path out = tmp.resolve("never").resolve("made");
+    Path p = tmp.resolve("check.prompts.json");
+    FramePrompt click = new FramePrompt(0, new double[][] {{110, 180}}, null, null, null);
+    Object[][] cases = {
+        {"png", new PromptsFile(List.of(new ObjectPrompts(1, "a", List.of(click)),
+            new ObjectPrompts(300, "b", List.of(click)))),
+            "prompts file " + p + ", object 300: --format png holds object ids 1..255"},
+        {"sav", new PromptsFile(List.of(new ObjectPrompts(1, "a",
+            List.of(new FramePrompt(5, new double[][] {{110, 180}}, null, null, null))))),
+            "prompts file " + p + ", object 1, frame 5: the video has only 3 frames (0..2)"},
+        {"coco", new PromptsFile(List.of(new ObjectPrompts(7, "x",
+            List.of(new FramePrompt(1, new double[][] {{700, 10}}, null, null, null))))),
+            "prompts file " + p + ", object 7, frame 1: point (700, 10) is outside the 640x360 "
+                + "frame (x 0..640, y 0..360)"},
+        {"bmpjson", new PromptsFile(List.of(new ObjectPrompts(2, "x",
+            List.of(new FramePrompt(0, null, null, new double[] {10, 10, 20, 400}, null))))),
+            "prompts file " + p + ", object 2, frame 0: box [10, 10, 20, 400] is outside the "
+                + "640x360 frame (x 0..640, y 0..360)"},
+        {"sav", new PromptsFile(List.of(new ObjectPrompts(3, "x",
+            List.of(new FramePrompt(1, null, null, null, "no-such-mask.png"))))),
+            "prompts file " + p + ", object 3, frame 1: mask "},
+    };
+    for (Object[] c : cases) {
+      Files.write(p, ((PromptsFile) c[1]).toJson());
+      CliRun run = CliRun.of("propagate", "--checkpoint", garbage.toString(), "--config",
+          config.toString(), "--video", folderVideo.toString(), "--prompts", p.toString(),
+          "--out", out.toString(), "--format", (String) c[0]);
+      assertEquals(2, run.exitCode(), run.toString());
+      assertTrue(run.err().startsWith("propagate: " + c[2]), run.toString());
+      assertFalse(run.err().contains("garbage.pt"), "the model was never loaded: " + run);
+      assertFalse(Files.exists(out.getParent()), "no output folder made: " + run);
+    }
+  }
+
+  @Test
+  void aRunThatFailsAfterTheChecksLeavesNoOutputFolderBehind() throws IOException {
+    Path out = tmp.resolve("failed").resolve("out");
+    CliRun run = CliRun.of("propagate", "--checkpoint", garbageCheckpoint().toString(), "--config",
+        config.toString(), "--video", folderVideo.toString(), "--prompts", prompts.toString(),
+        "--out", out.toString(), "--format", "png");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("garbage.pt"), run.toString());
+    assertFalse(Files.exists(tmp.resolve("failed")), "no empty output folder left: " + run);
+  }
+
+  @Test
+  void aFolderResultThatFailsToWriteLeavesNoPartialFolder() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("partial-out"));
+    byte[] m = new byte[6 * 4];
+    m[3] = 1;
+    Project p = new Project(new MediaSource(MediaSource.Kind.IMAGE_FOLDER, "v", 1, 0, 6, 4),
+        List.of(new TrackedObject(300, "x", TrackedObject.defaultColor(300))),
+        List.of(new Masklet(300, new java.util.TreeMap<>(java.util.Map.of(0,
+            FrameMask.unscored(Rle.encode(m, 4, 6), Provenance.PROPAGATED))))),
+        List.of(), List.of());
+    // an id an indexed PNG cannot hold: the writer fails inside the partial folder
+    assertThrows(IllegalArgumentException.class, () -> OutputFormat.png.write(p, out, "v", null));
+    try (var s = Files.list(out)) {
+      assertEquals(List.of(), s.toList(), "neither the result nor a .v.partial folder");
+    }
   }
 
   /** A checkpoint file that fails to load: tests with it show that nothing got that far. */

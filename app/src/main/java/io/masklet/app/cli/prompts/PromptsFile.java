@@ -356,7 +356,7 @@ public record PromptsFile(List<ObjectPrompts> objects) {
             if (!inside(pt[0], pt[1], width, height)) {
               throw new UserInputException(
                   at + ": point (" + fmt(pt[0]) + ", " + fmt(pt[1]) + ") is outside the "
-                      + width + "x" + height + " frame");
+                      + width + "x" + height + " frame" + range(width, height));
             }
           }
         }
@@ -365,11 +365,15 @@ public record PromptsFile(List<ObjectPrompts> objects) {
           if (!inside(b[0], b[1], width, height) || !inside(b[2], b[3], width, height)) {
             throw new UserInputException(
                 at + ": box [" + fmt(b[0]) + ", " + fmt(b[1]) + ", " + fmt(b[2]) + ", " + fmt(b[3])
-                    + "] is outside the " + width + "x" + height + " frame");
+                    + "] is outside the " + width + "x" + height + " frame" + range(width, height));
           }
         }
       }
     }
+  }
+
+  private static String range(int w, int h) {
+    return " (x 0.." + w + ", y 0.." + h + ")";
   }
 
   private static boolean inside(double x, double y, int w, int h) {

@@ -1,6 +1,8 @@
 package io.masklet.app.cli.propagate;
 
 import io.masklet.app.cli.UserInputException;
+import io.masklet.app.cli.prompts.PromptsFile;
+import io.masklet.app.cli.prompts.PromptsFile.ObjectPrompts;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
@@ -67,6 +69,23 @@ public enum OutputFormat {
     return Files.exists(target);
   }
 
+  /**
+   * Checks that the objects of a prompts file fit this format (indexed PNG holds ids
+   * 1..{@value PngMasks#MAX_INDEXED_ID}), so a run does not fail after propagating.
+   */
+  public void checkObjects(PromptsFile prompts, Path promptsFile) {
+    if (this != png) {
+      return;
+    }
+    for (ObjectPrompts o : prompts.objects()) {
+      if (o.id() > PngMasks.MAX_INDEXED_ID) {
+        throw new UserInputException("prompts file " + promptsFile + ", object " + o.id()
+            + ": --format png holds object ids 1.." + PngMasks.MAX_INDEXED_ID
+            + " (one palette index per object); renumber the objects or use another format");
+      }
+    }
+  }
+
   /** Writes {@code project} for video {@code stem}; {@code frames} supplies pictures (bmpjson). */
   public void write(Project project, Path outDir, String stem, FrameImages frames)
       throws IOException {
@@ -87,7 +106,16 @@ public enum OutputFormat {
     Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
     deleteTree(partial); // left over from a killed run
     Files.createDirectories(partial);
-    writer.write(partial);
+    try {
+      writer.write(partial);
+    } catch (IOException | RuntimeException e) {
+      try {
+        deleteTree(partial); // a failed write leaves nothing behind
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
     deleteTree(target); // only reached with --force: replace the previous result
     try {
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
