@@ -202,6 +202,10 @@ public final class CocoInstances {
     for (var e : byId.entrySet()) {
       JsonNode fi = r.optional(e.getValue(), "frame_index");
       int frame = fi == null ? position : r.asInt(fi, "images(id " + e.getKey() + ").frame_index");
+      if (frame < 0) {
+        throw r.error("images(id " + e.getKey() + ").frame_index",
+            "frame index must be >= 0, got " + frame);
+      }
       frameOfImage.put(e.getKey(), frame);
       maxFrame = Math.max(maxFrame, frame);
       position++;
@@ -251,6 +255,10 @@ public final class CocoInstances {
       }
       JsonNode tr = r.optional(a, "track_id");
       int objectId = tr == null ? r.integer(a, "id", path) : r.asInt(tr, path + ".track_id");
+      if (objectId < 0) {
+        throw r.error(path + (tr == null ? ".id" : ".track_id"),
+            "object id must be >= 0, got " + objectId);
+      }
       TrackedObject known = objects.get(objectId);
       if (known == null) {
         objects.put(objectId, new TrackedObject(objectId, label, TrackedObject.defaultColor(objectId)));
@@ -269,7 +277,13 @@ public final class CocoInstances {
           }
           double[] xy = new double[poly.size()];
           for (int q = 0; q < xy.length; q++) {
-            xy[q] = poly.get(q).doubleValue();
+            JsonNode c = poly.get(q);
+            if (!c.isNumber()) {
+              // doubleValue() of a string or null is 0: the polygon would silently change shape
+              throw r.error(path + ".segmentation[" + k + "][" + q + "]", "annotation "
+                  + annotationId(a) + ": polygon coordinate " + c + " is not a number");
+            }
+            xy[q] = c.doubleValue();
           }
           polys.add(xy);
         }
@@ -309,13 +323,19 @@ public final class CocoInstances {
       kind = k == null ? MediaSource.Kind.VIDEO
           : r.enumValue(video, "kind", "videos[0]", MediaSource.Kind.class);
     }
-    List<Masklet> masklets = new ArrayList<>();
-    masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
     try {
+      List<Masklet> masklets = new ArrayList<>();
+      masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
       return new Project(new MediaSource(kind, location, frameCount, fps, width, height),
           List.copyOf(objects.values()), masklets, List.of(), List.of());
     } catch (IllegalArgumentException e) {
       throw new FormatException(file, "", e.getMessage());
     }
+  }
+
+  /** How an error names an annotation: its {@code id} as written in the file. */
+  private static String annotationId(JsonNode a) {
+    JsonNode id = a.get("id");
+    return id == null || id.isNull() ? "(without id)" : "id " + id;
   }
 }

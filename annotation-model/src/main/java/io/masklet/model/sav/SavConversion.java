@@ -8,7 +8,9 @@ import io.masklet.model.project.Provenance;
 import io.masklet.model.project.TrackedObject;
 import io.masklet.model.rle.Rle;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,8 +34,12 @@ public final class SavConversion {
         v.videoWidth(), v.videoHeight());
     List<TrackedObject> objects = new ArrayList<>();
     List<Masklet> masklets = new ArrayList<>();
+    Set<Integer> ids = new HashSet<>();
     for (int i = 0; i < v.masklets().size(); i++) {
       int id = v.masklets().get(i).id();
+      if (!ids.add(id)) {
+        throw new IllegalArgumentException("masklet id " + id + " is used twice");
+      }
       objects.add(new TrackedObject(id, DEFAULT_LABEL, TrackedObject.defaultColor(id)));
       TreeMap<Integer, FrameMask> frames = new TreeMap<>();
       for (int f = 0; f < v.frames().size(); f++) {

@@ -12,7 +12,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes SA-V masklet JSON (the schema of the SA-V release's
@@ -66,8 +68,19 @@ public final class SavJson {
     JsonNode type = column(r, root, "masklet_type", num);
     JsonNode stab = column(r, root, "masklet_stability_score", num);
     List<SavMasklet> masklets = new ArrayList<>();
+    Map<Integer, Integer> indexOfId = new HashMap<>();
     for (int i = 0; i < num; i++) {
       String at = "[" + i + "]";
+      int id = r.asInt(ids.get(i), "masklet_id" + at);
+      if (id < 0) {
+        throw r.error("masklet_id" + at, "object id must be >= 0, got " + id);
+      }
+      Integer twice = indexOfId.putIfAbsent(id, i);
+      if (twice != null) {
+        // two masklets with one id would become one object with two mask tracks
+        throw r.error("masklet_id" + at, "masklet id " + id + " is used twice (also masklet_id["
+            + twice + "])");
+      }
       List<Double> scores = null;
       JsonNode s = stab.get(i);
       if (!s.isNull()) {
@@ -79,7 +92,7 @@ public final class SavJson {
           scores.add(number(r, v, "masklet_stability_score" + at));
         }
       }
-      masklets.add(new SavMasklet(r.asInt(ids.get(i), "masklet_id" + at),
+      masklets.add(new SavMasklet(id,
           number(r, rel.get(i), "masklet_size_rel" + at),
           number(r, abs.get(i), "masklet_size_abs" + at),
           text(r, bucket.get(i), "masklet_size_bucket" + at),

@@ -91,4 +91,50 @@ class CocoInstancesTest {
     FormatException size = assertThrows(FormatException.class, () -> CocoInstances.read(f));
     assertTrue(size.getMessage().contains("annotations[0].segmentation.counts: RLE counts sum to 68 but size [8, 11]"), size.getMessage());
   }
+
+  @Test
+  void aPolygonCoordinateThatIsNotANumberIsAnErrorNamingFileAnnotationAndValue() throws Exception {
+    Path f = dir.resolve("strings.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8}],
+         "annotations": [{"id": 3, "image_id": 7, "category_id": 1,
+           "segmentation": [[2, 1, "6", 1, 6, 5, 2, 5]]}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException e = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(e.getMessage().contains("strings.json: annotations[0].segmentation[0][2]: annotation id 3: "
+        + "polygon coordinate \"6\" is not a number"), e.getMessage());
+  }
+
+  @Test
+  void negativeObjectIdsAndFramesAreErrorsNamingTheFile() throws Exception {
+    Path f = dir.resolve("negative.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8}],
+         "annotations": [{"id": 3, "image_id": 7, "category_id": 1, "track_id": -4,
+           "segmentation": {"size": [8, 10], "counts": "T2"}}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException track = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(track.getMessage().contains("negative.json: annotations[0].track_id: object id must be "
+        + ">= 0, got -4"), track.getMessage());
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8}],
+         "annotations": [{"id": -3, "image_id": 7, "category_id": 1,
+           "segmentation": {"size": [8, 10], "counts": "T2"}}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException id = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(id.getMessage().contains("negative.json: annotations[0].id: object id must be >= 0, "
+        + "got -3"), id.getMessage());
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8, "frame_index": -1}],
+         "annotations": [{"id": 3, "image_id": 7, "category_id": 1,
+           "segmentation": {"size": [8, 10], "counts": "T2"}}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    FormatException frame = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(frame.getMessage().contains("negative.json: images(id 7).frame_index: frame index must "
+        + "be >= 0, got -1"), frame.getMessage());
+  }
 }

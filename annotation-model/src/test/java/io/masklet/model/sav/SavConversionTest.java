@@ -1,6 +1,7 @@
 package io.masklet.model.sav;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.masklet.model.project.Annotation;
 import io.masklet.model.project.FrameMask;
@@ -45,6 +46,18 @@ class SavConversionTest {
     for (int f : new int[] {0, 1, 2, 3, 5, 9}) {
       assertEquals(p.masklet(1).at(f).rle(), back.masklet(1).at(f).rle(), "frame " + f);
     }
+  }
+
+  @Test
+  void aSavVideoWithADuplicatedMaskletIdDoesNotConvert() {
+    SavVideo one = SavConversion.fromProject(project(4, 0), "v");
+    SavMasklet m = one.masklets().get(0);
+    List<Rle> row = one.frames().get(0);
+    SavVideo twice = new SavVideo("v", 0, 4, 4, 6, 24, "", "",
+        List.of(List.of(row.get(0), row.get(0))), List.of(m, m));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SavConversion.toProject(twice, "v.mp4"));
+    assertEquals("masklet id 1 is used twice", e.getMessage());
   }
 
   @Test

@@ -134,4 +134,17 @@ class SavJsonTest {
     FormatException trunc = assertThrows(FormatException.class, () -> SavJson.read(cut));
     assertTrue(trunc.getMessage().contains("cut.json: line 1, column"), trunc.getMessage());
   }
+
+  @Test
+  void aDuplicatedOrNegativeMaskletIdIsAnErrorNamingTheFileAndTheId() throws Exception {
+    // two masklets with id 1 would silently become one object with two mask tracks
+    FormatException twice = readBroken("\"masklet_id\": [0, 1, 2, 3, 4]",
+        "\"masklet_id\": [0, 1, 2, 1, 4]");
+    assertTrue(twice.getMessage().contains("broken.json: masklet_id[3]: masklet id 1 is used twice "
+        + "(also masklet_id[1])"), twice.getMessage());
+    FormatException negative = readBroken("\"masklet_id\": [0, 1, 2, 3, 4]",
+        "\"masklet_id\": [0, 1, -2, 3, 4]");
+    assertTrue(negative.getMessage().contains("broken.json: masklet_id[2]: object id must be >= 0, "
+        + "got -2"), negative.getMessage());
+  }
 }

@@ -84,9 +84,10 @@ public final class PropagateCommand implements Callable<Integer> {
     }
     List<Integer> todo = new ArrayList<>();
     for (int i = 0; i < jobs.size(); i++) {
-      Path target = format.target(out, jobs.get(i).stem());
-      if (Files.exists(target) && !force) {
-        w.println(target + ": exists, skipped (--force recomputes)");
+      String stem = jobs.get(i).stem();
+      boolean done = format.hasResult(out, stem); // (a folder named like a file result is an error)
+      if (done && !force) {
+        w.println(format.target(out, stem) + ": exists, skipped (--force recomputes)");
       } else {
         todo.add(i);
       }
@@ -95,8 +96,20 @@ public final class PropagateCommand implements Callable<Integer> {
     if (todo.isEmpty()) {
       return 0;
     }
+    // Everything the prompts, the videos and the format can tell is checked before the (slow)
+    // model load: a prompt that cannot work fails at once, and nothing is written.
+    for (int i : todo) {
+      VideoJob job = jobs.get(i);
+      format.checkObjects(parsed.get(i), job.prompts());
+      try (FrameSource source = FrameInputs.open("--video", job.video())) {
+        VideoPropagation.check(parsed.get(i), job.prompts(), source.frameCount(), source.width(),
+            source.height());
+      }
+    }
     device.check();
-    Files.createDirectories(out);
+    // --out is made when the first result is written; a run that fails before any result
+    // leaves no (empty) folder behind.
+    Path made = firstMissing(out);
     try (Sam2Model sam2 = model.load()) {
       SAM2VideoPredictor predictor = EngineModels.videoPredictor(sam2);
       int n = 0;
@@ -111,6 +124,7 @@ public final class PropagateCommand implements Callable<Integer> {
         try (FrameSource source = FrameInputs.open("--video", job.video())) {
           result = VideoPropagation.run(predictor, source, parsed.get(i), job.prompts(),
               Files.isDirectory(job.video()));
+          Files.createDirectories(out);
           format.write(result, out, job.stem(), f -> source.frame(f).toBufferedImage());
         }
         int masks = result.masklets().stream().mapToInt(m -> m.frames().size()).sum();
@@ -118,8 +132,55 @@ public final class PropagateCommand implements Callable<Integer> {
             + masks + " masks over " + result.source().frameCount() + " frames");
         w.flush();
       }
+    } catch (Throwable t) {
+      removeEmptyFolders(out, made, t);
+      throw t;
     }
     return 0;
+  }
+
+  /**
+   * The outermost folder of {@code dir} that does not exist yet (what creating {@code dir}
+   * makes), or null when {@code dir} exists. A file in the way is bad input, found now rather
+   * than when the first result is written.
+   */
+  private static Path firstMissing(Path dir) {
+    Path missing = null;
+    Path p = dir.toAbsolutePath().normalize();
+    while (p != null && !Files.exists(p)) {
+      missing = p;
+      p = p.getParent();
+    }
+    if (p != null && !Files.isDirectory(p)) {
+      throw new UserInputException("--out " + dir + ": " + p + " is a file, not a folder");
+    }
+    return missing;
+  }
+
+  /** Removes the folders this run made for {@code dir} (up to {@code made}) while empty. */
+  private static void removeEmptyFolders(Path dir, Path made, Throwable failure) {
+    if (made == null) {
+      return;
+    }
+    for (Path p = dir.toAbsolutePath().normalize(); p != null && p.startsWith(made);
+        p = p.getParent()) {
+      try (Stream<Path> s = Files.list(p)) {
+        if (s.findAny().isPresent()) {
+          return; // holds results of videos done before the failure
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue;
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+        return;
+      }
+      try {
+        Files.delete(p);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+        return;
+      }
+    }
   }
 
   private List<VideoJob> jobs() throws IOException {

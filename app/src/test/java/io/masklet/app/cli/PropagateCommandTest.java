@@ -2,9 +2,11 @@ package io.masklet.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.masklet.app.cli.engine.EngineModels;
+import io.masklet.app.cli.propagate.OutputFormat;
 import io.masklet.app.cli.propagate.VideoPropagation;
 import io.masklet.app.cli.prompts.PromptsFile;
 import io.masklet.app.cli.prompts.PromptsFile.FramePrompt;
@@ -15,9 +17,13 @@ import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.video.FrameSource;
 import io.masklet.engine.video.FrameSources;
 import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Masklet;
+import io.masklet.model.project.MediaSource;
 import io.masklet.model.project.Project;
 import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
+import io.masklet.model.rle.Rle;
 import io.masklet.model.sav.SavJson;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -186,6 +192,152 @@ class PropagateCommandTest {
         "--prompts", prompts.toString(), "--out", tmp.resolve("o").toString(), "--format", "yolo");
     assertEquals(2, fmt.exitCode(), fmt.toString());
     assertTrue(fmt.err().contains("yolo"), fmt.toString());
+  }
+
+  @Test
+  void jsonErrorsInThePromptsFileSayLineColumnAndWhatIsWrongInPlainWords() throws IOException {
+    String[][] cases = {
+        {"{\"objects\": [{\"id\": \"abc\", \"prompts\": []}]}",
+            "line 1, column 21: objects[0].id: expected a whole number, found \"abc\""},
+        {"{\"objects\": [{\"id\": 1, \"colour\": 2, \"prompts\": []}]}",
+            "line 1, column 51: objects[0]: unknown field \"colour\" (known fields: id, label, prompts)"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": 5}]}]}",
+            "line 1, column 59: objects[0].prompts[0].points: expected a list of [x, y] points, found 5"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": [[null, 2]]}]}]}",
+            "line 1, column 61: objects[0].prompts[0].points[0][0]: expected a number, found null"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"points\": [5]}]}]}",
+            "line 1, column 60: objects[0].prompts[0].points[0]: expected a list of numbers, found 5"},
+        // Jackson takes a string for double[] as base64 and then reports a false end of input
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"box\": \"x\"}]}]}",
+            "objects[0].prompts[0].box: expected a list of numbers, found a string"},
+        {"[1, 2]", "line 1, column 1: expected an object {\"objects\": [...]}, found a list"},
+        {"{\n  \"objects\": [\n    {\"id\": 1 \"label\": \"x\"}",
+            "line 3, column 14: objects[0]: not valid JSON: unexpected character '\"': was expecting "
+                + "comma to separate Object entries"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0",
+            "line 1, column 47: objects[0].prompts[0]: the file ends before the JSON is complete"},
+        {"{\"objects\": [{\"id\": 99999999999}]}",
+            "line 1, column 32: objects[0].id: the number 99999999999 is out of range"},
+        {"", "the file is empty"},
+    };
+    Path bad = tmp.resolve("json.prompts.json");
+    for (String[] c : cases) {
+      Files.writeString(bad, c[0]);
+      CliRun run = CliRun.of("propagate", "--checkpoint", ckpt.toString(), "--video",
+          folderVideo.toString(), "--prompts", bad.toString(), "--out", tmp.resolve("o").toString(),
+          "--format", "sav");
+      assertEquals(2, run.exitCode(), run.toString());
+      assertTrue(run.err().startsWith("propagate: prompts file " + bad + ": " + c[1]), run.toString());
+      assertEquals(1, run.err().strip().lines().count(), "one line: " + run);
+      for (String internal : List.of("Source", "REDACTED", "reference chain", "`", "java.", "io.masklet",
+          "JsonToken", "code 34", "Cannot deserialize")) {
+        assertFalse(run.err().contains(internal), internal + " leaked: " + run);
+      }
+    }
+  }
+
+  @Test
+  void somethingOfTheWrongKindAtTheResultPathIsAnErrorNamingItNotAFinishedResult()
+      throws IOException {
+    Path out = tmp.resolve("in-the-way");
+    Path folder = Files.createDirectories(out.resolve("clip_manual.json"));
+    Files.createDirectories(out.resolve("clip.coco.json"));
+    Files.writeString(out.resolve("clip"), "not a PNG folder");
+    // the checkpoint is never loaded: the error comes first
+    Path garbage = garbageCheckpoint();
+    for (String[] c : new String[][] {{"sav", "clip_manual.json", "folder", "a file"},
+        {"coco", "clip.coco.json", "folder", "a file"}, {"png", "clip", "file", "a folder"},
+        {"bmpjson", "clip", "file", "a folder"}}) {
+      for (boolean force : new boolean[] {false, true}) {
+        List<String> args = new java.util.ArrayList<>(List.of("propagate", "--checkpoint",
+            garbage.toString(), "--config", config.toString(), "--video", folderVideo.toString(),
+            "--prompts", prompts.toString(), "--out", out.toString(), "--format", c[0]));
+        if (force) {
+          args.add("--force");
+        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(2, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(out.resolve(c[1]) + ": a " + c[2] + " is in the way of the "
+            + c[0] + " result of video clip (" + c[3] + "); remove or rename the " + c[2]),
+            run.toString());
+        assertFalse(run.out().contains("skipped"), run.toString());
+      }
+    }
+    assertTrue(Files.isDirectory(folder), "left as it was");
+    assertEquals("not a PNG folder", Files.readString(out.resolve("clip")));
+  }
+
+  @Test
+  void promptsThatCannotWorkOnTheVideoOrFormatFailBeforeTheModelLoadsAndWriteNothing()
+      throws IOException {
+    Path garbage = garbageCheckpoint();
+    Path out = tmp.resolve("never").resolve("made");
+    Path p = tmp.resolve("check.prompts.json");
+    FramePrompt click = new FramePrompt(0, new double[][] {{110, 180}}, null, null, null);
+    Object[][] cases = {
+        {"png", new PromptsFile(List.of(new ObjectPrompts(1, "a", List.of(click)),
+            new ObjectPrompts(300, "b", List.of(click)))),
+            "prompts file " + p + ", object 300: --format png holds object ids 1..255"},
+        {"sav", new PromptsFile(List.of(new ObjectPrompts(1, "a",
+            List.of(new FramePrompt(5, new double[][] {{110, 180}}, null, null, null))))),
+            "prompts file " + p + ", object 1, frame 5: the video has only 3 frames (0..2)"},
+        {"coco", new PromptsFile(List.of(new ObjectPrompts(7, "x",
+            List.of(new FramePrompt(1, new double[][] {{700, 10}}, null, null, null))))),
+            "prompts file " + p + ", object 7, frame 1: point (700, 10) is outside the 640x360 "
+                + "frame (x 0..640, y 0..360)"},
+        {"bmpjson", new PromptsFile(List.of(new ObjectPrompts(2, "x",
+            List.of(new FramePrompt(0, null, null, new double[] {10, 10, 20, 400}, null))))),
+            "prompts file " + p + ", object 2, frame 0: box [10, 10, 20, 400] is outside the "
+                + "640x360 frame (x 0..640, y 0..360)"},
+        {"sav", new PromptsFile(List.of(new ObjectPrompts(3, "x",
+            List.of(new FramePrompt(1, null, null, null, "no-such-mask.png"))))),
+            "prompts file " + p + ", object 3, frame 1: mask "},
+    };
+    for (Object[] c : cases) {
+      Files.write(p, ((PromptsFile) c[1]).toJson());
+      CliRun run = CliRun.of("propagate", "--checkpoint", garbage.toString(), "--config",
+          config.toString(), "--video", folderVideo.toString(), "--prompts", p.toString(),
+          "--out", out.toString(), "--format", (String) c[0]);
+      assertEquals(2, run.exitCode(), run.toString());
+      assertTrue(run.err().startsWith("propagate: " + c[2]), run.toString());
+      assertFalse(run.err().contains("garbage.pt"), "the model was never loaded: " + run);
+      assertFalse(Files.exists(out.getParent()), "no output folder made: " + run);
+    }
+  }
+
+  @Test
+  void aRunThatFailsAfterTheChecksLeavesNoOutputFolderBehind() throws IOException {
+    Path out = tmp.resolve("failed").resolve("out");
+    CliRun run = CliRun.of("propagate", "--checkpoint", garbageCheckpoint().toString(), "--config",
+        config.toString(), "--video", folderVideo.toString(), "--prompts", prompts.toString(),
+        "--out", out.toString(), "--format", "png");
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("garbage.pt"), run.toString());
+    assertFalse(Files.exists(tmp.resolve("failed")), "no empty output folder left: " + run);
+  }
+
+  @Test
+  void aFolderResultThatFailsToWriteLeavesNoPartialFolder() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("partial-out"));
+    byte[] m = new byte[6 * 4];
+    m[3] = 1;
+    Project p = new Project(new MediaSource(MediaSource.Kind.IMAGE_FOLDER, "v", 1, 0, 6, 4),
+        List.of(new TrackedObject(300, "x", TrackedObject.defaultColor(300))),
+        List.of(new Masklet(300, new java.util.TreeMap<>(java.util.Map.of(0,
+            FrameMask.unscored(Rle.encode(m, 4, 6), Provenance.PROPAGATED))))),
+        List.of(), List.of());
+    // an id an indexed PNG cannot hold: the writer fails inside the partial folder
+    assertThrows(IllegalArgumentException.class, () -> OutputFormat.png.write(p, out, "v", null));
+    try (var s = Files.list(out)) {
+      assertEquals(List.of(), s.toList(), "neither the result nor a .v.partial folder");
+    }
+  }
+
+  /** A checkpoint file that fails to load: tests with it show that nothing got that far. */
+  private static Path garbageCheckpoint() throws IOException {
+    Path garbage = tmp.resolve("garbage.pt");
+    Files.writeString(garbage, "not a checkpoint");
+    return garbage;
   }
 
   private static CliRun run(Path out, String format) {

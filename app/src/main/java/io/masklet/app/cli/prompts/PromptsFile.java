@@ -1,16 +1,27 @@
 package io.masklet.app.cli.prompts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.masklet.app.cli.UserInputException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,32 +65,204 @@ public record PromptsFile(List<ObjectPrompts> objects) {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Reads and structurally validates a prompts file; errors name the file and the object. */
+  /**
+   * Reads and structurally validates a prompts file; errors name the file and the object, and
+   * JSON errors say where in the file ({@code line L, column C}) and what is wrong in plain
+   * words (no parser internals).
+   */
   public static PromptsFile read(Path file) {
     PromptsFile p;
+    byte[] bytes;
     try {
-      p = JSON.readValue(Files.readAllBytes(file), PromptsFile.class);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException ex) {
       throw new UserInputException("prompts file " + file + " does not exist");
-    } catch (JsonMappingException ex) {
-      throw new UserInputException(
-          "prompts file " + file + ": " + ex.getOriginalMessage() + " at " + path(ex));
-    } catch (JsonProcessingException ex) {
-      throw new UserInputException("prompts file " + file + " is not valid JSON: "
-          + ex.getOriginalMessage());
+    } catch (AccessDeniedException ex) {
+      throw new UserInputException("cannot read prompts file " + file + ": permission denied", ex);
     } catch (IOException ex) {
-      throw new UserInputException("cannot read prompts file " + file + ": " + ex, ex);
+      throw new UserInputException("cannot read prompts file " + file + ": " + ex.getMessage(), ex);
+    }
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      try {
+        p = JSON.readValue(parser, PromptsFile.class);
+      } catch (JsonProcessingException ex) {
+        // still open: the error message takes the offending value from the parser
+        throw new UserInputException("prompts file " + file + ": " + jsonError(ex, bytes), ex);
+      }
+    } catch (IOException ex) {
+      throw new UserInputException("cannot read prompts file " + file + ": " + ex.getMessage(), ex);
     }
     p.validate(file);
     return p;
   }
 
-  private static String path(JsonMappingException ex) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : ex.getPath()) {
-      sb.append(r.getFieldName() != null ? "/" + r.getFieldName() : "[" + r.getIndex() + "]");
+  private static final String EMPTY = "the file is empty";
+
+  /** {@code line L, column C: <field>: <reason>} for a JSON syntax or structure error. */
+  static String jsonError(JsonProcessingException ex, byte[] content) {
+    JsonLocation loc = ex.getLocation();
+    String where = loc == null || loc.getLineNr() <= 0 ? ""
+        : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+    List<JsonMappingException.Reference> path =
+        ex instanceof JsonMappingException m ? m.getPath() : List.of();
+    // Syntax errors met while mapping arrive wrapped, with the field they were in.
+    JsonProcessingException why =
+        ex instanceof JsonMappingException && ex.getCause() instanceof StreamReadException s ? s : ex;
+    String reason = switch (why) {
+      case UnrecognizedPropertyException u -> {
+        path = path.isEmpty() ? path : path.subList(0, path.size() - 1);
+        List<String> known = new ArrayList<>();
+        if (u.getKnownPropertyIds() != null) {
+          u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+        }
+        known.sort(null);
+        yield "unknown field \"" + u.getPropertyName() + "\""
+            + (known.isEmpty() ? "" : " (known fields: " + String.join(", ", known) + ")");
+      }
+      case InvalidFormatException f -> "expected " + expected(f.getTargetType(), false)
+          + ", found " + shown(f.getValue());
+      case MismatchedInputException m when String.valueOf(m.getOriginalMessage())
+          .startsWith("No content to map") -> EMPTY;
+      case MismatchedInputException m -> "expected " + expected(m.getTargetType(),
+          currentToken(m) == JsonToken.VALUE_NULL) + ", found " + found(m);
+      case InputCoercionException c -> "the number " + text(c) + " is out of range"
+          + (c.getTargetType() == Integer.TYPE || c.getTargetType() == Integer.class
+              ? " (whole numbers here go up to " + Integer.MAX_VALUE + ")" : "");
+      case JsonEOFException e when ex != e && isJson(content) -> {
+        // Jackson 2.20 reads a string given for double[] as base64 and, when that fails,
+        // reports an end of input (at the end of the file) that is not there: the file is
+        // complete, the value at the path is of the wrong kind
+        where = "";
+        yield "expected a list of numbers, found a string";
+      }
+      case JsonEOFException e -> "the file ends before the JSON is complete (a closing } or ] "
+          + "or a quote is missing)";
+      default -> "not valid JSON: " + syntax(why.getOriginalMessage());
+    };
+    if (reason.equals(EMPTY)) {
+      return reason;
     }
-    return sb.isEmpty() ? "top level" : sb.toString();
+    String field = fieldPath(path);
+    return where + (field.isEmpty() ? "" : field + ": ") + reason;
+  }
+
+  private static boolean isJson(byte[] content) {
+    try {
+      JSON.readTree(content);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** {@code objects[0].prompts[1].points[0]}; empty at the top level. */
+  private static String fieldPath(List<JsonMappingException.Reference> path) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : path) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * What a field of {@code type} holds, in the prompts file's terms; {@code nullFound}: a null
+   * in a list of numbers is reported against the list's type, but an element is wrong.
+   */
+  private static String expected(Class<?> type, boolean nullFound) {
+    if (type != null && nullFound && type.isArray() && type.getComponentType().isPrimitive()) {
+      type = type.getComponentType();
+    }
+    if (type == null) {
+      return "a value";
+    }
+    if (type == Integer.class || type == Integer.TYPE || type == Long.class || type == Long.TYPE) {
+      return "a whole number";
+    }
+    if (type == Double.class || type == Double.TYPE || type == Float.class || type == Float.TYPE) {
+      return "a number";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == double[][].class) {
+      return "a list of [x, y] points";
+    }
+    if (type == double[].class) {
+      return "a list of numbers";
+    }
+    if (type == int[].class) {
+      return "a list of whole numbers";
+    }
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (type == PromptsFile.class) {
+      return "an object {\"objects\": [...]}";
+    }
+    return "an object {...}";
+  }
+
+  private static JsonToken currentToken(MismatchedInputException m) {
+    return m.getProcessor() instanceof JsonParser p ? p.currentToken() : null;
+  }
+
+  /** The value the parser stood on when the mapping failed. */
+  private static String found(MismatchedInputException m) {
+    JsonToken t = currentToken(m);
+    JsonParser p = (JsonParser) m.getProcessor();
+    try {
+      return switch (t) {
+        case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+        case START_ARRAY, END_ARRAY -> "a list";
+        case VALUE_STRING -> shown(p.getText());
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+        case VALUE_NULL -> "null";
+        default -> "something else";
+      };
+    } catch (IOException e) {
+      return "something else";
+    }
+  }
+
+  private static String text(InputCoercionException c) {
+    try {
+      return c.getProcessor() instanceof JsonParser p ? p.getText() : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String shown(Object value) {
+    if (value instanceof String s) {
+      return "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+    }
+    return String.valueOf(value);
+  }
+
+  /** A parser's syntax message without its internals (source descriptions, char codes). */
+  private static String syntax(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    String m = message
+        .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+        .replaceAll("\\s*(at )?\\[Source:[^\\]]*\\]", "")
+        .replaceAll("\\('(.{1,2})' \\(code \\d+\\)\\)", "'$1'")
+        .replaceAll("\\(\\(CTRL-CHAR, code (\\d+)\\)\\)", "(control character $1)")
+        .replace("maybe a (non-standard) comment?", "comments are not allowed in JSON")
+        .replaceAll("\\s*\\([^()]*Feature[^()]*\\)", "")
+        .replaceAll("\\(code \\d+\\)", "")
+        .replace("JsonToken.", "")
+        .replace("was expecting double-quote to start field name",
+            "expected a field name in double quotes")
+        .replace('\n', ' ')
+        .strip();
+    return m.isEmpty() ? "syntax error"
+        : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
   public byte[] toJson() {
@@ -173,7 +356,7 @@ public record PromptsFile(List<ObjectPrompts> objects) {
             if (!inside(pt[0], pt[1], width, height)) {
               throw new UserInputException(
                   at + ": point (" + fmt(pt[0]) + ", " + fmt(pt[1]) + ") is outside the "
-                      + width + "x" + height + " frame");
+                      + width + "x" + height + " frame" + range(width, height));
             }
           }
         }
@@ -182,11 +365,15 @@ public record PromptsFile(List<ObjectPrompts> objects) {
           if (!inside(b[0], b[1], width, height) || !inside(b[2], b[3], width, height)) {
             throw new UserInputException(
                 at + ": box [" + fmt(b[0]) + ", " + fmt(b[1]) + ", " + fmt(b[2]) + ", " + fmt(b[3])
-                    + "] is outside the " + width + "x" + height + " frame");
+                    + "] is outside the " + width + "x" + height + " frame" + range(width, height));
           }
         }
       }
     }
+  }
+
+  private static String range(int w, int h) {
+    return " (x 0.." + w + ", y 0.." + h + ")";
   }
 
   private static boolean inside(double x, double y, int w, int h) {

@@ -1,5 +1,8 @@
 package io.masklet.app.cli.propagate;
 
+import io.masklet.app.cli.UserInputException;
+import io.masklet.app.cli.prompts.PromptsFile;
+import io.masklet.app.cli.prompts.PromptsFile.ObjectPrompts;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
@@ -9,6 +12,7 @@ import io.masklet.model.project.Project;
 import io.masklet.model.sav.SavConversion;
 import io.masklet.model.sav.SavJson;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +40,47 @@ public enum OutputFormat {
       case coco -> outDir.resolve(stem + ".coco.json");
       case bmpjson, png -> outDir.resolve(stem);
     };
+  }
+
+  /** Whether a result is a folder ({@code bmpjson}, {@code png}) rather than one file. */
+  public boolean isFolder() {
+    return this == bmpjson || this == png;
+  }
+
+  /**
+   * Whether a finished result for video {@code stem} is in {@code outDir} (what batch runs skip
+   * without {@code --force}). Something of the wrong kind at the result's path (a folder named
+   * like a SA-V/COCO file, a file named like a PNG/BMP+JSON folder) is no result: an error
+   * naming it, never a skip, and never silently replaced.
+   */
+  public boolean hasResult(Path outDir, String stem) {
+    Path target = target(outDir, stem);
+    if (isFolder() && Files.exists(target) && !Files.isDirectory(target)) {
+      throw new UserInputException(target + ": a file is in the way of the " + this
+          + " result of video " + stem + " (a folder); remove or rename the file");
+    }
+    if (!isFolder() && Files.isDirectory(target)) {
+      throw new UserInputException(target + ": a folder is in the way of the " + this
+          + " result of video " + stem + " (a file); remove or rename the folder");
+    }
+    return Files.exists(target);
+  }
+
+  /**
+   * Checks that the objects of a prompts file fit this format (indexed PNG holds ids
+   * 1..{@value PngMasks#MAX_INDEXED_ID}), so a run does not fail after propagating.
+   */
+  public void checkObjects(PromptsFile prompts, Path promptsFile) {
+    if (this != png) {
+      return;
+    }
+    for (ObjectPrompts o : prompts.objects()) {
+      if (o.id() > PngMasks.MAX_INDEXED_ID) {
+        throw new UserInputException("prompts file " + promptsFile + ", object " + o.id()
+            + ": --format png holds object ids 1.." + PngMasks.MAX_INDEXED_ID
+            + " (one palette index per object); renumber the objects or use another format");
+      }
+    }
   }
 
   /** Writes {@code project} for video {@code stem}; {@code frames} supplies pictures (bmpjson). */

@@ -40,6 +40,17 @@ import javax.imageio.ImageIO;
 public final class VideoPropagation {
   private VideoPropagation() {}
 
+  /**
+   * Everything about {@code prompts} that the video tells without the model: prompted frames
+   * inside the video, points and boxes inside the frame, mask files readable images of the
+   * frame's size. Errors name the prompts file, the object and frame, and the valid range.
+   */
+  public static void check(PromptsFile prompts, Path promptsFile, int frameCount, int width,
+      int height) {
+    prompts.checkAgainst(promptsFile, frameCount, width, height);
+    readMasks(prompts, promptsFile, width, height);
+  }
+
   public static Project run(SAM2VideoPredictor predictor, FrameSource source, PromptsFile prompts,
       Path promptsFile, boolean isFolder) throws IOException {
     int w = source.width();
