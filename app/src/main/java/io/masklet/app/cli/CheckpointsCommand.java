@@ -131,16 +131,21 @@ public final class CheckpointsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isDirectory(dir)) {
-        // a mistyped --dir must not look like a folder where every checkpoint is missing
-        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--dir");
-        String which = "--dir " + dir + (given ? "" : " (the default, in "
-            + Path.of("").toAbsolutePath() + ")");
-        throw new UserInputException(Files.exists(dir) ? which + ": not a folder"
-            : which + ": no such folder; `masklet checkpoints download"
-                + (given ? " --dir " + dir : "") + "` creates it");
-      }
+      boolean given = spec.commandLine().getParseResult().hasMatchedOption("--dir");
       PrintWriter out = spec.commandLine().getOut();
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new UserInputException("--dir " + dir + ": not a folder");
+      }
+      if (!Files.exists(dir)) {
+        if (given) {
+          // a mistyped --dir must not look like a folder where every checkpoint is missing
+          throw new UserInputException("--dir " + dir + ": no such folder; `masklet checkpoints"
+              + " download --dir " + dir + "` creates it");
+        }
+        // the first thing a new user runs: what there is to download, not an error
+        out.println("no " + dir + " folder in " + Path.of("").toAbsolutePath() + " yet: "
+            + "`masklet checkpoints download SIZE` creates it");
+      }
       for (OfficialCheckpoint c : OfficialCheckpoint.all()) {
         Path f = dir.resolve(c.fileName());
         Path part = dir.resolve(c.fileName() + ".part");
