@@ -20,11 +20,18 @@ import java.util.TreeMap;
  * provenance: imported masks are {@link Provenance#EDITED} (human-made) and unscored, objects
  * are labelled "object"; exporting recomputes the statistics from the masks and counts frames
  * with prompted or edited masks as {@code masklet_edited_frame_count}.
+ *
+ * <p>SA-V counts masklet ids from 0, projects count objects from 1 (0 is the background of an
+ * indexed PNG mask and "no object" in the workstation): masklet {@code k} is object
+ * {@code k + 1}, both ways, so an SA-V file comes back with its own ids. A project that has an
+ * object 0 (converted by an earlier version) is written with its ids as they are.
  */
 public final class SavConversion {
   private SavConversion() {}
 
   public static final String DEFAULT_LABEL = "object";
+  /** Object id of masklet 0. */
+  public static final int ID_OFFSET = 1;
 
   public static Project toProject(SavVideo v, String videoLocation) {
     int stride = annotationStride(v);
@@ -40,12 +47,14 @@ public final class SavConversion {
       if (!ids.add(id)) {
         throw new IllegalArgumentException("masklet id " + id + " is used twice");
       }
-      objects.add(new TrackedObject(id, DEFAULT_LABEL, TrackedObject.defaultColor(id)));
+      int objectId = id + ID_OFFSET;
+      objects.add(new TrackedObject(objectId, DEFAULT_LABEL,
+          TrackedObject.defaultColor(objectId)));
       TreeMap<Integer, FrameMask> frames = new TreeMap<>();
       for (int f = 0; f < v.frames().size(); f++) {
         frames.put(f * stride, FrameMask.unscored(v.frames().get(f).get(i), Provenance.EDITED));
       }
-      masklets.add(new Masklet(id, frames));
+      masklets.add(new Masklet(objectId, frames));
     }
     return new Project(src, objects, masklets, List.of(), List.of());
   }
@@ -111,6 +120,7 @@ public final class SavConversion {
       }
       frames.add(row);
     }
+    int offset = objects.stream().allMatch(o -> o.id() >= ID_OFFSET) ? ID_OFFSET : 0;
     List<SavMasklet> masklets = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       Masklet m = p.masklet(objects.get(i).id());
@@ -123,7 +133,7 @@ public final class SavConversion {
         }
       }
       SavStats st = SavStats.of(frames, i, s.height(), s.width());
-      masklets.add(new SavMasklet(objects.get(i).id(), st.sizeRel(), st.sizeAbs(),
+      masklets.add(new SavMasklet(objects.get(i).id() - offset, st.sizeRel(), st.sizeAbs(),
           st.sizeBucket(), st.visibilityChanges(), st.firstAppearedFrame(), st.frameCount(),
           edited, "manual", null));
     }

@@ -57,7 +57,8 @@ class SavConversionTest {
         List.of(List.of(row.get(0), row.get(0))), List.of(m, m));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SavConversion.toProject(twice, "v.mp4"));
-    assertEquals("masklet id 1 is used twice", e.getMessage());
+    // object 1 of the project is masklet 0 in SA-V
+    assertEquals("masklet id 0 is used twice", e.getMessage());
   }
 
   @Test

@@ -96,9 +96,12 @@ class SavJsonTest {
     var project = SavConversion.toProject(v, "sav_000001.mp4");
     assertEquals(483, project.source().frameCount());
     assertEquals(24.0, project.source().fps(), 1e-9);
-    assertEquals(v.masksOf(2).get(7), project.masklet(2).at(28).rle());
+    assertEquals(v.masksOf(2).get(7), project.masklet(3).at(28).rle(), "masklet 2 is object 3");
+    assertEquals(1, project.objects().get(0).id(), "objects count from 1, masklets from 0");
     SavVideo back = SavConversion.fromProject(project, "sav_000001");
     assertEquals(v.frames(), back.frames());
+    assertEquals(v.masklets().stream().map(m -> m.id()).toList(),
+        back.masklets().stream().map(m -> m.id()).toList(), "the file's own masklet ids");
     for (int i = 0; i < 5; i++) {
       SavMasklet a = v.masklets().get(i), b = back.masklets().get(i);
       assertEquals(a.withStats(v.stats(i)).sizeAbs(), b.sizeAbs(), 0.0);

@@ -266,6 +266,22 @@ class ConvertCommandTest {
   }
 
   @Test
+  void savMaskletZeroFitsAnIndexedPngAndComesBackAsMaskletZero() throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    Path png = dir.resolve("png");
+    CliRun run = CliRun.of("convert", "--in", sav.toString(), "--in-format", "sav",
+        "--out", png.toString(), "--out-format", "png");
+    assertEquals(0, run.exitCode(), run.toString());
+    Path back = dir.resolve("back_manual.json");
+    assertEquals(0, CliRun.of("convert", "--in", png.toString(), "--in-format", "png",
+        "--out", back.toString(), "--out-format", "sav").exitCode());
+    SavVideo a = SavJson.read(sav), b = SavJson.read(back);
+    assertEquals(a.masklets().stream().map(m -> m.id()).toList(),
+        b.masklets().stream().map(m -> m.id()).toList());
+    assertEquals(a.masksOf(0).get(8), b.masksOf(0).get(8));
+  }
+
+  @Test
   void savThroughProjectAndCocoBackToSavKeepsMasksAndStatistics() throws Exception {
     Path sav = SharedData.require("data/sav/sav_000001_manual.json");
     Path project = dir.resolve("sav.masklet.json");
