@@ -1,5 +1,6 @@
 package io.masklet.app.cli;
 
+import io.masklet.app.output.FolderOutput;
 import io.masklet.engine.video.FrameSource;
 import io.masklet.engine.video.FrameSources;
 import io.masklet.model.coco.CocoInstances;
@@ -194,61 +195,15 @@ public final class ConvertCommand implements Callable<Integer> {
       throw new UserInputException("--out " + folder + ": " + outFormat
           + " output is a folder, but this is a file");
     }
-    Path foreign = foreignEntry(folder);
+    FolderOutput kind = outFormat == Format.png ? FolderOutput.PNG : FolderOutput.BMP_JSON;
+    Path foreign = kind.foreignEntry(folder);
     if (foreign != null) {
       throw new UserInputException("--out " + folder + ": holds " + folder.relativize(foreign)
-          + ", which " + (outFormat == Format.png ? "png masks do" : "a bmpjson dataset does")
+          + ", which " + kind.description() + (kind == FolderOutput.PNG ? " do" : " does")
           + " not; the folder is replaced as a whole, so give a new folder or one that an "
           + "earlier " + outFormat + " output wrote");
     }
   }
-
-  /** The first entry of {@code folder} this format's output would not hold, or null. */
-  private Path foreignEntry(Path folder) throws IOException {
-    for (Path p : list(folder)) {
-      String name = p.getFileName().toString();
-      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        // png: <object>/ folders of <frame>.png; bmpjson: images/ and json/
-        Predicate<String> fits = outFormat == Format.png
-            ? (OBJECT_DIR.matcher(name).matches() ? n -> PNG_FRAME.matcher(n).matches() : null)
-            : name.equals("images") ? n -> FrameSources.isImage(Path.of(n))
-            : name.equals("json") ? n -> n.endsWith(".json")
-            : null;
-        if (fits == null) {
-          return p;
-        }
-        for (Path f : list(p)) {
-          if (!isLeftover(f) && !(Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-              && fits.test(f.getFileName().toString().toLowerCase(Locale.ROOT)))) {
-            return f;
-          }
-        }
-      } else if (!isLeftover(p) && !(outFormat == Format.png
-          && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-          && PNG_FRAME.matcher(name.toLowerCase(Locale.ROOT)).matches())) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private static List<Path> list(Path folder) throws IOException {
-    try (Stream<Path> s = Files.list(folder)) {
-      return s.sorted().toList();
-    }
-  }
-
-  /** A file viewers leave behind, or the temp file of a write that was killed. */
-  private static boolean isLeftover(Path p) {
-    String name = p.getFileName().toString();
-    return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && (LITTER.contains(name)
-        || ATOMIC_TEMP.matcher(name).matches());
-  }
-
-  private static final Set<String> LITTER = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
-  private static final Pattern PNG_FRAME = Pattern.compile("\\d+\\.png");
-  private static final Pattern OBJECT_DIR = Pattern.compile("\\d+");
-  private static final Pattern ATOMIC_TEMP = Pattern.compile("\\..+\\.\\d+\\.tmp");
 
   private void writePng(Project project) throws IOException {
     PngMasks.Layout layout =

@@ -1,5 +1,6 @@
 package io.masklet.app.ui.export;
 
+import io.masklet.app.output.FolderOutput;
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.AnnotationEditor;
@@ -7,6 +8,7 @@ import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.engine.video.RgbFrame;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
+import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Project;
 import io.masklet.model.sav.SavConversion;
@@ -80,27 +82,34 @@ public final class ExportViewModel {
     String stem = stem();
     exporting.set(true);
     ws.status("Exporting " + format.label() + "\u2026");
+    Path suggestedName = suggestedTarget(format).getFileName();
     ws.ioExecutor().submit(BackgroundTask.of("Export " + format.label(), ctx -> {
+          Path where = format.targetIsDirectory() ? folderFor(format, target, suggestedName)
+              : target;
+          String note = "";
           switch (format) {
-            case BMP_JSON -> BmpJsonDataset.write(snapshot, target, stem,
-                i -> toImage(frames.frame(i)));
-            case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), target);
-            case COCO -> CocoInstances.write(snapshot, target, stem);
+            case BMP_JSON -> AtomicFiles.writeFolder(where, dir -> BmpJsonDataset.write(
+                snapshot, dir, stem, i -> toImage(frames.frame(i))));
+            case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), where);
+            case COCO -> CocoInstances.write(snapshot, where, stem);
             case PNG_INDEXED -> {
-              PngMasks.WriteSummary w = PngMasks.write(snapshot, target, PngMasks.Layout.INDEXED);
-              if (!w.overlaps().isEmpty()) {
-                return "; " + w.overlaps().size() + " frames have overlapping objects (the "
+              PngMasks.WriteSummary[] w = new PngMasks.WriteSummary[1];
+              AtomicFiles.writeFolder(where,
+                  dir -> w[0] = PngMasks.write(snapshot, dir, PngMasks.Layout.INDEXED));
+              if (!w[0].overlaps().isEmpty()) {
+                note = "; " + w[0].overlaps().size() + " frames have overlapping objects (the "
                     + "smaller id wins in an indexed PNG; use per-object PNGs to keep both)";
               }
             }
-            case PNG_PER_OBJECT -> PngMasks.write(snapshot, target, PngMasks.Layout.PER_OBJECT);
+            case PNG_PER_OBJECT -> AtomicFiles.writeFolder(where,
+                dir -> PngMasks.write(snapshot, dir, PngMasks.Layout.PER_OBJECT));
             default -> throw new IllegalStateException(format.name());
           }
-          return "";
+          return new Written(where, note);
         })
-        .onSuccess(note -> {
-          ws.status("Exported " + format.label() + " to " + target + note);
-          done.accept(target);
+        .onSuccess(w -> {
+          ws.status("Exported " + format.label() + " to " + w.where() + w.note());
+          done.accept(w.where());
         })
         .onFailure(e -> ws.status("Export to " + target + " failed: "
             + AnnotationEditor.message(e)))
@@ -108,6 +117,34 @@ public final class ExportViewModel {
           lease.close();
           exporting.set(false);
         }));
+  }
+
+  private record Written(Path where, String note) {}
+
+  /**
+   * Where a folder export chosen as {@code chosen} goes. The export replaces its folder whole
+   * (written aside, then swapped in: no frame of an earlier export stays, a failure leaves the
+   * earlier one as it was), so it goes into {@code chosen} itself only when that is new, empty
+   * or an earlier export of this format; a folder holding anything else (the video's own
+   * folder, say) gets the export in a subfolder named like the suggestion, and is not touched.
+   */
+  static Path folderFor(ExportFormat format, Path chosen, Path suggestedName)
+      throws IOException {
+    FolderOutput kind = format == ExportFormat.BMP_JSON ? FolderOutput.BMP_JSON
+        : FolderOutput.PNG;
+    if (Files.isDirectory(chosen) && kind.foreignEntry(chosen) != null) {
+      Path inside = chosen.resolve(suggestedName);
+      if (Files.exists(inside) && (!Files.isDirectory(inside)
+          || kind.foreignEntry(inside) != null)) {
+        throw new IOException(chosen + " holds other files, and " + inside.getFileName()
+            + " in it is not an earlier " + format.label() + " export; choose an empty folder");
+      }
+      return inside;
+    }
+    if (Files.exists(chosen) && !Files.isDirectory(chosen)) {
+      throw new IOException(chosen + " is a file; choose a folder");
+    }
+    return chosen;
   }
 
   /** An RGB frame as a BGR BufferedImage (what BMP stores), copying bytes row by row. */

@@ -5,6 +5,7 @@ import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.masklet.app.ui.engine.SegmentationService.Direction;
@@ -62,6 +63,26 @@ class ExportViewModelTest {
     assertEquals(tmp.resolve("clip_dataset"), dir);
     assertSameMasks(BmpJsonDataset.read(dir), f -> f);
     assertTrue(Files.isRegularFile(BmpJsonDataset.imageFile(dir, "clip", 7)));
+  }
+
+  @Test
+  void exportingAgainReplacesTheEarlierExportWhole() throws Exception {
+    Path dir = export(ExportFormat.PNG_INDEXED);
+    Path stale = Files.writeString(dir.resolve("0099.png"), "a frame of an earlier export");
+    assertEquals(dir, export(ExportFormat.PNG_INDEXED));
+    assertFalse(Files.exists(stale), "no frame of the earlier export stays");
+    assertSameMasks(PngMasks.read(dir), f -> f);
+  }
+
+  @Test
+  void aChosenFolderOfOtherFilesGetsTheExportInASubfolderAndKeepsItsFiles() throws Exception {
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Path notes = Files.writeString(mine.resolve("notes.txt"), "mine");
+    AtomicReference<Path> done = new AtomicReference<>();
+    t.vm.export().export(ExportFormat.BMP_JSON, mine, done::set);
+    assertEquals(mine.resolve("clip_dataset"), done.get(), t.ws.statusMessageProperty().get());
+    assertEquals("mine", Files.readString(notes));
+    assertSameMasks(BmpJsonDataset.read(done.get()), f -> f);
   }
 
   @Test
