@@ -65,6 +65,22 @@ public record TrackingOptions(
         v.clearNonCondMemAroundInput(), v.addAllFramesToCorrectAsCond());
   }
 
+  /**
+   * These options with the video predictor's {@code add_all_frames_to_correct_as_cond} set:
+   * prompts on frames that tracking already reached become conditioning frames too (the
+   * official option, off in the SAM 2.1 inference configs).
+   */
+  public TrackingOptions withAddAllFramesToCorrectAsCond(boolean on) {
+    return new TrackingOptions(numMaskmem, imageSize, backboneStride, sigmoidScaleForMemEnc,
+        sigmoidBiasForMemEnc, binarizeMaskFromPtsForMemEnc, useMaskInputAsOutputWithoutSam,
+        maxCondFramesInAttn, directlyAddNoMemEmbed, multimaskOutputInSam, multimaskMinPtNum,
+        multimaskMaxPtNum, multimaskOutputForTracking, memoryTemporalStrideForEval,
+        nonOverlapMasksForMemEnc, useObjPtrsInEncoder, maxObjPtrsInEncoder, addTposEncToObjPtrs,
+        projTposEncInObjPtrs, useSignedTposEncToObjPtrs, onlyObjPtrsInThePastForEval,
+        predObjScores, fixedNoObjPtr, softNoObjPtr, fillHoleArea, nonOverlapMasks,
+        clearNonCondMemAroundInput, on);
+  }
+
   public int lowResSize() {
     return imageSize / 4;
   }

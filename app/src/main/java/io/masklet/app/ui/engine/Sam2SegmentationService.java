@@ -126,9 +126,21 @@ public final class Sam2SegmentationService implements SegmentationService {
     if (disk.enabled()) {
       settings = settings.withFeatureDisk(disk.directory(), disk.bytes());
     }
-    return new SAM2VideoPredictor(new Sam2BaseTracking(model.net()),
-        TrackingOptions.sam21Video(model.config().imageSize()), settings);
+    return new SAM2VideoPredictor(new Sam2BaseTracking(model.net()), WORKSTATION_TRACKING
+        .apply(TrackingOptions.sam21Video(model.config().imageSize())), settings);
   }
+
+  /**
+   * The workstation makes every frame the annotator prompts a conditioning frame, also one
+   * propagation already reached ({@code add_all_frames_to_correct_as_cond}, an official option
+   * of the video predictor). With the SAM 2.1 default (off) a correction on a tracked frame is
+   * an ordinary tracked output, which the next propagation through that frame recomputes from
+   * memory: the correction (a click, a painted mask, "not on this frame") would stay on screen
+   * but stop steering the frames after it. The click itself is still computed as the official
+   * correction (memory-conditioned, with the previous mask); only where it is kept changes.
+   */
+  static final java.util.function.UnaryOperator<TrackingOptions> WORKSTATION_TRACKING =
+      o -> o.withAddAllFramesToCorrectAsCond(true);
 
   private void initState() {
     predictor = newPredictor();

@@ -140,6 +140,32 @@ class Sam2SegmentationServiceTest {
   }
 
   @Test
+  void markingAbsentAFramePropagationReachedHoldsThroughTheNextPropagation() throws Exception {
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    svc.propagate(0, Direction.FORWARD, 4, (f, preds, done, total) -> { }, NONE);
+    // the annotator sees the object on frame 2 where it is not, and presses X there
+    svc.setMaskPrompt(2, 1, io.masklet.model.rle.Rle.empty(540, 960), NONE);
+    List<Prediction> again = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 4, (f, preds, done, total) -> again.addAll(preds), NONE);
+    Prediction atMark = again.stream().filter(p -> p.frame() == 2).findFirst().orElseThrow();
+    assertTrue(atMark.mask().isEmpty(), "the mark is a conditioning frame, not recomputed");
+    assertEquals(-10f, atMark.objectScore(), 1e-6f);
+  }
+
+  @Test
+  void aCorrectionClickOnATrackedFrameIsKeptByTheNextPropagation() throws Exception {
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> { }, NONE);
+    Prediction corrected = svc.predict(2, 1,
+        FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, false)), NONE);
+    List<Prediction> again = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> again.addAll(preds), NONE);
+    Prediction at2 = again.stream().filter(p -> p.frame() == 2).findFirst().orElseThrow();
+    assertEquals(corrected.mask(), at2.mask(), "propagation returns the corrected mask");
+    assertEquals(corrected.objectScore(), at2.objectScore());
+  }
+
+  @Test
   void forgottenTrackingIsAsIfTheFramesWereNeverTracked() throws Exception {
     FramePrompts click = FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true));
     // the annotator propagated 0..3, undid it, and propagates again from frame 3
