@@ -39,7 +39,7 @@ public final class MainViewModel {
     this.canvas = new CanvasViewModel(ws, editor);
     this.timeline = new TimelineViewModel(ws, canvas.displayedFrameProperty());
     this.objects = new ObjectListViewModel(ws, editor);
-    this.propagation = new PropagationViewModel(ws);
+    this.propagation = new PropagationViewModel(ws, editor);
     this.project = new ProjectViewModel(ws, opener, recovery);
     this.engine = new EngineViewModel(ws, opener);
     this.export = new ExportViewModel(ws);

@@ -13,6 +13,7 @@ import io.masklet.model.project.Provenance;
 import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.task.TaskHandle;
+import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.model.project.InteractionEvent.Action;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class PropagationViewModel {
   private final Workspace ws;
+  private final AnnotationEditor editor;
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty progressText = new SimpleStringProperty("");
   private final BooleanBinding canPropagate;
@@ -43,8 +45,9 @@ public final class PropagationViewModel {
   private final IntegerProperty maxFrames = new SimpleIntegerProperty(0);
   private TaskHandle running;
 
-  public PropagationViewModel(Workspace ws) {
+  public PropagationViewModel(Workspace ws, AnnotationEditor editor) {
     this.ws = ws;
+    this.editor = editor;
     this.canPropagate = Bindings.createBooleanBinding(
         () -> ws.modelProperty().get() != null && ws.sessionProperty().get() != null
             && !ws.propagatingProperty().get(),
@@ -79,6 +82,11 @@ public final class PropagationViewModel {
       return;
     }
     if (ws.propagatingProperty().get()) {
+      return;
+    }
+    // a click still computed would land after the run started: in the history before the
+    // propagation's masks, but not in the engine's prompts the run used
+    if (!editor.afterClicksLand(() -> propagate(direction))) {
       return;
     }
     int start = ws.currentFrame();
@@ -178,17 +186,19 @@ public final class PropagationViewModel {
   }
 
   /**
-   * Mask prompts for the objects the engine knows nothing about (no prompt on any frame) made
-   * from their hand-made mask on the start frame: masks opened from a dataset (BMP+JSON, or a
-   * project converted from SA-V, PNG or COCO) carry no prompts, and "propagate from here" then
-   * means "from the masks shown here". Every painted mask already is its frame's prompt.
+   * Mask prompts made from the hand-made masks shown on the start frame that are not prompts
+   * yet: masks opened from a dataset (BMP+JSON, or a project converted from SA-V, PNG or COCO)
+   * carry no prompts, and "propagate from here" then means "from the masks shown here". Every
+   * mask painted in the workstation already is its frame's prompt. An empty imported mask is
+   * left alone: the object may simply not have appeared yet, and an absence prompt would keep
+   * it from being tracked when it does.
    */
   private static List<Prompt> importedMasksAsPrompts(AnnotationSession s, int start) {
     List<Prompt> adopted = new java.util.ArrayList<>();
     for (TrackedObject o : s.objects()) {
       FrameMask m = s.mask(o.id(), start);
-      if (s.promptedFrames(o.id()).isEmpty() && m != null
-          && m.provenance() == Provenance.EDITED) {
+      if (m != null && m.provenance() == Provenance.EDITED && !m.rle().isEmpty()
+          && s.prompt(o.id(), start) == null) {
         adopted.add(Prompt.ofMask(start, o.id(), m.rle()));
       }
     }

@@ -141,9 +141,9 @@ public final class AnnotationEditor {
   /**
    * True when no click is being computed, so the caller goes on with its edit; otherwise
    * {@code edit} (the caller again) is queued to run once the clicks have landed (same document
-   * only), and false.
+   * only), and false. Propagation waits the same way.
    */
-  private boolean afterClicksLand(Runnable edit) {
+  public boolean afterClicksLand(Runnable edit) {
     if (pendingEngineCalls.get() == 0) {
       return true;
     }

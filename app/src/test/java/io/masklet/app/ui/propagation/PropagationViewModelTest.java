@@ -175,10 +175,11 @@ class PropagationViewModelTest {
     assertEquals(before, t.ws.history().changeCount());
   }
 
-  @Test
-  void propagatingFromAFrameOfAnOpenedDatasetUsesItsMasksThereAsPrompts() throws Exception {
-    // a BMP+JSON dataset as another tool writes it: masks, no prompts; the red square on
-    // frame 0 only, the blue one on every frame
+  /**
+   * Opens a BMP+JSON dataset as another tool writes it (masks, no prompts): object 1, the red
+   * square, on frame 0 only; object 2, the blue one, on every frame.
+   */
+  private TestWorkspace openedDataset() throws Exception {
     TestWorkspace author = new TestWorkspace(tmp.resolve("a"), 64, 48, 8)
         .openWithModel(Files.createFile(tmp.resolve("clip.mp4")));
     int red = author.vm.editor().addObject("red");
@@ -194,6 +195,52 @@ class PropagationViewModelTest {
     TestWorkspace opened = new TestWorkspace(tmp.resolve("b"), 64, 48, 8);
     opened.vm.project().open(dataset);
     opened.vm.engine().loadCheckpoint(tmp.resolve("model.pt"), null);
+    return opened;
+  }
+
+  @Test
+  void anOpenedMaskIsAdoptedEvenWhenTheObjectHasAPromptElsewhere() throws Exception {
+    TestWorkspace opened = openedDataset();
+    int red = 1;
+    opened.ws.selectedObjectIdProperty().set(red);
+    opened.ws.currentFrameProperty().set(5);
+    opened.vm.canvas().markSelectedAbsentOnFrame();
+    opened.ws.currentFrameProperty().set(0);
+    opened.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(opened.engine.calls.contains("mask f0 o" + red + " area " + SQUARE * SQUARE),
+        opened.engine.calls.toString());
+    AnnotationSession ds = opened.ws.session();
+    assertTrue(ds.decode(ds.mask(red, 3)).get(redX(3) + 1, RED_Y + 1), "tracked up to the mark");
+    assertTrue(AnnotationSession.absent(ds.mask(red, 6)), "absent after it");
+  }
+
+  @Test
+  void propagationAskedForWhileAClickIsComputedRunsAfterTheClickLands() throws Exception {
+    TestWorkspace opened = openedDataset();
+    int red = 1;
+    opened.ws.selectedObjectIdProperty().set(red);
+    opened.ws.currentFrameProperty().set(0);
+    opened.executor.holdTasks(); // the click's mask is still being computed
+    opened.vm.editor().addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    opened.vm.propagation().propagate(Direction.FORWARD);
+    assertFalse(opened.engine.calls.stream().anyMatch(c -> c.startsWith("propagate")),
+        "nothing runs before the click's mask is back");
+    opened.executor.runHeldTasks();
+    // the click is the frame's prompt, in the session and in the engine: the imported mask
+    // was not adopted over it
+    assertEquals(1, opened.ws.session().prompt(red, 0).points().size());
+    assertFalse(opened.engine.calls.contains("mask f0 o" + red + " area " + SQUARE * SQUARE),
+        opened.engine.calls.toString());
+    int click = opened.engine.calls.indexOf("predict f0 o" + red + " n1");
+    int run = opened.engine.calls.indexOf("propagate FORWARD from 0");
+    assertTrue(click >= 0 && run > click, opened.engine.calls.toString());
+  }
+
+  @Test
+  void propagatingFromAFrameOfAnOpenedDatasetUsesItsMasksThereAsPrompts() throws Exception {
+    TestWorkspace opened = openedDataset();
+    int red = 1;
+    int blue = 2;
     AnnotationSession ds = opened.ws.session();
     assertTrue(ds.promptedFrames(red).isEmpty(), "a dataset carries no prompts");
     opened.ws.currentFrameProperty().set(0);
