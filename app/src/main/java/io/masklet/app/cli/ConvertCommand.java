@@ -6,7 +6,6 @@ import io.masklet.engine.video.FrameSources;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.dataset.FrameImages;
-import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.MediaSource;
@@ -18,16 +17,10 @@ import io.masklet.model.sav.SavVideo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -184,32 +177,33 @@ public final class ConvertCommand implements Callable<Integer> {
 
   /**
    * A folder output replaces the folder {@code --out} as a whole (no frames of an earlier export
-   * stay), so an existing folder must hold nothing but what this format writes: a mistyped
-   * {@code --out} naming a folder of other things is refused rather than deleted.
+   * stay), so an existing folder must be empty or an earlier output of ours in this format: a
+   * mistyped {@code --out} naming a folder of other things (frames, the input) is refused
+   * rather than deleted.
    */
   private void checkReplaceable(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
+    Path input = in.toAbsolutePath().normalize();
+    if (input.startsWith(folder.toAbsolutePath().normalize())) {
+      throw new UserInputException("--out " + folder + ": holds the input " + in
+          + "; give another folder");
     }
-    if (!Files.isDirectory(folder)) {
-      throw new UserInputException("--out " + folder + ": " + outFormat
-          + " output is a folder, but this is a file");
+    String why = folderKind().whyNotReplaceable(folder);
+    if (why != null) {
+      throw new UserInputException("--out " + folder + ": " + why + "; the folder is replaced"
+          + " as a whole, so give a new or empty folder, or one an earlier " + outFormat
+          + " output wrote");
     }
-    FolderOutput kind = outFormat == Format.png ? FolderOutput.PNG : FolderOutput.BMP_JSON;
-    Path foreign = kind.foreignEntry(folder);
-    if (foreign != null) {
-      throw new UserInputException("--out " + folder + ": holds " + folder.relativize(foreign)
-          + ", which " + kind.description() + (kind == FolderOutput.PNG ? " do" : " does")
-          + " not; the folder is replaced as a whole, so give a new folder or one that an "
-          + "earlier " + outFormat + " output wrote");
-    }
+  }
+
+  private FolderOutput folderKind() {
+    return outFormat == Format.png ? FolderOutput.PNG : FolderOutput.BMP_JSON;
   }
 
   private void writePng(Project project) throws IOException {
     PngMasks.Layout layout =
         output.pngPerObject ? PngMasks.Layout.PER_OBJECT : PngMasks.Layout.INDEXED;
     PngMasks.WriteSummary[] written = new PngMasks.WriteSummary[1];
-    AtomicFiles.writeFolder(output.out, dir -> written[0] = PngMasks.write(project, dir, layout));
+    folderKind().write(output.out, dir -> written[0] = PngMasks.write(project, dir, layout));
     PngMasks.WriteSummary s = written[0];
     if (!s.overlaps().isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
@@ -255,7 +249,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
   private void writeDataset(Project project, String stem, FrameImages images)
       throws IOException {
-    AtomicFiles.writeFolder(output.out, dir -> BmpJsonDataset.write(project, dir, stem, images));
+    folderKind().write(output.out, dir -> BmpJsonDataset.write(project, dir, stem, images));
   }
 
   /** The media path as written, or relative to the input file's folder; null when absent. */

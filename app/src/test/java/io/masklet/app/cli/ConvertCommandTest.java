@@ -106,7 +106,7 @@ class ConvertCommandTest {
     assertTrue(Files.isRegularFile(dataset.resolve("json/older_000002.json")));
     CliRun run = toBmpJson(project, "project", dataset, "--frames", frames.toString());
     assertEquals(0, run.exitCode(), run.toString());
-    assertEquals(Set.of("images/tiny_000000.bmp", "images/tiny_000001.bmp",
+    assertEquals(Set.of(".masklet-output", "images/tiny_000000.bmp", "images/tiny_000001.bmp",
         "images/tiny_000002.bmp", "json/tiny_000000.json", "json/tiny_000001.json",
         "json/tiny_000002.json"), contents(dataset).keySet(), "only the new export's files");
     assertNoHiddenSiblings(dataset);
@@ -122,7 +122,8 @@ class ConvertCommandTest {
     Files.copy(png.resolve("00002.png"), png.resolve("00007.png")); // from a longer video
     CliRun again = CliRun.of(toPng);
     assertEquals(0, again.exitCode(), again.toString());
-    assertEquals(Set.of("00000.png", "00001.png", "00002.png"), contents(png).keySet());
+    assertEquals(Set.of(".masklet-output", "00000.png", "00001.png", "00002.png"),
+        contents(png).keySet());
     assertNoHiddenSiblings(png);
   }
 
@@ -158,13 +159,13 @@ class ConvertCommandTest {
     CliRun run = toBmpJson(project, "project", dir, "--frames", dir.resolve("frames").toString());
     assertEquals(2, run.exitCode(), run.toString());
     assertEquals(1, run.err().strip().lines().count(), run.toString());
-    assertTrue(run.err().contains("--out " + dir + ": holds frames, which a bmpjson dataset "
-        + "does not; the folder is replaced as a whole"), run.toString());
+    assertTrue(run.err().contains("--out " + dir + ": holds the input " + project),
+        run.toString());
     CliRun png = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
-        "--out", dir.toString(), "--out-format", "png");
+        "--out", dir.resolve("frames").toString(), "--out-format", "png");
     assertEquals(2, png.exitCode(), png.toString());
-    assertTrue(png.err().contains("--out " + dir + ": holds frames, which png masks do not"),
-        png.toString());
+    assertTrue(png.err().contains("--out " + dir.resolve("frames") + ": it holds 0.png and was "
+        + "not written by a Masklet export"), png.toString());
     assertEquals(before, contents(dir), "nothing deleted or added");
 
     Path masks = Files.createDirectories(dir.resolve("masks"));
@@ -173,9 +174,27 @@ class ConvertCommandTest {
     CliRun mixed = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
         "--out", masks.toString(), "--out-format", "png");
     assertEquals(2, mixed.exitCode(), mixed.toString());
-    assertTrue(mixed.err().contains("holds README.txt, which png masks do not"),
-        mixed.toString());
+    assertTrue(mixed.err().contains("was not written by a Masklet export"), mixed.toString());
     assertTrue(Files.isRegularFile(masks.resolve("README.txt")));
+
+    // numbered frames another tool extracted look like indexed PNG masks: still not ours
+    Path extracted = Files.createDirectories(dir.resolve("extracted"));
+    Files.copy(dir.resolve("frames/0.png"), extracted.resolve("00001.png"));
+    CliRun frames = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", extracted.toString(), "--out-format", "png");
+    assertEquals(2, frames.exitCode(), frames.toString());
+    assertTrue(Files.isRegularFile(extracted.resolve("00001.png")));
+
+    // an earlier output of ours that has gained a file of the user's is not replaced either
+    Path ours = dir.resolve("ours");
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", ours.toString(), "--out-format", "png").exitCode());
+    Files.writeString(ours.resolve("notes.txt"), "mine");
+    CliRun added = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", ours.toString(), "--out-format", "png");
+    assertEquals(2, added.exitCode(), added.toString());
+    assertTrue(added.err().contains("holds notes.txt, which png masks do not"),
+        added.toString());
   }
 
 

@@ -1,6 +1,7 @@
 package io.masklet.app.cli.propagate;
 
 import io.masklet.app.cli.UserInputException;
+import io.masklet.app.output.FolderOutput;
 import io.masklet.app.cli.prompts.PromptsFile;
 import io.masklet.app.cli.prompts.PromptsFile.ObjectPrompts;
 import io.masklet.model.coco.CocoInstances;
@@ -90,9 +91,9 @@ public enum OutputFormat {
     switch (this) {
       case sav -> SavJson.write(SavConversion.fromProject(project, stem), target);
       case coco -> CocoInstances.write(project, target, stem);
-      case bmpjson ->
-          AtomicFiles.writeFolder(target, dir -> BmpJsonDataset.write(project, dir, stem, frames));
-      case png -> AtomicFiles.writeFolder(target,
+      case bmpjson -> FolderOutput.BMP_JSON.write(target,
+          dir -> BmpJsonDataset.write(project, dir, stem, frames));
+      case png -> FolderOutput.PNG.write(target,
           dir -> PngMasks.write(project, dir, PngMasks.Layout.INDEXED));
     }
   }

@@ -8,7 +8,6 @@ import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.engine.video.RgbFrame;
 import io.masklet.model.coco.CocoInstances;
 import io.masklet.model.dataset.BmpJsonDataset;
-import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Project;
 import io.masklet.model.sav.SavConversion;
@@ -83,25 +82,27 @@ public final class ExportViewModel {
     exporting.set(true);
     ws.status("Exporting " + format.label() + "\u2026");
     Path suggestedName = suggestedTarget(format).getFileName();
+    java.util.List<Path> inUse = java.util.stream.Stream.of(ws.mediaPathProperty().get(),
+        ws.projectFileProperty().get()).filter(java.util.Objects::nonNull).toList();
     ws.ioExecutor().submit(BackgroundTask.of("Export " + format.label(), ctx -> {
-          Path where = format.targetIsDirectory() ? folderFor(format, target, suggestedName)
-              : target;
+          Path where = format.targetIsDirectory()
+              ? folderFor(format, target, suggestedName, inUse) : target;
           String note = "";
           switch (format) {
-            case BMP_JSON -> AtomicFiles.writeFolder(where, dir -> BmpJsonDataset.write(
+            case BMP_JSON -> FolderOutput.BMP_JSON.write(where, dir -> BmpJsonDataset.write(
                 snapshot, dir, stem, i -> toImage(frames.frame(i))));
             case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), where);
             case COCO -> CocoInstances.write(snapshot, where, stem);
             case PNG_INDEXED -> {
               PngMasks.WriteSummary[] w = new PngMasks.WriteSummary[1];
-              AtomicFiles.writeFolder(where,
+              FolderOutput.PNG.write(where,
                   dir -> w[0] = PngMasks.write(snapshot, dir, PngMasks.Layout.INDEXED));
               if (!w[0].overlaps().isEmpty()) {
                 note = "; " + w[0].overlaps().size() + " frames have overlapping objects (the "
                     + "smaller id wins in an indexed PNG; use per-object PNGs to keep both)";
               }
             }
-            case PNG_PER_OBJECT -> AtomicFiles.writeFolder(where,
+            case PNG_PER_OBJECT -> FolderOutput.PNG.write(where,
                 dir -> PngMasks.write(snapshot, dir, PngMasks.Layout.PER_OBJECT));
             default -> throw new IllegalStateException(format.name());
           }
@@ -125,26 +126,30 @@ public final class ExportViewModel {
    * Where a folder export chosen as {@code chosen} goes. The export replaces its folder whole
    * (written aside, then swapped in: no frame of an earlier export stays, a failure leaves the
    * earlier one as it was), so it goes into {@code chosen} itself only when that is new, empty
-   * or an earlier export of this format; a folder holding anything else (the video's own
-   * folder, say) gets the export in a subfolder named like the suggestion, and is not touched.
+   * or an earlier Masklet export of this format, and holds neither the open media nor the
+   * open project; any other folder (the video's own, a dataset being edited) gets the export in
+   * a subfolder named like the suggestion, and is not touched.
    */
-  static Path folderFor(ExportFormat format, Path chosen, Path suggestedName)
-      throws IOException {
+  static Path folderFor(ExportFormat format, Path chosen, Path suggestedName,
+      java.util.List<Path> inUse) throws IOException {
     FolderOutput kind = format == ExportFormat.BMP_JSON ? FolderOutput.BMP_JSON
         : FolderOutput.PNG;
-    if (Files.isDirectory(chosen) && kind.foreignEntry(chosen) != null) {
-      Path inside = chosen.resolve(suggestedName);
-      if (Files.exists(inside) && (!Files.isDirectory(inside)
-          || kind.foreignEntry(inside) != null)) {
-        throw new IOException(chosen + " holds other files, and " + inside.getFileName()
-            + " in it is not an earlier " + format.label() + " export; choose an empty folder");
+    Path target = chosen;
+    if (holds(chosen, inUse) || kind.whyNotReplaceable(chosen) != null) {
+      target = chosen.resolve(suggestedName);
+      String why = holds(target, inUse) ? "it holds the open document's files"
+          : kind.whyNotReplaceable(target);
+      if (why != null) {
+        throw new IOException("cannot replace " + target + ": " + why
+            + "; choose an empty folder");
       }
-      return inside;
     }
-    if (Files.exists(chosen) && !Files.isDirectory(chosen)) {
-      throw new IOException(chosen + " is a file; choose a folder");
-    }
-    return chosen;
+    return target;
+  }
+
+  private static boolean holds(Path folder, java.util.List<Path> inUse) {
+    Path f = folder.toAbsolutePath().normalize();
+    return inUse.stream().anyMatch(p -> p.toAbsolutePath().normalize().startsWith(f));
   }
 
   /** An RGB frame as a BGR BufferedImage (what BMP stores), copying bytes row by row. */

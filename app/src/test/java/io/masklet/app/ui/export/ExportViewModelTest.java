@@ -86,6 +86,18 @@ class ExportViewModelTest {
   }
 
   @Test
+  void theFolderOfTheOpenMediaIsNeverReplacedEvenWhenItLooksLikeAnExport() throws Exception {
+    // the open "video" is a folder of numbered frames, exactly what indexed PNG masks look like
+    Path frames = Files.createDirectories(tmp.resolve("frames"));
+    Path frame = Files.writeString(frames.resolve("00000.png"), "a frame");
+    t.ws.mediaPathProperty().set(frames);
+    AtomicReference<Path> done = new AtomicReference<>();
+    t.vm.export().export(ExportFormat.PNG_INDEXED, frames, done::set);
+    assertEquals(frames.resolve("frames_masks"), done.get(), t.ws.statusMessageProperty().get());
+    assertEquals("a frame", Files.readString(frame));
+  }
+
+  @Test
   void cocoInstances() throws Exception {
     assertSameMasks(CocoInstances.read(export(ExportFormat.COCO)), f -> f);
   }
