@@ -174,30 +174,44 @@ public final class BmpJsonDataset {
 
   /**
    * The dataset as an annotation of its own {@code images/} folder, the way an image-folder
-   * project plays it: frame {@code i} is the {@code i}-th picture in file-name order. A
-   * dataset written from a subset of a video's frames (every 4th, say) holds fewer pictures
-   * than its highest frame number; its frames are then renumbered to picture positions (and
-   * {@link ImageFolderView#renumbered()} says so). Every frame with a JSON file has a picture,
-   * also one on which no object has a mask.
+   * project plays it: frame {@code i} is {@code pictures.get(i)}, the folder's pictures in the
+   * order the player shows them (the caller lists them: the order is the frame source's). Each
+   * JSON file's annotation goes to the position of its {@code imagePath} picture, so a dataset
+   * written from a subset of a video's frames (every 4th, say) is renumbered to picture
+   * positions, and a folder with more pictures than JSON files (annotated every few frames)
+   * keeps its masks on their pictures. {@link ImageFolderView#renumbered()} says whether any
+   * frame number changed.
    */
-  public static ImageFolderView readAsImageFolder(Path dir) throws IOException {
+  public static ImageFolderView readAsImageFolder(Path dir, List<Path> pictures)
+      throws IOException {
     Read r = readFrames(dir);
     Project p = r.project();
-    if (r.frames().size() == p.source().frameCount()) {
-      return new ImageFolderView(p, false);
+    Map<Path, Integer> pictureIndex = new HashMap<>();
+    for (int i = 0; i < pictures.size(); i++) {
+      pictureIndex.put(pictures.get(i).toAbsolutePath().normalize(), i);
     }
     Map<Integer, Integer> position = new HashMap<>();
-    for (int f : r.frames()) {
-      position.put(f, position.size());
+    boolean renumbered = pictures.size() != p.source().frameCount();
+    for (var e : r.images().entrySet()) {
+      Integer at = pictureIndex.get(e.getValue().toAbsolutePath().normalize());
+      if (at == null) {
+        throw new FormatException(r.jsonFiles().get(e.getKey()), "imagePath",
+            e.getValue() + " is not one of the pictures in " + dir.resolve("images"));
+      }
+      position.put(e.getKey(), at);
+      renumbered |= at != e.getKey();
+    }
+    if (!renumbered) {
+      return new ImageFolderView(p, false);
     }
     List<Masklet> masklets = new ArrayList<>();
     for (Masklet m : p.masklets()) {
-      TreeMap<Integer, FrameMask> renumbered = new TreeMap<>();
-      m.frames().forEach((f, mask) -> renumbered.put(position.get(f), mask));
-      masklets.add(new Masklet(m.objectId(), renumbered));
+      TreeMap<Integer, FrameMask> moved = new TreeMap<>();
+      m.frames().forEach((f, mask) -> moved.put(position.get(f), mask));
+      masklets.add(new Masklet(m.objectId(), moved));
     }
     MediaSource s = p.source();
-    MediaSource src = new MediaSource(s.kind(), s.location(), r.frames().size(), s.fps(),
+    MediaSource src = new MediaSource(s.kind(), s.location(), pictures.size(), s.fps(),
         s.width(), s.height());
     return new ImageFolderView(new Project(src, p.objects(), masklets, p.prompts(), p.log()),
         true);
@@ -206,8 +220,8 @@ public final class BmpJsonDataset {
   /** A dataset read as an annotation of its {@code images/} folder. */
   public record ImageFolderView(Project project, boolean renumbered) {}
 
-  /** The annotation with the dataset's own frame numbers, and every frame that has a file. */
-  private record Read(Project project, TreeSet<Integer> frames) {}
+  /** The annotation with the dataset's own frame numbers, and each frame's picture. */
+  private record Read(Project project, Map<Integer, Path> jsonFiles, Map<Integer, Path> images) {}
 
   private static Read readFrames(Path dir) throws IOException {
     Path jsonDir = dir.resolve("json");
@@ -225,7 +239,8 @@ public final class BmpJsonDataset {
     int height = -1, width = -1, maxFrame = -1;
     Map<Integer, TrackedObject> objects = new TreeMap<>();
     Map<Integer, TreeMap<Integer, FrameMask>> masks = new TreeMap<>();
-    TreeSet<Integer> frameNumbers = new TreeSet<>();
+    Map<Integer, Path> images = new TreeMap<>();
+    Map<Integer, Path> jsonFiles = new TreeMap<>();
     for (Path f : files) {
       Matcher m = NAME.matcher(f.getFileName().toString());
       if (!m.matches()) {
@@ -239,7 +254,6 @@ public final class BmpJsonDataset {
       }
       int frame = Integer.parseInt(m.group(2));
       maxFrame = Math.max(maxFrame, frame);
-      frameNumbers.add(frame);
       JsonReading r = new JsonReading(f);
       JsonNode root = r.parse();
       int h = r.integer(root, "imageHeight", "");
@@ -255,6 +269,8 @@ public final class BmpJsonDataset {
       if (!Files.isRegularFile(image)) {
         throw r.error("imagePath", "image file missing: " + image);
       }
+      images.put(frame, image);
+      jsonFiles.put(frame, f);
       JsonNode shapes = r.array(root, "shapes", "");
       Map<Integer, Rle> frameMasks = new LinkedHashMap<>();
       Map<Integer, List<double[]>> polygons = new LinkedHashMap<>();
@@ -300,7 +316,7 @@ public final class BmpJsonDataset {
     List<Masklet> masklets = new ArrayList<>();
     masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
     return new Read(new Project(src, List.copyOf(objects.values()), masklets, List.of(),
-        List.of()), frameNumbers);
+        List.of()), jsonFiles, images);
   }
 
   /** The stem shared by the dataset's files (for naming exports). */

@@ -125,12 +125,13 @@ public final class ConvertCommand implements Callable<Integer> {
           yield BmpJsonDataset.read(in);
         }
         // a project plays its media: frame i is the i-th picture of images/
-        BmpJsonDataset.ImageFolderView view = BmpJsonDataset.readAsImageFolder(in);
+        BmpJsonDataset.ImageFolderView view = BmpJsonDataset.readAsImageFolder(in,
+            FrameSources.imagesIn(in.resolve("images")));
         if (view.renumbered()) {
           PrintWriter err = spec.commandLine().getErr();
-          err.println("note: " + in + " holds only some frames of its video; in the project they "
-              + "are numbered 0.." + (view.project().source().frameCount() - 1)
-              + " by picture, as the workstation opens the dataset");
+          err.println("note: the frames of " + in + " are numbered by picture in the project "
+              + "(0.." + (view.project().source().frameCount() - 1) + " over its images/ "
+              + "folder), as the workstation opens the dataset");
           err.flush();
         }
         yield view.project();
@@ -255,14 +256,17 @@ public final class ConvertCommand implements Callable<Integer> {
   /** The media path as written, or relative to the input file's folder; null when absent. */
   private Path resolveMedia(String location) {
     Path p = Path.of(location);
+    Path dir = in.toAbsolutePath().getParent();
+    Path besideInput = p.isAbsolute() || dir == null ? null : dir.resolve(p);
+    // a project's relative path is relative to the project file, as the workstation reads it;
+    // other inputs' media paths were given or made relative to the working folder
+    if (inFormat == Format.project && besideInput != null && Files.exists(besideInput)) {
+      return besideInput;
+    }
     if (Files.exists(p)) {
       return p;
     }
-    Path dir = in.toAbsolutePath().getParent();
-    if (!p.isAbsolute() && dir != null && Files.exists(dir.resolve(p))) {
-      return dir.resolve(p);
-    }
-    return null;
+    return besideInput != null && Files.exists(besideInput) ? besideInput : null;
   }
 
   private static FrameSource openFrames(Path path) {

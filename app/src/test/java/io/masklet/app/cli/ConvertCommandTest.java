@@ -251,7 +251,7 @@ class ConvertCommandTest {
     CliRun run = CliRun.of("convert", "--in", relativeIn.toString(), "--in-format", "bmpjson",
         "--out", out.toString(), "--out-format", "project");
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("numbered 0..2"), run.toString());
+    assertTrue(run.err().contains("numbered by picture in the project (0..2"), run.toString());
 
     Project p = ProjectFile.load(out);
     assertEquals(3, p.source().frameCount(), "one frame per picture");
@@ -259,6 +259,47 @@ class ConvertCommandTest {
     assertEquals(dataset.resolve("images"),
         out.getParent().resolve(p.source().location()).normalize(),
         "the media path is relative to the project file");
+  }
+
+  @Test
+  void aDatasetWithMorePicturesThanAnnotationsKeepsEachMaskOnItsPicture() throws Exception {
+    // LabelMe style: every frame's picture, JSON only for the annotated frames 0 and 2
+    Path project = tinyProject("nowhere");
+    Project p = ProjectFile.load(project);
+    Annotation sparse = new Annotation(p.source());
+    p.objects().forEach(sparse::putObject);
+    sparse.setMask(1, 0, p.masklet(1).at(0));
+    sparse.setMask(1, 2, p.masklet(1).at(2));
+    Path sparseFile = dir.resolve("sparse.masklet.json");
+    ProjectFile.save(sparse.snapshot(), sparseFile);
+    Path dataset = dir.resolve("labelme");
+    assertEquals(0, toBmpJson(sparseFile, "project", dataset, "--frames",
+        framesFolder().toString(), "--name", "tiny").exitCode());
+    Files.copy(dataset.resolve("images/tiny_000000.bmp"), dataset.resolve("images/tiny_000001.bmp"));
+
+    Path out = dir.resolve("labelme.masklet.json");
+    CliRun run = CliRun.of("convert", "--in", dataset.toString(), "--in-format", "bmpjson",
+        "--out", out.toString(), "--out-format", "project");
+    assertEquals(0, run.exitCode(), run.toString());
+    Project back = ProjectFile.load(out);
+    assertEquals(3, back.source().frameCount(), "one frame per picture");
+    assertEquals(p.masklet(1).at(2).rle(), back.masklet(1).at(2).rle(), "frame 2 stays frame 2");
+    assertEquals(null, back.masklet(1).at(1));
+  }
+
+  @Test
+  void aProjectsRelativeMediaIsFoundBesideTheProjectBeforeTheWorkingFolder() throws Exception {
+    // "src" exists in the working folder of the test run too (the module's sources)
+    assertTrue(Files.isDirectory(Path.of("src")));
+    Path x = Files.createDirectories(dir.resolve("x"));
+    Files.move(TinyProject.framesFolder(x), x.resolve("src"));
+    Path project = TinyProject.write(x, "src");
+    Path out = Files.createDirectories(dir.resolve("y")).resolve("p.masklet.json");
+    CliRun run = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", out.toString(), "--out-format", "project");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(x.resolve("src"),
+        out.getParent().resolve(ProjectFile.load(out).source().location()).normalize());
   }
 
   @Test

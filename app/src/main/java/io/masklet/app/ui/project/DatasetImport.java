@@ -1,5 +1,6 @@
 package io.masklet.app.ui.project;
 
+import io.masklet.engine.video.FrameSources;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.project.Project;
 import java.io.IOException;
@@ -24,7 +25,9 @@ public final class DatasetImport {
   public record Imported(Path images, Project project, boolean renumbered) {}
 
   public static Imported read(Path dir) throws IOException {
-    BmpJsonDataset.ImageFolderView view = BmpJsonDataset.readAsImageFolder(dir);
-    return new Imported(dir.resolve("images"), view.project(), view.renumbered());
+    Path images = dir.resolve("images");
+    BmpJsonDataset.ImageFolderView view =
+        BmpJsonDataset.readAsImageFolder(dir, FrameSources.imagesIn(images));
+    return new Imported(images, view.project(), view.renumbered());
   }
 }

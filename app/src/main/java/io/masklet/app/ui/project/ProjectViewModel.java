@@ -135,8 +135,8 @@ public final class ProjectViewModel {
         .onSuccess(imp -> {
           openMedia(imp.images(), imp.project(), null);
           if (imp.renumbered()) {
-            ws.status("Dataset " + dir.getFileName() + " holds only annotated frames; they are "
-                + "numbered 0.." + (imp.project().source().frameCount() - 1) + " here.");
+            ws.status("Dataset " + dir.getFileName() + ": frames are numbered by picture here "
+                + "(0.." + (imp.project().source().frameCount() - 1) + ").");
           }
         })
         .onFailure(e -> {
