@@ -323,11 +323,17 @@ public final class CocoInstances {
       kind = k == null ? MediaSource.Kind.VIDEO
           : r.enumValue(video, "kind", "videos[0]", MediaSource.Kind.class);
     }
+    // objects count from 1 (0 is an indexed PNG's background and the workstation's "no
+    // object"): a file whose track ids start at 0 has all of them moved up by one
+    int shift = objects.containsKey(0) ? 1 : 0;
     try {
+      List<TrackedObject> tracked = new ArrayList<>();
+      objects.values().forEach(o -> tracked.add(shift == 0 ? o
+          : new TrackedObject(o.id() + shift, o.label(), o.color())));
       List<Masklet> masklets = new ArrayList<>();
-      masks.forEach((id, frames) -> masklets.add(new Masklet(id, frames)));
+      masks.forEach((id, frames) -> masklets.add(new Masklet(id + shift, frames)));
       return new Project(new MediaSource(kind, location, frameCount, fps, width, height),
-          List.copyOf(objects.values()), masklets, List.of(), List.of());
+          tracked, masklets, List.of(), List.of());
     } catch (IllegalArgumentException e) {
       throw new FormatException(file, "", e.getMessage());
     }

@@ -74,6 +74,24 @@ class CocoInstancesTest {
   }
 
   @Test
+  void trackIdsFromZeroBecomeObjectsFromOne() throws Exception {
+    Path f = dir.resolve("tracks0.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8, "file_name": "a.jpg"}],
+         "annotations": [
+           {"id": 3, "image_id": 7, "category_id": 1, "track_id": 0,
+            "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]},
+           {"id": 4, "image_id": 7, "category_id": 1, "track_id": 1,
+            "segmentation": [[7, 1, 9, 1, 9, 3, 7, 3]]}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    Project p = CocoInstances.read(f);
+    assertEquals(java.util.List.of(1, 2), p.objects().stream().map(o -> o.id()).toList());
+    assertEquals(16, p.masklet(1).at(0).rle().area(), "track 0 is object 1");
+    assertEquals(4, p.masklet(2).at(0).rle().area());
+  }
+
+  @Test
   void danglingReferencesAreReported() throws Exception {
     Path f = dir.resolve("bad.json");
     Files.writeString(f, """
