@@ -23,6 +23,11 @@ public record Prompt(int frame, int objectId, List<PointPrompt> points, BoxPromp
     }
   }
 
+  /** Whether this prompt says "the object is not on this frame": an empty mask, nothing else. */
+  public boolean marksAbsent() {
+    return mask != null && mask.isEmpty() && points.isEmpty() && box == null;
+  }
+
   public static Prompt ofPoints(int frame, int objectId, List<PointPrompt> points) {
     return new Prompt(frame, objectId, points, null, null);
   }

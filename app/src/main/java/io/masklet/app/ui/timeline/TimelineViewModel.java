@@ -2,7 +2,6 @@ package io.masklet.app.ui.timeline;
 
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
-import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -206,7 +205,7 @@ public final class TimelineViewModel {
     LaneMark best = LaneMark.NONE;
     to = Math.max(to, from + 1);
     for (int f : s.promptedFrames(objectId).subSet(from, true, to - 1, true)) {
-      if (!AnnotationEditor.isMarkedAbsent(s.prompt(objectId, f))) {
+      if (!s.prompt(objectId, f).marksAbsent()) {
         return LaneMark.PROMPTED;
       }
       best = LaneMark.MARKED_ABSENT;

@@ -256,23 +256,18 @@ public final class AnnotationEditor {
       return;
     }
     AnnotationSession s = requireSession();
-    if (!s.hasObject(obj) || isMarkedAbsent(s.prompt(obj, frame))
+    Prompt current = s.prompt(obj, frame);
+    if (!s.hasObject(obj) || current != null && current.marksAbsent()
         || refusedWhilePropagating("marking an object absent")) {
       return;
     }
     Rle none = Rle.empty(s.height(), s.width());
     ws.history().execute(new FrameEditCommand("Mark absent", obj, frame, s.mask(obj, frame),
-        FrameMask.unscored(none, Provenance.EDITED), s.prompt(obj, frame),
-        Prompt.ofMask(frame, obj, none)));
+        FrameMask.unscored(none, Provenance.EDITED), current, Prompt.ofMask(frame, obj, none)));
     s.log(Action.EDIT_MASK, frame, obj, "marked absent");
     syncEngine(obj, frame, "Send absence to engine");
   }
 
-  /** Whether a stored prompt says "the object is not on this frame" (an empty mask prompt). */
-  public static boolean isMarkedAbsent(Prompt p) {
-    return p != null && p.mask() != null && p.mask().isEmpty() && p.points().isEmpty()
-        && p.box() == null;
-  }
 
   /**
    * Removes an object's prompts and mask on {@code frame}: the frame goes back to whatever

@@ -15,7 +15,6 @@ import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.testing.TestWorkspace;
 import io.masklet.app.ui.timeline.LaneMark;
-import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.project.Provenance;
 import java.awt.image.BufferedImage;
@@ -134,7 +133,7 @@ class PropagationViewModelTest {
 
     assertEquals(Provenance.EDITED, s().mask(obj, 7).provenance());
     assertTrue(s().mask(obj, 7).rle().isEmpty());
-    assertTrue(AnnotationEditor.isMarkedAbsent(s().prompt(obj, 7)), "kept as an absence prompt");
+    assertTrue(s().prompt(obj, 7).marksAbsent(), "kept as an absence prompt");
     assertEquals("mask f7 o" + obj + " area 0", t.engine.calls.get(t.engine.calls.size() - 1));
 
     t.ws.currentFrameProperty().set(4);
