@@ -2,6 +2,7 @@ package io.masklet.model.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -18,7 +19,12 @@ import java.nio.file.Path;
  * error, e.g. a truncated file).
  */
 public final class JsonReading {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Text after the first JSON value is an error rather than ignored: a file with two documents
+   * pasted together, or a save appended to an older one, must not load as whichever came first.
+   */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Path file;
 
@@ -44,7 +50,10 @@ public final class JsonReading {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new FormatException(file, where, "not valid JSON (" + e.getOriginalMessage() + ")", e);
+      String why = String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")
+          ? "more content after the end of the JSON (a file holds one JSON value)"
+          : "not valid JSON (" + e.getOriginalMessage() + ")";
+      throw new FormatException(file, where, why, e);
     }
   }
 

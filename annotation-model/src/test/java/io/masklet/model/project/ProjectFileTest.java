@@ -37,6 +37,20 @@ class ProjectFileTest {
   }
 
   @Test
+  void textAfterTheProjectIsAnErrorNotIgnored() throws Exception {
+    Path f = dir.resolve("twice.masklet.json");
+    ProjectFile.save(Fixtures.smallProject(), f);
+    String once = Files.readString(f);
+    // e.g. a copy pasted after the first, or a save appended to an older file
+    Files.writeString(f, once + once);
+    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    long lines = once.lines().count();
+    assertTrue(e.getMessage().startsWith(f + ": line " + (lines + (once.endsWith("\n") ? 1 : 0))),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("more content after the end of the JSON"), e.getMessage());
+  }
+
+  @Test
   void truncatedFileReportsLineAndColumn() throws Exception {
     Path f = dir.resolve("t.masklet.json");
     ProjectFile.save(Fixtures.smallProject(), f);

@@ -219,6 +219,18 @@ class PropagateCommandTest {
         {"{\"objects\": [{\"id\": 99999999999}]}",
             "line 1, column 32: objects[0].id: the number 99999999999 is out of range"},
         {"", "the file is empty"},
+        // a frame is a whole number: 0.5 must not quietly become frame 0
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0.5, \"box\": [1, 2, 3, 4]}]}]}",
+            "line 1, column 46: objects[0].prompts[0].frame: expected a whole number, found 0.5"},
+        {"{\"objects\": [{\"id\": 2.0, \"prompts\": []}]}",
+            "line 1, column 21: objects[0].id: expected a whole number, found 2.0"},
+        // text after the closing brace (two files pasted together, an editor's leftovers) is not
+        // ignored
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"box\": [1, 2, 3, 4]}]}]}\n"
+            + "{\"objects\": []}",
+            "line 2, column 1: more content after the end of the JSON (one object {...} per file)"},
+        {"{\"objects\": [{\"id\": 1, \"prompts\": [{\"frame\": 0, \"box\": [1, 2, 3, 4]}]}]} x",
+            "line 1, column 75: not valid JSON: unrecognized token 'x'"},
     };
     Path bad = tmp.resolve("json.prompts.json");
     for (String[] c : cases) {

@@ -63,6 +63,10 @@ public record PromptsFile(List<ObjectPrompts> objects) {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // frame 0.5 or id 2.0 is a mistake in the file, not frame 0 or object 2
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // a second object or stray text after the first is not silently ignored
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
@@ -123,6 +127,11 @@ public record PromptsFile(List<ObjectPrompts> objects) {
           + ", found " + shown(f.getValue());
       case MismatchedInputException m when String.valueOf(m.getOriginalMessage())
           .startsWith("No content to map") -> EMPTY;
+      case MismatchedInputException m when String.valueOf(m.getOriginalMessage())
+          .startsWith("Trailing token") -> {
+        path = List.of();
+        yield "more content after the end of the JSON (one object {...} per file)";
+      }
       case MismatchedInputException m -> "expected " + expected(m.getTargetType(),
           currentToken(m) == JsonToken.VALUE_NULL) + ", found " + found(m);
       case InputCoercionException c -> "the number " + text(c) + " is out of range"
