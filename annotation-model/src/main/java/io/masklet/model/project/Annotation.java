@@ -27,6 +27,8 @@ public final class Annotation {
   // key: frame, then object id; keeps prompts ordered by frame
   private final TreeMap<Integer, TreeMap<Integer, Prompt>> prompts = new TreeMap<>();
   private final List<InteractionEvent> log = new ArrayList<>();
+  // fixed for the session: nothing in the workstation edits what the SA-V file said
+  private SavOrigin savOrigin;
   private long revision;
 
   public Annotation(MediaSource source) {
@@ -36,6 +38,7 @@ public final class Annotation {
   /** A working copy of a saved project. */
   public static Annotation of(Project project) {
     Annotation a = new Annotation(project.source());
+    a.savOrigin = project.savOrigin();
     project.objects().forEach(a::putObject);
     for (Masklet m : project.masklets()) {
       if (!a.objects.containsKey(m.objectId())) {
@@ -59,11 +62,17 @@ public final class Annotation {
     });
     List<Prompt> allPrompts = new ArrayList<>();
     prompts.values().forEach(byObject -> allPrompts.addAll(byObject.values()));
-    return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, log);
+    return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, log,
+        savOrigin);
   }
 
   public MediaSource source() {
     return source;
+  }
+
+  /** The SA-V file this annotation was converted from, or {@code null}. */
+  public SavOrigin savOrigin() {
+    return savOrigin;
   }
 
   public long revision() {
@@ -83,6 +92,10 @@ public final class Annotation {
 
   /** Adds an object or replaces the one with the same id (rename / recolor). */
   public void putObject(TrackedObject object) {
+    if (object.savMasklet() != null && savOrigin == null) {
+      throw new IllegalArgumentException("object " + object.id()
+          + " has SA-V masklet facts but this annotation has no SA-V origin");
+    }
     objects.put(object.id(), object);
     masks.computeIfAbsent(object.id(), k -> new TreeMap<>());
     revision++;

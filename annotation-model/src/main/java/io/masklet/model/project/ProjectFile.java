@@ -13,20 +13,32 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The project file ({@code *.masklet.json}): a JSON object with {@code "format":
  * "masklet-project"}, {@code "version"}, then {@code source}, {@code objects}, {@code masklets}
- * (per-frame COCO RLE with provenance and object score), {@code prompts} and {@code log}. Saving
- * is atomic; loading checks every field and reports the first fault with its JSON path.
+ * (per-frame COCO RLE with provenance and object score), {@code prompts} and {@code log}, and
+ * for a project converted from an SA-V file a {@code sav} section ({@link SavOrigin}, and per
+ * object its {@link SavMaskletOrigin} under {@code sav.masklets}). Files without the section
+ * (every project before it existed) read as projects without SA-V origin. Saving is atomic;
+ * loading checks every field and reports the first fault with its JSON path; in the
+ * {@code sav} section an unknown key is a fault too.
  */
 public final class ProjectFile {
   public static final String FORMAT = "masklet-project";
   public static final int VERSION = 1;
+  /** The optional section holding {@link SavOrigin} and the objects' {@link SavMaskletOrigin}. */
+  private static final String SAV = "sav";
+  private static final List<String> SAV_FIELDS = List.of("videoId", "videoDuration",
+      "videoEnvironment", "videoSplit", "annotationStride", "masklets");
+  private static final List<String> SAV_MASKLET_FIELDS = List.of("objectId", "type",
+      "editedFrameCount", "stabilityScores", "maskDigests");
   private static final JsonFactory JSON = new JsonFactory();
 
   private ProjectFile() {}
@@ -131,6 +143,51 @@ public final class ProjectFile {
       g.writeNumberField("objectId", ev.objectId());
       g.writeStringField("action", ev.action().name());
       g.writeStringField("detail", ev.detail());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (p.savOrigin() != null) {
+      writeSav(p, g);
+    }
+    g.writeEndObject();
+  }
+
+  /**
+   * The {@code sav} section, last so that a project without SA-V origin is written exactly as
+   * before the section existed.
+   */
+  private static void writeSav(Project p, JsonGenerator g) throws IOException {
+    SavOrigin o = p.savOrigin();
+    g.writeObjectFieldStart(SAV);
+    g.writeStringField("videoId", o.videoId());
+    g.writeNumberField("videoDuration", o.videoDuration());
+    g.writeStringField("videoEnvironment", o.videoEnvironment());
+    g.writeStringField("videoSplit", o.videoSplit());
+    g.writeNumberField("annotationStride", o.annotationStride());
+    g.writeArrayFieldStart("masklets");
+    for (TrackedObject t : p.objects()) {
+      SavMaskletOrigin m = t.savMasklet();
+      if (m == null) {
+        continue;
+      }
+      g.writeStartObject();
+      g.writeNumberField("objectId", t.id());
+      g.writeStringField("type", m.type());
+      g.writeNumberField("editedFrameCount", m.editedFrameCount());
+      if (m.stabilityScores() == null) {
+        g.writeNullField("stabilityScores");
+      } else {
+        g.writeArrayFieldStart("stabilityScores");
+        for (double d : m.stabilityScores()) {
+          g.writeNumber(d);
+        }
+        g.writeEndArray();
+      }
+      g.writeArrayFieldStart("maskDigests");
+      for (String d : m.maskDigests()) {
+        g.writeString(d);
+      }
+      g.writeEndArray();
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -289,7 +346,111 @@ public final class ProjectFile {
           r.enumValue(e, "action", path, InteractionEvent.Action.class),
           detail == null ? "" : detail.asText()));
     }
-    return new Project(source, objects, masklets, prompts, log);
+    SavOrigin savOrigin = null;
+    JsonNode sav = r.optional(root, SAV);
+    if (sav != null) {
+      savOrigin = readSavOrigin(r, sav, source);
+      objects = withSavMasklets(r, sav, objects, savOrigin, source);
+    }
+    return new Project(source, objects, masklets, prompts, log, savOrigin);
+  }
+
+  /** The {@code sav} section's video-level fields. */
+  private static SavOrigin readSavOrigin(JsonReading r, JsonNode sav, MediaSource source)
+      throws FormatException {
+    onlyKnownFields(r, sav, SAV, SAV_FIELDS);
+    try {
+      return new SavOrigin(r.text(sav, "videoId", SAV), r.number(sav, "videoDuration", SAV),
+          r.text(sav, "videoEnvironment", SAV), r.text(sav, "videoSplit", SAV),
+          r.integer(sav, "annotationStride", SAV));
+    } catch (IllegalArgumentException e) {
+      throw r.error(SAV, e.getMessage());
+    }
+  }
+
+  /** {@code objects} with the {@code sav.masklets} entries put on the objects they name. */
+  private static List<TrackedObject> withSavMasklets(JsonReading r, JsonNode sav,
+      List<TrackedObject> objects, SavOrigin origin, MediaSource source)
+      throws FormatException {
+    int annotatedFrames = (source.frameCount() + origin.annotationStride() - 1)
+        / origin.annotationStride();
+    Map<Integer, SavMaskletOrigin> byObject = new HashMap<>();
+    JsonNode ms = r.array(sav, "masklets", SAV);
+    for (int i = 0; i < ms.size(); i++) {
+      String path = SAV + ".masklets[" + i + "]";
+      JsonNode m = ms.get(i);
+      onlyKnownFields(r, m, path, SAV_MASKLET_FIELDS);
+      int objectId = r.integer(m, "objectId", path);
+      if (objects.stream().noneMatch(o -> o.id() == objectId)) {
+        throw r.error(path + ".objectId", "no object with id " + objectId);
+      }
+      List<Double> scores = null;
+      if (!m.has("stabilityScores")) {
+        throw r.error(path + ".stabilityScores", "missing (null when the masklet has none)");
+      }
+      JsonNode s = r.optional(m, "stabilityScores");
+      if (s != null) {
+        if (!s.isArray()) {
+          throw r.error(path + ".stabilityScores", "expected null or an array of numbers");
+        }
+        scores = new ArrayList<>();
+        for (int j = 0; j < s.size(); j++) {
+          if (!s.get(j).isNumber()) {
+            throw r.error(path + ".stabilityScores[" + j + "]", "expected a number, found "
+                + s.get(j));
+          }
+          scores.add(s.get(j).doubleValue());
+        }
+      }
+      JsonNode ds = r.array(m, "maskDigests", path);
+      if (ds.size() > annotatedFrames) {
+        throw r.error(path + ".maskDigests", "has " + ds.size() + " entries but the media has "
+            + annotatedFrames + " annotated frames (" + source.frameCount()
+            + " frames, annotation stride " + origin.annotationStride() + ")");
+      }
+      List<String> digests = new ArrayList<>(ds.size());
+      for (int j = 0; j < ds.size(); j++) {
+        if (!ds.get(j).isTextual()) {
+          throw r.error(path + ".maskDigests[" + j + "]", "expected a string, found "
+              + ds.get(j));
+        }
+        digests.add(ds.get(j).asText());
+      }
+      SavMaskletOrigin entry;
+      try {
+        entry = new SavMaskletOrigin(r.text(m, "type", path),
+            r.integer(m, "editedFrameCount", path), scores, digests);
+      } catch (IllegalArgumentException e) {
+        throw r.error(path, e.getMessage());
+      }
+      if (byObject.put(objectId, entry) != null) {
+        throw r.error(path + ".objectId", "object " + objectId + " has two SA-V masklet entries");
+      }
+    }
+    List<TrackedObject> out = new ArrayList<>(objects.size());
+    for (TrackedObject o : objects) {
+      out.add(new TrackedObject(o.id(), o.label(), o.color(), byObject.get(o.id())));
+    }
+    return out;
+  }
+
+  /**
+   * Refuses a key this build does not know in the {@code sav} section: a misspelt field would
+   * otherwise be dropped without a word and the export would write a default in its place.
+   */
+  private static void onlyKnownFields(JsonReading r, JsonNode obj, String path,
+      List<String> known) throws FormatException {
+    if (!obj.isObject()) {
+      throw r.error(path, "expected an object, found " + obj.getNodeType().name()
+          .toLowerCase(java.util.Locale.ROOT));
+    }
+    for (var names = obj.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw r.error(JsonReading.join(path, name), "unknown field (" + path + " holds "
+            + String.join(", ", known) + ")");
+      }
+    }
   }
 
   private static void checkFrame(JsonReading r, MediaSource s, int frame, String path)

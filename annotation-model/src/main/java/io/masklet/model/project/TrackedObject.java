@@ -6,9 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * One annotated object: a positive id (SAM 2's {@code obj_id}, the dataset's {@code group_id}),
- * a class label, and a display color {@code #rrggbb}.
+ * a class label, a display color {@code #rrggbb}, and for an object made from an SA-V masklet
+ * what that masklet said about itself.
+ *
+ * @param savMasklet the SA-V masklet's own facts, or {@code null} for an object that did not
+ *     come from an SA-V file (added in the workstation, read from another format). Kept on the
+ *     object rather than beside it so that it follows the object through renames, recolors and
+ *     an undone delete, and is never inherited by a new object that reuses a deleted one's id.
  */
-public record TrackedObject(int id, String label, String color) {
+public record TrackedObject(int id, String label, String color, SavMaskletOrigin savMasklet) {
   private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
 
   public TrackedObject {
@@ -22,6 +28,11 @@ public record TrackedObject(int id, String label, String color) {
     }
   }
 
+  /** An object without SA-V origin. */
+  public TrackedObject(int id, String label, String color) {
+    this(id, label, color, null);
+  }
+
   /** A well-separated default color for object {@code id} (golden-angle hue steps). */
   public static String defaultColor(int id) {
     float hue = (float) ((id * 0.618033988749895) % 1.0);
@@ -30,10 +41,10 @@ public record TrackedObject(int id, String label, String color) {
   }
 
   public TrackedObject withLabel(String newLabel) {
-    return new TrackedObject(id, newLabel, color);
+    return new TrackedObject(id, newLabel, color, savMasklet);
   }
 
   public TrackedObject withColor(String newColor) {
-    return new TrackedObject(id, label, newColor);
+    return new TrackedObject(id, label, newColor, savMasklet);
   }
 }

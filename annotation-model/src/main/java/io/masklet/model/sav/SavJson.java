@@ -102,8 +102,12 @@ public final class SavJson {
           r.asInt(edited.get(i), "masklet_edited_frame_count" + at),
           text(r, type.get(i), "masklet_type" + at), scores));
     }
+    double duration = r.number(root, "video_duration", "");
+    if (duration < 0) {
+      throw r.error("video_duration", "must be >= 0, got " + duration);
+    }
     try {
-      return new SavVideo(r.text(root, "video_id", ""), r.number(root, "video_duration", ""),
+      return new SavVideo(r.text(root, "video_id", ""), duration,
           r.integer(root, "video_frame_count", ""), height, width,
           (long) r.number(root, "video_resolution", ""), r.text(root, "video_environment", ""),
           r.text(root, "video_split", ""), frames, masklets);

@@ -1,6 +1,8 @@
 package io.masklet.model.project;
 
 import io.masklet.model.rle.Rle;
+import io.masklet.model.sav.SavMasklet;
+import io.masklet.model.sav.SavVideo;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,5 +42,31 @@ public final class Fixtures {
     a.log(new InteractionEvent(Instant.parse("2025-01-02T03:04:09Z"), -1, -1,
         InteractionEvent.Action.PROPAGATE_FORWARD, ""));
     return a.snapshot();
+  }
+
+  /** A mask of 4×6 pixels with {@code n} pixels set from {@code start} (column-major order). */
+  public static Rle pixels(int start, int n) {
+    byte[] m = new byte[24];
+    for (int i = start; i < start + n; i++) {
+      m[(i % 4) * 6 + i / 4] = 1;
+    }
+    return Rle.encode(m, 4, 6);
+  }
+
+  /**
+   * 12 frames of 4×6 pixels annotated every 4th frame (3 rows), written with stale statistics
+   * (sizes, first frame, frame count none of which the masks give) and a duration that
+   * {@code frameCount / (frameCount / duration)} does not give back: masklet 0 manual, 2 frames
+   * edited; masklet 1 auto with stability scores, absent on row 0.
+   */
+  public static SavVideo savSynthetic() {
+    Rle empty = Rle.empty(4, 6);
+    List<List<Rle>> rows = List.of(
+        List.of(pixels(0, 5), empty),
+        List.of(pixels(2, 6), pixels(10, 3)),
+        List.of(pixels(3, 2), pixels(12, 4)));
+    return new SavVideo("sav_synthetic", 2.613, 12, 4, 6, 24, "Outdoor", "val", rows, List.of(
+        new SavMasklet(0, 0.5, 99.0, "large", 7, 2, 40, 2, "manual", null),
+        new SavMasklet(1, 0.25, 1.0, "small", 0, 0, 3, 0, "auto", List.of(0.9, 0.85, 0.97))));
   }
 }

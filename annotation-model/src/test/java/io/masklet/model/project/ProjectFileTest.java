@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +94,115 @@ class ProjectFileTest {
     Files.writeString(f, "", StandardCharsets.UTF_8);
     FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  /** A project as converted from a small SA-V file (environment "Outdoor", split "val"). */
+  private static Project fromSav() {
+    return io.masklet.model.sav.SavConversion.toProject(
+        Fixtures.savSynthetic(), "sav_synthetic.mp4");
+  }
+
+  @Test
+  void aProjectFromSavKeepsItsSavFactsThroughSaveAndLoad() throws Exception {
+    Project p = fromSav();
+    Path f = dir.resolve("sav.masklet.json");
+    ProjectFile.save(p, f);
+    String text = Files.readString(f);
+    assertTrue(text.contains("\"videoEnvironment\" : \"Outdoor\""), text);
+    Project loaded = ProjectFile.load(f);
+    assertEquals(p, loaded);
+    var sav = io.masklet.model.sav.SavConversion.fromProject(loaded, "sav_synthetic");
+    assertEquals("Outdoor", sav.videoEnvironment());
+    assertEquals("val", sav.videoSplit());
+    assertEquals(List.of("manual", "auto"), sav.masklets().stream().map(m -> m.type()).toList());
+    assertEquals(List.of(0.9, 0.85, 0.97), sav.masklets().get(1).stabilityScores());
+    // a workstation session (working copy, rename, snapshot) keeps them too
+    Annotation a = Annotation.of(loaded);
+    a.putObject(a.object(2).withLabel("dog"));
+    assertEquals(loaded.savOrigin(), a.snapshot().savOrigin());
+    assertEquals(loaded.objects().get(1).savMasklet(), a.snapshot().objects().get(1).savMasklet());
+  }
+
+  /** A project file as written before the {@code sav} section existed. */
+  private static final String OLD_PROJECT = """
+      {
+        "format" : "masklet-project",
+        "version" : 1,
+        "source" : {
+          "kind" : "VIDEO",
+          "location" : "clip.mp4",
+          "frameCount" : 3,
+          "fps" : 24.0,
+          "width" : 6,
+          "height" : 4
+        },
+        "objects" : [ {
+          "id" : 1,
+          "label" : "cat",
+          "color" : "#ff8800"
+        } ],
+        "masklets" : [ {
+          "objectId" : 1,
+          "frames" : [ {
+            "frame" : 0,
+            "size" : [ 4, 6 ],
+            "counts" : "<22O5",
+            "provenance" : "EDITED",
+            "objectScore" : null
+          } ]
+        } ],
+        "prompts" : [ ],
+        "log" : [ ]
+      }""";
+
+  @Test
+  void aProjectWrittenBeforeTheSavSectionOpensAndSavesAsBefore() throws Exception {
+    Path f = dir.resolve("old.masklet.json");
+    Files.writeString(f, OLD_PROJECT);
+    Project p = ProjectFile.load(f);
+    assertEquals(1, p.objects().size());
+    assertEquals(null, p.savOrigin());
+    assertEquals(null, p.objects().get(0).savMasklet());
+    Path again = dir.resolve("again.masklet.json");
+    ProjectFile.save(p, again);
+    assertEquals(OLD_PROJECT, Files.readString(again).replace("\r\n", "\n"));
+  }
+
+  private FormatException loadBrokenSav(String original, String replaced) throws Exception {
+    Path f = dir.resolve("sav.masklet.json");
+    ProjectFile.save(fromSav(), f);
+    String text = Files.readString(f);
+    assertTrue(text.contains(original), "the saved project contains " + original);
+    Files.writeString(f, text.replace(original, replaced));
+    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(e.getMessage().startsWith(f + ": "), "names the file: " + e.getMessage());
+    return e;
+  }
+
+  @Test
+  void anUnknownOrIllTypedSavFieldIsAnErrorNamingFileAndField() throws Exception {
+    FormatException misspelt = loadBrokenSav("\"videoSplit\"", "\"videoSplt\"");
+    assertTrue(misspelt.getMessage().contains("sav.videoSplt: unknown field"),
+        misspelt.getMessage());
+    FormatException text = loadBrokenSav("\"editedFrameCount\" : 2", "\"editedFrameCount\" : \"2\"");
+    assertTrue(text.getMessage().contains(
+        "sav.masklets[0].editedFrameCount: expected an integer, found string"), text.getMessage());
+    FormatException stride = loadBrokenSav("\"annotationStride\" : 4", "\"annotationStride\" : 0");
+    assertTrue(stride.getMessage().contains("sav: annotation stride must be at least 1, got 0"),
+        stride.getMessage());
+    FormatException score = loadBrokenSav("0.85", "\"high\"");
+    assertTrue(score.getMessage().contains(
+        "sav.masklets[1].stabilityScores[1]: expected a number"), score.getMessage());
+    FormatException owner = loadBrokenSav("\"objectId\" : 2,\n      \"type\"",
+        "\"objectId\" : 7,\n      \"type\"");
+    assertTrue(owner.getMessage().contains("sav.masklets[1].objectId: no object with id 7"),
+        owner.getMessage());
+    FormatException extra = loadBrokenSav("\"type\" : \"auto\"", "\"type\" : \"auto\", \"colour\" : 1");
+    assertTrue(extra.getMessage().contains("sav.masklets[1].colour: unknown field"),
+        extra.getMessage());
+    FormatException duration = loadBrokenSav("\"videoDuration\" : 2.613",
+        "\"videoDuration\" : \"2.613\"");
+    assertTrue(duration.getMessage().contains("sav.videoDuration: expected a number, found string"),
+        duration.getMessage());
   }
 }

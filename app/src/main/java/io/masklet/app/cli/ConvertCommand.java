@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
  * the command stops and says so rather than writing a dataset without images. Folder outputs
  * (bmpjson, png) are written in a hidden sibling folder and renamed into place when complete,
  * replacing an earlier export in that folder whole; a folder holding anything else is refused.
+ * A project made from an SA-V file keeps what the file said about the video and its masklets,
+ * so SA-V → project → SA-V gives the file back (see {@code SavConversion} for which columns are
+ * kept and which are recomputed from the masks).
  */
 @Command(
     name = "convert",
@@ -42,7 +45,9 @@ import picocli.CommandLine.Spec;
       "Convert annotations between SA-V masklet JSON, COCO instances JSON, the BMP+JSON "
           + "dataset, PNG masks per frame and Masklet project files. Masks are copied exactly "
           + "(COCO RLE), except where objects overlap in an indexed PNG (the smallest object id "
-          + "keeps the pixel; a warning says where).",
+          + "keeps the pixel; a warning says where). A project made from SA-V keeps the "
+          + "file's video id, environment, split, masklet types and edited-frame counts for a "
+          + "later SA-V output; sizes, visibility and frame counts are recomputed from the masks.",
     })
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -65,9 +70,6 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Mixin DatasetOutput output;
 
-  /** The SA-V input, for what its metadata a project cannot carry (SA-V → SA-V). */
-  private SavVideo savInput;
-
   @Override
   public Integer call() throws Exception {
     if (!Files.exists(in)) {
@@ -80,11 +82,9 @@ public final class ConvertCommand implements Callable<Integer> {
     String stem = output.name != null ? output.name : defaultName();
     switch (outFormat) {
       case project -> ProjectFile.save(withMediaFoundFrom(project, output.out), output.out);
-      case sav -> {
-        SavVideo sav = SavConversion.fromProject(project, stem);
-        SavJson.write(savInput != null ? SavConversion.withMetadataOf(sav, savInput) : sav,
-            output.out);
-      }
+      // a project made from an SA-V file keeps that file's video id unless --name says otherwise
+      case sav -> SavJson.write(SavConversion.fromProject(project, output.name != null
+          ? output.name : SavConversion.videoIdOf(project, stem)), output.out);
       case coco -> CocoInstances.write(project, output.out, stem);
       case bmpjson -> writeDataset(project, stem);
       case png -> writePng(project);
@@ -103,7 +103,6 @@ public final class ConvertCommand implements Callable<Integer> {
       case project -> ProjectFile.load(in);
       case sav -> {
         SavVideo v = SavJson.read(in);
-        savInput = v;
         String location =
             output.frames != null ? output.frames.toString() : v.videoId() + ".mp4";
         yield SavConversion.toProject(v, location);
@@ -158,9 +157,8 @@ public final class ConvertCommand implements Callable<Integer> {
       location = target.toString(); // another drive or root: only an absolute path reaches it
     }
     MediaSource s = p.source();
-    return new Project(new MediaSource(s.kind(), location.isEmpty() ? "." : location,
-        s.frameCount(), s.fps(), s.width(), s.height()), p.objects(), p.masklets(), p.prompts(),
-        p.log());
+    return p.withSource(new MediaSource(s.kind(), location.isEmpty() ? "." : location,
+        s.frameCount(), s.fps(), s.width(), s.height()));
   }
 
   private String defaultName() throws IOException {

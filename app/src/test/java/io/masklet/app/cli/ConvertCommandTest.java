@@ -1,5 +1,6 @@
 package io.masklet.app.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import io.masklet.model.project.Provenance;
 import io.masklet.model.project.TrackedObject;
 import io.masklet.model.rle.Rle;
 import io.masklet.model.sav.SavJson;
+import io.masklet.model.sav.SavMasklet;
+import io.masklet.model.sav.SavStats;
 import io.masklet.model.sav.SavVideo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -361,6 +364,93 @@ class ConvertCommandTest {
       assertEquals(a.masklets().get(i).visibilityChanges(), b.masklets().get(i).visibilityChanges());
       assertEquals(a.masklets().get(i).firstAppearedFrame(), b.masklets().get(i).firstAppearedFrame());
     }
+  }
+
+  @Test
+  void savThroughASavedProjectBackToSavGivesTheSameFileBack() throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    // a project name that is not the video id: the id comes from the file, not the name
+    Path project = dir.resolve("kitchen.masklet.json");
+    CliRun toProject = CliRun.of("convert", "--in", sav.toString(), "--in-format", "sav",
+        "--out", project.toString(), "--out-format", "project");
+    assertEquals(0, toProject.exitCode(), toProject.toString());
+    Path converted = dir.resolve("converted_manual.json");
+    CliRun back = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", converted.toString(), "--out-format", "sav");
+    assertEquals(0, back.exitCode(), back.toString());
+    assertArrayEquals(Files.readAllBytes(sav), Files.readAllBytes(converted),
+        "video id, environment, split, edited-frame counts, types and masks kept");
+    Path exported = dir.resolve("exported_manual.json");
+    CliRun export = CliRun.of("export", project.toString(), "--format", "sav",
+        "--out", exported.toString());
+    assertEquals(0, export.exitCode(), export.toString());
+    assertArrayEquals(Files.readAllBytes(sav), Files.readAllBytes(exported));
+    // an explicit name is the user's choice of video id
+    Path renamed = dir.resolve("renamed_manual.json");
+    assertEquals(0, CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", renamed.toString(), "--out-format", "sav", "--name", "kitchen").exitCode());
+    assertEquals("kitchen", SavJson.read(renamed).videoId());
+    assertEquals("Indoor", SavJson.read(renamed).videoEnvironment());
+  }
+
+  @Test
+  void aSavProjectEditedAfterTheImportExportsTheFilesFactsAndRecomputedStatistics()
+      throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    Path project = dir.resolve("sav_000001.masklet.json");
+    assertEquals(0, CliRun.of("convert", "--in", sav.toString(), "--in-format", "sav",
+        "--out", project.toString(), "--out-format", "project").exitCode());
+    // what a workstation session does: masklet 3 (object 4, first seen on row 113) is painted
+    // on video frames 0 and 4 by hand and propagated to frame 8; a new object is clicked on
+    // frame 2 (off the stride of 4) and propagated to frame 3
+    Annotation a = Annotation.of(ProjectFile.load(project));
+    Rle square = Rle.encode(square(848, 480, 100, 100, 40), 848, 480);
+    a.setMask(4, 0, FrameMask.unscored(square, Provenance.EDITED));
+    a.setMask(4, 4, FrameMask.unscored(square, Provenance.EDITED));
+    a.setMask(4, 8, new FrameMask(square, Provenance.PROPAGATED, 3.5));
+    a.putObject(new TrackedObject(6, "cup", "#00ff00"));
+    a.setMask(6, 2, new FrameMask(square, Provenance.PROMPTED, 2.0));
+    a.setMask(6, 3, new FrameMask(square, Provenance.PROPAGATED, 2.0));
+    ProjectFile.save(a.snapshot(), project);
+
+    Path out = dir.resolve("edited_manual.json");
+    CliRun run = CliRun.of("export", project.toString(), "--format", "sav",
+        "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    SavVideo orig = SavJson.read(sav), b = SavJson.read(out);
+    assertEquals("sav_000001", b.videoId());
+    assertEquals("Indoor", b.videoEnvironment());
+    assertEquals("train", b.videoSplit());
+    assertEquals(orig.videoDuration(), b.videoDuration(), 0.0);
+    assertEquals(483, b.frames().size(), "masks off the stride of 4: a row per video frame");
+    assertEquals(6, b.masklets().size());
+    for (int i = 0; i < 6; i++) {
+      SavMasklet m = b.masklets().get(i);
+      SavStats st = b.stats(i);
+      assertEquals(i, m.id());
+      assertEquals(new SavMasklet(i, st.sizeRel(), st.sizeAbs(), st.sizeBucket(),
+          st.visibilityChanges(), st.firstAppearedFrame(), 483, m.editedFrameCount(), "manual",
+          null), m, "masklet " + i + ": statistics recomputed from the masks");
+    }
+    for (int i : new int[] {0, 1, 2, 4}) {
+      assertEquals(orig.masklets().get(i).editedFrameCount(),
+          b.masklets().get(i).editedFrameCount(), "masklet " + i + " was not changed");
+    }
+    assertEquals(4 + 2, b.masklets().get(3).editedFrameCount(), "the file's 4 and two hand edits");
+    assertEquals(0, b.masklets().get(3).firstAppearedFrame(), "painted from frame 0 on");
+    assertEquals(1, b.masklets().get(5).editedFrameCount(), "a new object: its one click");
+    assertEquals(2, b.masklets().get(5).firstAppearedFrame());
+  }
+
+  /** A row-major h×w mask with a side×side square at (x, y). */
+  private static byte[] square(int h, int w, int x, int y, int side) {
+    byte[] m = new byte[h * w];
+    for (int r = y; r < y + side; r++) {
+      for (int c = x; c < x + side; c++) {
+        m[r * w + c] = 1;
+      }
+    }
+    return m;
   }
 
   @Test

@@ -37,7 +37,10 @@ public final class ExportViewModel {
     return exporting;
   }
 
-  /** The media's name without extension: the dataset stem and SA-V video id. */
+  /**
+   * The media's name without extension: the dataset stem, and the SA-V video id of a project
+   * that did not come from an SA-V file (one that did keeps the file's).
+   */
   public String stem() {
     Path media = ws.mediaPathProperty().get();
     if (media == null) {
@@ -91,7 +94,8 @@ public final class ExportViewModel {
           switch (format) {
             case BMP_JSON -> FolderOutput.BMP_JSON.write(where, dir -> BmpJsonDataset.write(
                 snapshot, dir, stem, i -> toImage(frames.frame(i))));
-            case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot, stem), where);
+            case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot,
+                SavConversion.videoIdOf(snapshot, stem)), where);
             case COCO -> CocoInstances.write(snapshot, where, stem);
             case PNG_INDEXED -> {
               PngMasks.WriteSummary[] w = new PngMasks.WriteSummary[1];

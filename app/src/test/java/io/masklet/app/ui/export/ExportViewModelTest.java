@@ -15,10 +15,15 @@ import io.masklet.model.dataset.BmpJsonDataset;
 import io.masklet.model.png.PngMasks;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.Project;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.rle.Rle;
 import io.masklet.model.sav.SavConversion;
 import io.masklet.model.sav.SavJson;
+import io.masklet.model.sav.SavMasklet;
+import io.masklet.model.sav.SavVideo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,5 +120,45 @@ class ExportViewModelTest {
     // frames 0..7 are not all multiples of 4, so the writer stores every frame (stride 1), and
     // the reader, finding a row per video frame, reads them back on the same frames
     assertSameMasks(read, f -> f);
+  }
+
+  @Test
+  void aProjectFromSavIsExportedWithTheFilesFactsAfterARenameAndAnUndoneDelete()
+      throws Exception {
+    // an SA-V file of the 64x48, 8-frame clip annotated on frames 0 and 4, made into a project
+    Rle empty = Rle.empty(48, 64);
+    Rle a = session.masklet(1).at(0).rle(), b = session.masklet(2).at(4).rle();
+    SavVideo file = new SavVideo("sav_clip", 8 / 24.0, 8, 48, 64, 48 * 64, "Outdoor", "test",
+        List.of(List.of(a, empty), List.of(a, b)), List.of(
+            new SavMasklet(0, 0, 0, "small", 0, 0, 2, 1, "manual", null),
+            new SavMasklet(1, 0, 0, "small", 0, 1, 2, 0, "auto", List.of(0.5, 0.75))));
+    Path project = tmp.resolve("clip.masklet.json");
+    ProjectFile.save(SavConversion.toProject(file, "clip.mp4"), project);
+
+    t.vm.project().open(project);
+    assertEquals(project, t.ws.projectFileProperty().get(), t.ws.statusMessageProperty().get());
+    t.vm.editor().renameObject(2, "dog");
+    t.vm.editor().deleteObject(1);
+    assertTrue(t.vm.editor().undo());
+    t.vm.project().save();
+    TestWorkspace u = new TestWorkspace(tmp, 64, 48, 8);
+    u.vm.project().open(project);
+    assertEquals("dog", u.ws.session().object(2).label());
+
+    AtomicReference<Path> done = new AtomicReference<>();
+    Path target = tmp.resolve("out_manual.json");
+    u.vm.export().export(ExportFormat.SAV_JSON, target, done::set);
+    assertEquals(target, done.get(), u.ws.statusMessageProperty().get());
+    SavVideo back = SavJson.read(target);
+    assertEquals("sav_clip", back.videoId(), "the file's id, not the media's name");
+    assertEquals("Outdoor", back.videoEnvironment());
+    assertEquals("test", back.videoSplit());
+    assertEquals(List.of("manual", "auto"), back.masklets().stream().map(SavMasklet::type)
+        .toList());
+    assertEquals(List.of(1, 0), back.masklets().stream().map(SavMasklet::editedFrameCount)
+        .toList());
+    assertEquals(List.of(0.5, 0.75), back.masklets().get(1).stabilityScores());
+    assertEquals(back.stats(1).sizeAbs(), back.masklets().get(1).sizeAbs(), 0.0,
+        "sizes recomputed, not the file's 0");
   }
 }
