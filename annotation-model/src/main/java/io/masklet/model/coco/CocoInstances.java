@@ -8,6 +8,7 @@ import io.masklet.model.contour.PolygonRaster;
 import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.io.FormatException;
 import io.masklet.model.io.JsonReading;
+import io.masklet.model.project.CocoOrigin;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.MediaSource;
@@ -21,10 +22,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -41,18 +44,58 @@ import java.util.TreeSet;
  * image-id order, annotations without {@code track_id} become one object each, and polygon
  * segmentations are filled at pixel centres (even-odd), which can differ from pycocotools'
  * polygon rasterization on edge pixels.
+ *
+ * <p>A project read from COCO keeps ({@link CocoOrigin}) the categories with their ids and
+ * supercategories, each frame's image id and file name, and the video name, and writing it
+ * gives them back, so COCO → project → COCO keeps what ties the annotations to a training
+ * set's category list and to the pictures. Not kept: {@code info} and {@code licenses} (the
+ * export writes its own {@code info}), the images' other fields (license, dates, urls), the
+ * annotations' ids (renumbered) and {@code iscrowd} (a crowd region becomes an ordinary mask).
  */
 public final class CocoInstances {
   private static final JsonFactory JSON = new JsonFactory();
   public static final int VIDEO_ID = 1;
+  /** The supercategory of categories made here (from object labels). */
+  public static final String SUPERCATEGORY = "object";
 
   private CocoInstances() {}
 
+  /**
+   * The video name a COCO export of {@code p} should carry when the user named none: the
+   * {@code videos[0].name} of the COCO file it came from, else {@code fallback}.
+   */
+  public static String videoNameOf(Project p, String fallback) {
+    CocoOrigin o = p.cocoOrigin();
+    return o != null && o.videoName() != null ? o.videoName() : fallback;
+  }
+
+  /**
+   * Writes {@code p}. A project read from a COCO file ({@link Project#cocoOrigin()}) gets that
+   * file's categories (ids, supercategories, unused ones too) and images (ids, file names,
+   * unannotated ones too) back; a label no kept category has gets a new category after the
+   * largest id, a frame no kept image has gets a new image id after the largest and the name
+   * {@code <videoName>_<frame>.bmp}, as every frame of a project without COCO origin does.
+   */
   public static void write(Project p, Path file, String videoName) throws IOException {
     MediaSource s = p.source();
+    CocoOrigin origin = p.cocoOrigin();
+    // label -> category id: the file's own categories keep their ids
     Map<String, Integer> categories = new LinkedHashMap<>();
+    List<CocoOrigin.Category> categoryList = new ArrayList<>();
+    int nextCategory = 1;
+    if (origin != null) {
+      for (CocoOrigin.Category c : origin.categories()) {
+        categoryList.add(c);
+        categories.putIfAbsent(c.name(), c.id());
+        nextCategory = Math.max(nextCategory, c.id() + 1);
+      }
+    }
     for (TrackedObject o : p.objects()) {
-      categories.putIfAbsent(o.label(), categories.size() + 1);
+      if (!categories.containsKey(o.label())) {
+        categories.put(o.label(), nextCategory);
+        categoryList.add(new CocoOrigin.Category(nextCategory, o.label(), SUPERCATEGORY));
+        nextCategory++;
+      }
     }
     Map<Integer, TrackedObject> objects = new HashMap<>();
     p.objects().forEach(o -> objects.put(o.id(), o));
@@ -63,6 +106,23 @@ public final class CocoInstances {
           frames.add(f);
         }
       });
+    }
+    Map<Integer, CocoOrigin.Image> keptImages = new HashMap<>();
+    int nextImage = 1;
+    if (origin != null) {
+      for (CocoOrigin.Image im : origin.images()) {
+        keptImages.put(im.frame(), im);
+        frames.add(im.frame());
+        nextImage = Math.max(nextImage, im.id() + 1);
+      }
+    }
+    Map<Integer, Integer> imageIds = new HashMap<>();
+    Map<Integer, String> fileNames = new HashMap<>();
+    for (int f : frames) {
+      CocoOrigin.Image im = keptImages.get(f);
+      imageIds.put(f, im != null ? im.id() : origin == null ? f + 1 : nextImage++);
+      fileNames.put(f, im != null && im.fileName() != null ? im.fileName()
+          : String.format(Locale.ROOT, "%s_%06d.bmp", videoName, f));
     }
     AtomicFiles.write(file, out -> {
       try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -87,8 +147,8 @@ public final class CocoInstances {
         g.writeArrayFieldStart("images");
         for (int f : frames) {
           g.writeStartObject();
-          g.writeNumberField("id", f + 1);
-          g.writeStringField("file_name", String.format(Locale.ROOT, "%s_%06d.bmp", videoName, f));
+          g.writeNumberField("id", imageIds.get(f));
+          g.writeStringField("file_name", fileNames.get(f));
           g.writeNumberField("width", s.width());
           g.writeNumberField("height", s.height());
           g.writeNumberField("video_id", VIDEO_ID);
@@ -108,7 +168,7 @@ public final class CocoInstances {
             TrackedObject o = objects.get(m.objectId());
             g.writeStartObject();
             g.writeNumberField("id", id++);
-            g.writeNumberField("image_id", f + 1);
+            g.writeNumberField("image_id", imageIds.get(f));
             g.writeNumberField("category_id", categories.get(o.label()));
             g.writeObjectFieldStart("segmentation");
             ProjectFile.writeRleFields(fm.rle(), g);
@@ -135,11 +195,13 @@ public final class CocoInstances {
         g.writeEndArray();
 
         g.writeArrayFieldStart("categories");
-        for (var e : categories.entrySet()) {
+        for (CocoOrigin.Category c : categoryList) {
           g.writeStartObject();
-          g.writeNumberField("id", e.getValue());
-          g.writeStringField("name", e.getKey());
-          g.writeStringField("supercategory", "object");
+          g.writeNumberField("id", c.id());
+          g.writeStringField("name", c.name());
+          if (c.supercategory() != null) {
+            g.writeStringField("supercategory", c.supercategory());
+          }
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -165,10 +227,19 @@ public final class CocoInstances {
       throw r.error("", "not COCO instances JSON (top level is not an object)");
     }
     Map<Integer, String> categories = new HashMap<>();
+    List<CocoOrigin.Category> categoryList = new ArrayList<>();
     JsonNode cats = r.array(root, "categories", "");
     for (int i = 0; i < cats.size(); i++) {
       String path = "categories[" + i + "]";
-      categories.put(r.integer(cats.get(i), "id", path), r.text(cats.get(i), "name", path));
+      int id = r.integer(cats.get(i), "id", path);
+      String name = r.text(cats.get(i), "name", path);
+      if (categories.put(id, name) != null) {
+        // which of the two names its annotations mean is anyone's guess
+        throw r.error(path + ".id", "duplicate category id " + id);
+      }
+      JsonNode sup = r.optional(cats.get(i), "supercategory");
+      categoryList.add(new CocoOrigin.Category(id, name,
+          sup != null && sup.isTextual() ? sup.asText() : null));
     }
     JsonNode videos = r.optional(root, "videos");
     JsonNode video = null;
@@ -199,6 +270,8 @@ public final class CocoInstances {
     }
     int position = 0;
     int maxFrame = -1;
+    List<CocoOrigin.Image> imageList = new ArrayList<>();
+    Set<Integer> framesWithImage = new HashSet<>();
     for (var e : byId.entrySet()) {
       JsonNode fi = r.optional(e.getValue(), "frame_index");
       int frame = fi == null ? position : r.asInt(fi, "images(id " + e.getKey() + ").frame_index");
@@ -207,6 +280,12 @@ public final class CocoInstances {
             "frame index must be >= 0, got " + frame);
       }
       frameOfImage.put(e.getKey(), frame);
+      if (framesWithImage.add(frame)) {
+        // two images on one frame share its masks; the export writes the first one's
+        JsonNode name = r.optional(e.getValue(), "file_name");
+        imageList.add(new CocoOrigin.Image(frame, e.getKey(),
+            name != null && name.isTextual() ? name.asText() : null));
+      }
       maxFrame = Math.max(maxFrame, frame);
       position++;
     }
@@ -332,8 +411,11 @@ public final class CocoInstances {
           : new TrackedObject(o.id() + shift, o.label(), o.color())));
       List<Masklet> masklets = new ArrayList<>();
       masks.forEach((id, frames) -> masklets.add(new Masklet(id + shift, frames)));
+      JsonNode name = video == null ? null : r.optional(video, "name");
+      CocoOrigin origin = new CocoOrigin(name != null && name.isTextual() ? name.asText() : null,
+          categoryList, imageList);
       return new Project(new MediaSource(kind, location, frameCount, fps, width, height),
-          tracked, masklets, List.of(), List.of());
+          tracked, masklets, List.of(), List.of(), origin);
     } catch (IllegalArgumentException e) {
       throw new FormatException(file, "", e.getMessage());
     }

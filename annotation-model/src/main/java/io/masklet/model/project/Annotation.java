@@ -27,8 +27,8 @@ public final class Annotation {
   // key: frame, then object id; keeps prompts ordered by frame
   private final TreeMap<Integer, TreeMap<Integer, Prompt>> prompts = new TreeMap<>();
   private final List<InteractionEvent> log = new ArrayList<>();
-  // fixed for the session: nothing in the workstation edits what the SA-V file said
-  private SavOrigin savOrigin;
+  // fixed for the session: nothing in the workstation edits what the imported file said
+  private ImportOrigin origin;
   private long revision;
 
   public Annotation(MediaSource source) {
@@ -38,7 +38,7 @@ public final class Annotation {
   /** A working copy of a saved project. */
   public static Annotation of(Project project) {
     Annotation a = new Annotation(project.source());
-    a.savOrigin = project.savOrigin();
+    a.origin = project.origin();
     project.objects().forEach(a::putObject);
     for (Masklet m : project.masklets()) {
       if (!a.objects.containsKey(m.objectId())) {
@@ -63,16 +63,16 @@ public final class Annotation {
     List<Prompt> allPrompts = new ArrayList<>();
     prompts.values().forEach(byObject -> allPrompts.addAll(byObject.values()));
     return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, log,
-        savOrigin);
+        origin);
   }
 
   public MediaSource source() {
     return source;
   }
 
-  /** The SA-V file this annotation was converted from, or {@code null}. */
-  public SavOrigin savOrigin() {
-    return savOrigin;
+  /** What the file this annotation was converted from said beyond the masks, or null. */
+  public ImportOrigin origin() {
+    return origin;
   }
 
   public long revision() {
@@ -92,9 +92,9 @@ public final class Annotation {
 
   /** Adds an object or replaces the one with the same id (rename / recolor). */
   public void putObject(TrackedObject object) {
-    if (object.savMasklet() != null && savOrigin == null) {
+    if (object.savMasklet() != null && !(origin instanceof SavOrigin)) {
       throw new IllegalArgumentException("object " + object.id()
-          + " has SA-V masklet facts but this annotation has no SA-V origin");
+          + " has SA-V masklet facts but this annotation did not come from an SA-V file");
     }
     objects.put(object.id(), object);
     masks.computeIfAbsent(object.id(), k -> new TreeMap<>());

@@ -8,12 +8,12 @@ import java.util.Objects;
  * prompts and the interaction log. Saved and loaded by {@link ProjectFile}; edited through
  * {@link Annotation}.
  *
- * @param savOrigin the SA-V file the project was converted from, or {@code null}; required when
- *     an object carries {@link TrackedObject#savMasklet()} (its mask checksums are taken on the
- *     file's frame grid)
+ * @param origin what the SA-V or COCO file the project was converted from said beyond the
+ *     masks, or {@code null}; an object carrying {@link TrackedObject#savMasklet()} needs a
+ *     {@link SavOrigin} (its mask checksums are taken on that file's frame grid)
  */
 public record Project(MediaSource source, List<TrackedObject> objects, List<Masklet> masklets,
-    List<Prompt> prompts, List<InteractionEvent> log, SavOrigin savOrigin) {
+    List<Prompt> prompts, List<InteractionEvent> log, ImportOrigin origin) {
 
   public Project {
     Objects.requireNonNull(source, "source");
@@ -21,25 +21,35 @@ public record Project(MediaSource source, List<TrackedObject> objects, List<Mask
     masklets = List.copyOf(masklets);
     prompts = List.copyOf(prompts);
     log = List.copyOf(log);
-    if (savOrigin == null) {
+    if (!(origin instanceof SavOrigin)) {
       for (TrackedObject o : objects) {
         if (o.savMasklet() != null) {
           throw new IllegalArgumentException("object " + o.id()
-              + " has SA-V masklet facts but the project has no SA-V origin");
+              + " has SA-V masklet facts but the project did not come from an SA-V file");
         }
       }
     }
   }
 
-  /** A project that did not come from an SA-V file. */
+  /** A project that did not come from an SA-V or COCO file. */
   public Project(MediaSource source, List<TrackedObject> objects, List<Masklet> masklets,
       List<Prompt> prompts, List<InteractionEvent> log) {
     this(source, objects, masklets, prompts, log, null);
   }
 
+  /** The SA-V file this project came from, or {@code null}. */
+  public SavOrigin savOrigin() {
+    return origin instanceof SavOrigin s ? s : null;
+  }
+
+  /** The COCO file this project came from, or {@code null}. */
+  public CocoOrigin cocoOrigin() {
+    return origin instanceof CocoOrigin c ? c : null;
+  }
+
   /** This project on other media (e.g. the same video found at another path). */
   public Project withSource(MediaSource newSource) {
-    return new Project(newSource, objects, masklets, prompts, log, savOrigin);
+    return new Project(newSource, objects, masklets, prompts, log, origin);
   }
 
   /** The masklet of {@code objectId}, or {@code null} when it has no masks. */

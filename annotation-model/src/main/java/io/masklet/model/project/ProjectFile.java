@@ -25,10 +25,11 @@ import java.util.TreeMap;
  * "masklet-project"}, {@code "version"}, then {@code source}, {@code objects}, {@code masklets}
  * (per-frame COCO RLE with provenance and object score), {@code prompts} and {@code log}, and
  * for a project converted from an SA-V file a {@code sav} section ({@link SavOrigin}, and per
- * object its {@link SavMaskletOrigin} under {@code sav.masklets}). Files without the section
- * (every project before it existed) read as projects without SA-V origin. Saving is atomic;
- * loading checks every field and reports the first fault with its JSON path; in the
- * {@code sav} section an unknown key is a fault too.
+ * object its {@link SavMaskletOrigin} under {@code sav.masklets}), or from a COCO file a
+ * {@code coco} section ({@link CocoOrigin}). Files without these sections (every project before
+ * they existed) read as projects without origin. Saving is atomic; loading checks every field
+ * and reports the first fault with its JSON path; in the two sections an unknown key is a fault
+ * too.
  */
 public final class ProjectFile {
   public static final String FORMAT = "masklet-project";
@@ -39,6 +40,12 @@ public final class ProjectFile {
       "videoEnvironment", "videoSplit", "annotationStride", "masklets");
   private static final List<String> SAV_MASKLET_FIELDS = List.of("objectId", "type",
       "editedFrameCount", "stabilityScores", "maskDigests");
+  /** The optional section holding {@link CocoOrigin}. */
+  private static final String COCO = "coco";
+  private static final List<String> COCO_FIELDS = List.of("videoName", "categories", "images");
+  private static final List<String> COCO_CATEGORY_FIELDS = List.of("id", "name",
+      "supercategory");
+  private static final List<String> COCO_IMAGE_FIELDS = List.of("frame", "id", "fileName");
   private static final JsonFactory JSON = new JsonFactory();
 
   private ProjectFile() {}
@@ -146,16 +153,17 @@ public final class ProjectFile {
       g.writeEndObject();
     }
     g.writeEndArray();
+    // last, so that a project without origin is written exactly as before the sections existed
     if (p.savOrigin() != null) {
       writeSav(p, g);
+    }
+    if (p.cocoOrigin() != null) {
+      writeCoco(p.cocoOrigin(), g);
     }
     g.writeEndObject();
   }
 
-  /**
-   * The {@code sav} section, last so that a project without SA-V origin is written exactly as
-   * before the section existed.
-   */
+  /** The {@code sav} section. */
   private static void writeSav(Project p, JsonGenerator g) throws IOException {
     SavOrigin o = p.savOrigin();
     g.writeObjectFieldStart(SAV);
@@ -192,6 +200,40 @@ public final class ProjectFile {
     }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** The {@code coco} section. */
+  private static void writeCoco(CocoOrigin o, JsonGenerator g) throws IOException {
+    g.writeObjectFieldStart(COCO);
+    writeNullable(g, "videoName", o.videoName());
+    g.writeArrayFieldStart("categories");
+    for (CocoOrigin.Category c : o.categories()) {
+      g.writeStartObject();
+      g.writeNumberField("id", c.id());
+      g.writeStringField("name", c.name());
+      writeNullable(g, "supercategory", c.supercategory());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("images");
+    for (CocoOrigin.Image i : o.images()) {
+      g.writeStartObject();
+      g.writeNumberField("frame", i.frame());
+      g.writeNumberField("id", i.id());
+      writeNullable(g, "fileName", i.fileName());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeNullable(JsonGenerator g, String key, String value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(key);
+    } else {
+      g.writeStringField(key, value);
+    }
   }
 
   /** Writes {@code "size": [h, w], "counts": "..."} into the current object. */
@@ -346,13 +388,70 @@ public final class ProjectFile {
           r.enumValue(e, "action", path, InteractionEvent.Action.class),
           detail == null ? "" : detail.asText()));
     }
-    SavOrigin savOrigin = null;
+    ImportOrigin origin = null;
     JsonNode sav = r.optional(root, SAV);
-    if (sav != null) {
-      savOrigin = readSavOrigin(r, sav, source);
-      objects = withSavMasklets(r, sav, objects, savOrigin, source);
+    JsonNode coco = r.optional(root, COCO);
+    if (sav != null && coco != null) {
+      throw r.error(COCO, "a project comes from one file, but this one has both an SA-V (sav) "
+          + "and a COCO (coco) section");
     }
-    return new Project(source, objects, masklets, prompts, log, savOrigin);
+    if (sav != null) {
+      SavOrigin savOrigin = readSavOrigin(r, sav, source);
+      objects = withSavMasklets(r, sav, objects, savOrigin, source);
+      origin = savOrigin;
+    } else if (coco != null) {
+      origin = readCocoOrigin(r, coco, source);
+    }
+    return new Project(source, objects, masklets, prompts, log, origin);
+  }
+
+  /** The {@code coco} section. */
+  private static CocoOrigin readCocoOrigin(JsonReading r, JsonNode coco, MediaSource source)
+      throws FormatException {
+    onlyKnownFields(r, coco, COCO, COCO_FIELDS);
+    String videoName = nullableText(r, coco, "videoName", COCO);
+    List<CocoOrigin.Category> categories = new ArrayList<>();
+    JsonNode cs = r.array(coco, "categories", COCO);
+    for (int i = 0; i < cs.size(); i++) {
+      String path = COCO + ".categories[" + i + "]";
+      JsonNode c = cs.get(i);
+      onlyKnownFields(r, c, path, COCO_CATEGORY_FIELDS);
+      categories.add(new CocoOrigin.Category(r.integer(c, "id", path), r.text(c, "name", path),
+          nullableText(r, c, "supercategory", path)));
+    }
+    List<CocoOrigin.Image> images = new ArrayList<>();
+    JsonNode is = r.array(coco, "images", COCO);
+    for (int i = 0; i < is.size(); i++) {
+      String path = COCO + ".images[" + i + "]";
+      JsonNode im = is.get(i);
+      onlyKnownFields(r, im, path, COCO_IMAGE_FIELDS);
+      int frame = r.integer(im, "frame", path);
+      checkFrame(r, source, frame, path);
+      images.add(new CocoOrigin.Image(frame, r.integer(im, "id", path),
+          nullableText(r, im, "fileName", path)));
+    }
+    try {
+      return new CocoOrigin(videoName, categories, images);
+    } catch (IllegalArgumentException e) {
+      throw r.error(COCO, e.getMessage());
+    }
+  }
+
+  /** A key that must be present and holds a string or null. */
+  private static String nullableText(JsonReading r, JsonNode obj, String key, String path)
+      throws FormatException {
+    if (!obj.has(key)) {
+      throw r.error(JsonReading.join(path, key), "missing (null when there is none)");
+    }
+    JsonNode v = obj.get(key);
+    if (v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw r.error(JsonReading.join(path, key), "expected a string or null, found "
+          + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return v.asText();
   }
 
   /** The {@code sav} section's video-level fields. */
@@ -435,8 +534,9 @@ public final class ProjectFile {
   }
 
   /**
-   * Refuses a key this build does not know in the {@code sav} section: a misspelt field would
-   * otherwise be dropped without a word and the export would write a default in its place.
+   * Refuses a key this build does not know in the {@code sav} and {@code coco} sections: a
+   * misspelt field would otherwise be dropped without a word and the export would write a
+   * default in its place.
    */
   private static void onlyKnownFields(JsonReading r, JsonNode obj, String path,
       List<String> known) throws FormatException {

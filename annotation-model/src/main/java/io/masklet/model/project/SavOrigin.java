@@ -22,7 +22,7 @@ import java.util.Objects;
  *     taken on
  */
 public record SavOrigin(String videoId, double videoDuration, String videoEnvironment,
-    String videoSplit, int annotationStride) {
+    String videoSplit, int annotationStride) implements ImportOrigin {
 
   public SavOrigin {
     Objects.requireNonNull(videoId, "videoId");

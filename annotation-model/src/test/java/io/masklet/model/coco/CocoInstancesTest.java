@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.masklet.model.io.FormatException;
+import io.masklet.model.project.Annotation;
 import io.masklet.model.project.Fixtures;
+import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.Project;
+import io.masklet.model.project.ProjectFile;
+import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,5 +160,54 @@ class CocoInstancesTest {
     FormatException frame = assertThrows(FormatException.class, () -> CocoInstances.read(f));
     assertTrue(frame.getMessage().contains("negative.json: images(id 7).frame_index: frame index must "
         + "be >= 0, got -1"), frame.getMessage());
+  }
+
+  @Test
+  void cocoThroughASavedProjectKeepsCategoryIdsAndImageIdsAndFileNames() throws Exception {
+    Path in = dir.resolve("kitchen.json");
+    Files.writeString(in, Fixtures.COCO_KITCHEN);
+    Path project = dir.resolve("kitchen.masklet.json");
+    ProjectFile.save(CocoInstances.read(in), project);
+    // in the workstation: a new object with a new label on the unannotated picture (frame 1)
+    Annotation a = Annotation.of(ProjectFile.load(project));
+    int cup = a.nextObjectId();
+    a.putObject(new TrackedObject(cup, "cup", "#00ff00"));
+    a.setMask(cup, 1, FrameMask.unscored(Fixtures.disc(8, 10, 4, 4, 2, 0), Provenance.EDITED));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "kitchen");
+
+    var root = new ObjectMapper().readTree(out.toFile());
+    var orig = new ObjectMapper().readTree(Fixtures.COCO_KITCHEN);
+    var cats = root.get("categories");
+    assertEquals(4, cats.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(orig.get("categories").get(i), cats.get(i), "category " + i + " as it was");
+    }
+    assertEquals(10, cats.get(3).get("id").asInt(), "a new label gets an id after the largest");
+    assertEquals("cup", cats.get(3).get("name").asText());
+    var images = root.get("images");
+    assertEquals(3, images.size(), "the unannotated picture too");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(orig.get("images").get(i).get("id"), images.get(i).get("id"));
+      assertEquals(orig.get("images").get(i).get("file_name"), images.get(i).get("file_name"));
+    }
+    var anns = root.get("annotations");
+    assertEquals(List.of("10:7", "20:10", "30:3"), java.util.stream.IntStream.range(0, anns.size())
+        .mapToObj(k -> anns.get(k).get("image_id").asInt() + ":"
+            + anns.get(k).get("category_id").asInt()).sorted().toList());
+    // and read again, the same masks come back on the same frames
+    Project back = CocoInstances.read(out);
+    assertEquals(16, back.masklet(1).at(0).rle().area());
+    assertEquals(a.snapshot().cocoOrigin().images(), back.cocoOrigin().images());
+    assertEquals(4, back.cocoOrigin().categories().size());
+  }
+
+  @Test
+  void aDuplicateCategoryIdIsAnErrorNamingTheFile() throws Exception {
+    Path f = dir.resolve("twice.json");
+    Files.writeString(f, Fixtures.COCO_KITCHEN.replace("\"id\": 9,", "\"id\": 7,"));
+    FormatException e = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(e.getMessage().contains("twice.json: categories[2].id: duplicate category id 7"),
+        e.getMessage());
   }
 }

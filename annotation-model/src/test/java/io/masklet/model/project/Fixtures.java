@@ -69,4 +69,21 @@ public final class Fixtures {
         new SavMasklet(0, 0.5, 99.0, "large", 7, 2, 40, 2, "manual", null),
         new SavMasklet(1, 0.25, 1.0, "small", 0, 0, 3, 0, "auto", List.of(0.9, 0.85, 0.97))));
   }
+
+  /**
+   * Plain COCO as a training set has it: category ids that are not 1, 2, ... (one unused),
+   * supercategories, images with their own ids and file names, one of them without annotations.
+   */
+  public static final String COCO_KITCHEN = """
+      {"info": {"description": "kitchen shots"},
+       "images": [{"id": 10, "width": 10, "height": 8, "file_name": "img/a.jpg"},
+                  {"id": 20, "width": 10, "height": 8, "file_name": "img/b.jpg"},
+                  {"id": 30, "width": 10, "height": 8, "file_name": "img/c.jpg"}],
+       "annotations": [
+         {"id": 1, "image_id": 10, "category_id": 7, "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]},
+         {"id": 2, "image_id": 30, "category_id": 3, "segmentation": [[7, 1, 9, 1, 9, 3, 7, 3]]}],
+       "categories": [{"id": 3, "name": "cat", "supercategory": "animal"},
+                      {"id": 7, "name": "dog", "supercategory": "animal"},
+                      {"id": 9, "name": "bird"}]}
+      """;
 }

@@ -205,4 +205,31 @@ class ProjectFileTest {
     assertTrue(duration.getMessage().contains("sav.videoDuration: expected a number, found string"),
         duration.getMessage());
   }
+
+  @Test
+  void aProjectFromCocoKeepsItsCocoSectionAndAnIllTypedFieldIsAnErrorNamingFileAndField()
+      throws Exception {
+    Path coco = dir.resolve("kitchen.json");
+    Files.writeString(coco, Fixtures.COCO_KITCHEN);
+    Project p = io.masklet.model.coco.CocoInstances.read(coco);
+    Path f = dir.resolve("coco.masklet.json");
+    ProjectFile.save(p, f);
+    assertEquals(p, ProjectFile.load(f));
+    assertEquals(3, ProjectFile.load(f).cocoOrigin().categories().get(0).id());
+
+    String text = Files.readString(f);
+    Files.writeString(f, text.replace("\"fileName\" : \"img/b.jpg\"", "\"fileName\" : 20"));
+    FormatException name = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(name.getMessage().startsWith(f + ": coco.images[1].fileName: expected a string "
+        + "or null, found number"), name.getMessage());
+    Files.writeString(f, text.replace("\"supercategory\" : null", "\"super\" : null"));
+    FormatException unknown = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(unknown.getMessage().startsWith(f + ": coco.categories[2].super: unknown field"),
+        unknown.getMessage());
+    Files.writeString(f, text.replaceFirst("\"frame\" : 2,(\\s+)\"id\" : 30",
+        "\"frame\" : 3,$1\"id\" : 30"));
+    FormatException frame = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(frame.getMessage().startsWith(f + ": coco.images[2].frame: frame 3 outside"),
+        frame.getMessage());
+  }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * replacing an earlier export in that folder whole; a folder holding anything else is refused.
  * A project made from an SA-V file keeps what the file said about the video and its masklets,
  * so SA-V → project → SA-V gives the file back (see {@code SavConversion} for which columns are
- * kept and which are recomputed from the masks).
+ * kept and which are recomputed from the masks); one made from COCO keeps the categories' ids,
+ * the images' ids and file names and the video name (see {@code CocoInstances}).
  */
 @Command(
     name = "convert",
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
           + "(COCO RLE), except where objects overlap in an indexed PNG (the smallest object id "
           + "keeps the pixel; a warning says where). A project made from SA-V keeps the "
           + "file's video id, environment, split, masklet types and edited-frame counts for a "
-          + "later SA-V output; sizes, visibility and frame counts are recomputed from the masks.",
+          + "later SA-V output; sizes, visibility and frame counts are recomputed from the masks. "
+          + "A project made from COCO keeps its category ids, image ids and file names.",
     })
 public final class ConvertCommand implements Callable<Integer> {
 
@@ -85,7 +87,8 @@ public final class ConvertCommand implements Callable<Integer> {
       // a project made from an SA-V file keeps that file's video id unless --name says otherwise
       case sav -> SavJson.write(SavConversion.fromProject(project, output.name != null
           ? output.name : SavConversion.videoIdOf(project, stem)), output.out);
-      case coco -> CocoInstances.write(project, output.out, stem);
+      case coco -> CocoInstances.write(project, output.out, output.name != null
+          ? output.name : CocoInstances.videoNameOf(project, stem));
       case bmpjson -> writeDataset(project, stem);
       case png -> writePng(project);
     }

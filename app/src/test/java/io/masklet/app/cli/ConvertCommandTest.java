@@ -454,6 +454,46 @@ class ConvertCommandTest {
   }
 
   @Test
+  void cocoThroughAProjectBackToCocoKeepsCategoryIdsImageIdsFileNamesAndTheVideoName()
+      throws Exception {
+    Path coco = dir.resolve("in_coco.json");
+    Files.writeString(coco, """
+        {"videos": [{"id": 1, "name": "kitchen_cam", "width": 10, "height": 8, "length": 3}],
+         "images": [{"id": 10, "width": 10, "height": 8, "file_name": "cam/0001.jpg",
+                     "frame_index": 0},
+                    {"id": 20, "width": 10, "height": 8, "file_name": "cam/0002.jpg",
+                     "frame_index": 1},
+                    {"id": 30, "width": 10, "height": 8, "file_name": "cam/0003.jpg",
+                     "frame_index": 2}],
+         "annotations": [
+           {"id": 1, "image_id": 30, "category_id": 12, "track_id": 4,
+            "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]}],
+         "categories": [{"id": 5, "name": "pan", "supercategory": "kitchenware"},
+                        {"id": 12, "name": "cat", "supercategory": "animal"}]}
+        """);
+    Path project = dir.resolve("kitchen.masklet.json");
+    Path out = dir.resolve("out_coco.json");
+    CliRun toProject = CliRun.of("convert", "--in", coco.toString(), "--in-format", "coco",
+        "--out", project.toString(), "--out-format", "project");
+    assertEquals(0, toProject.exitCode(), toProject.toString());
+    CliRun back = CliRun.of("convert", "--in", project.toString(), "--in-format", "project",
+        "--out", out.toString(), "--out-format", "coco");
+    assertEquals(0, back.exitCode(), back.toString());
+
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var orig = mapper.readTree(coco.toFile());
+    var root = mapper.readTree(out.toFile());
+    assertEquals(orig.get("categories"), root.get("categories"), "ids, names, supercategories");
+    assertEquals(List.of("10 cam/0001.jpg", "20 cam/0002.jpg", "30 cam/0003.jpg"),
+        java.util.stream.StreamSupport.stream(root.get("images").spliterator(), false)
+            .map(i -> i.get("id").asInt() + " " + i.get("file_name").asText()).toList());
+    var ann = root.get("annotations").get(0);
+    assertEquals(30, ann.get("image_id").asInt());
+    assertEquals(12, ann.get("category_id").asInt());
+    assertEquals("kitchen_cam", root.get("videos").get(0).get("name").asText());
+  }
+
+  @Test
   void corruptInputGivesOneLineNamingFileAndFault() throws Exception {
     Path project = tinyProject("nowhere");
     String text = Files.readString(project).replaceFirst("\"counts\" : \"", "\"counts\" : \"\u007f");

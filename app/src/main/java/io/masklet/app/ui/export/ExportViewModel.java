@@ -38,8 +38,8 @@ public final class ExportViewModel {
   }
 
   /**
-   * The media's name without extension: the dataset stem, and the SA-V video id of a project
-   * that did not come from an SA-V file (one that did keeps the file's).
+   * The media's name without extension: the dataset stem, and the SA-V video id or COCO video
+   * name of a project that did not come from such a file (one that did keeps the file's).
    */
   public String stem() {
     Path media = ws.mediaPathProperty().get();
@@ -96,7 +96,8 @@ public final class ExportViewModel {
                 snapshot, dir, stem, i -> toImage(frames.frame(i))));
             case SAV_JSON -> SavJson.write(SavConversion.fromProject(snapshot,
                 SavConversion.videoIdOf(snapshot, stem)), where);
-            case COCO -> CocoInstances.write(snapshot, where, stem);
+            case COCO -> CocoInstances.write(snapshot, where,
+                CocoInstances.videoNameOf(snapshot, stem));
             case PNG_INDEXED -> {
               PngMasks.WriteSummary[] w = new PngMasks.WriteSummary[1];
               FolderOutput.PNG.write(where,
