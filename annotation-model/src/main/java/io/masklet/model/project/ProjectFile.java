@@ -396,7 +396,7 @@ public final class ProjectFile {
           + "and a COCO (coco) section");
     }
     if (sav != null) {
-      SavOrigin savOrigin = readSavOrigin(r, sav, source);
+      SavOrigin savOrigin = readSavOrigin(r, sav);
       objects = withSavMasklets(r, sav, objects, savOrigin, source);
       origin = savOrigin;
     } else if (coco != null) {
@@ -455,7 +455,7 @@ public final class ProjectFile {
   }
 
   /** The {@code sav} section's video-level fields. */
-  private static SavOrigin readSavOrigin(JsonReading r, JsonNode sav, MediaSource source)
+  private static SavOrigin readSavOrigin(JsonReading r, JsonNode sav)
       throws FormatException {
     onlyKnownFields(r, sav, SAV, SAV_FIELDS);
     try {

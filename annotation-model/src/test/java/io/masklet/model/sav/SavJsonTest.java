@@ -150,4 +150,12 @@ class SavJsonTest {
     assertTrue(negative.getMessage().contains("broken.json: masklet_id[2]: object id must be >= 0, "
         + "got -2"), negative.getMessage());
   }
+
+  @Test
+  void aNegativeDurationIsAnErrorNamingTheField() throws Exception {
+    // a project keeps the duration and derives its fps from it
+    FormatException e = readBroken("\"video_duration\": 20.125", "\"video_duration\": -20.125");
+    assertTrue(e.getMessage().contains("broken.json: video_duration: must be >= 0, got -20.125"),
+        e.getMessage());
+  }
 }
