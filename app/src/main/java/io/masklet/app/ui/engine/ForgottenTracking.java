@@ -8,9 +8,6 @@ package io.masklet.app.ui.engine;
  * be redone. Closing may wait for the engine's current call, so do it off the UI thread.
  */
 public interface ForgottenTracking extends AutoCloseable {
-  /** Nothing kept: for engines without tracking memory. */
-  ForgottenTracking NOTHING = () -> { };
-
   /** Frees what is held; safe to call more than once. */
   @Override
   void close();
