@@ -10,6 +10,7 @@ import io.masklet.engine.modeling.Sam2Model;
 import io.masklet.engine.modeling.Sam2Models;
 import io.masklet.engine.predictor.video.CancelToken;
 import io.masklet.engine.predictor.video.FrameImages;
+import io.masklet.engine.predictor.video.ForgottenFrames;
 import io.masklet.engine.predictor.video.FrameResult;
 import io.masklet.engine.predictor.video.InferenceState;
 import io.masklet.engine.predictor.video.ObjectMask;
@@ -302,9 +303,38 @@ public final class Sam2SegmentationService implements SegmentationService {
   }
 
   @Override
-  public synchronized void forgetTracking(int objectId, java.util.Set<Integer> frames,
+  public synchronized ForgottenTracking forgetTracking(int objectId, java.util.Set<Integer> frames,
       TaskContext ctx) throws IOException {
-    predictor.forgetTrackedFrames(requireState(), objectId, frames);
+    return new Forgotten(this, predictor.forgetTrackedFrames(requireState(), objectId, frames));
+  }
+
+  @Override
+  public synchronized int restoreTracking(ForgottenTracking forgotten, TaskContext ctx) {
+    if (!(forgotten instanceof Forgotten f) || f.service() != this || state == null) {
+      forgotten.close();
+      return 0;
+    }
+    // the predictor checks that the snapshot belongs to this state and the object's track
+    return predictor.restoreTrackedFrames(state, f.frames());
+  }
+
+  /**
+   * The engine's snapshot of forgotten frames, released under the service's lock: it gives
+   * spill-file space back to the tracking state, which the engine thread may be using.
+   */
+  private record Forgotten(Sam2SegmentationService service, ForgottenFrames frames)
+      implements ForgottenTracking {
+    @Override
+    public void close() {
+      synchronized (service) {
+        frames.close();
+      }
+    }
+  }
+
+  /** Native arrays under this service's manager (a leak check for tests). */
+  synchronized int liveArrays() {
+    return root == null ? 0 : ((ai.djl.ndarray.BaseNDManager) root).getManagedArrays().size();
   }
 
   @Override

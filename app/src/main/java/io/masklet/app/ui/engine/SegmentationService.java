@@ -74,10 +74,21 @@ public interface SegmentationService extends AutoCloseable {
   /**
    * Forgets the tracking results of {@code objectId} on {@code frames} (a propagation was
    * undone): the next propagation does not draw on masks the annotator no longer sees. Prompted
-   * frames are kept.
+   * frames are kept. Returns what was forgotten, for {@link #restoreTracking} when the
+   * propagation is redone; the caller closes it once that can no longer happen.
    */
-  void forgetTracking(int objectId, java.util.Set<Integer> frames, TaskContext ctx)
+  ForgottenTracking forgetTracking(int objectId, java.util.Set<Integer> frames, TaskContext ctx)
       throws IOException;
+
+  /**
+   * Gives the engine back what {@link #forgetTracking} took (the undone propagation was redone),
+   * so those frames' memory is what it was before the undo: a correction there is a correction,
+   * not a first click, and a propagation next to them reads them. Frames tracked or prompted
+   * since keep their newer state. Puts nothing back when the tracking state it was taken from is
+   * gone (another video or checkpoint, an engine reset, the object removed since). Consumes
+   * {@code forgotten} either way; returns the frames put back.
+   */
+  int restoreTracking(ForgottenTracking forgotten, TaskContext ctx) throws IOException;
 
   /** Forgets an object entirely. */
   void removeObject(int objectId, TaskContext ctx) throws IOException;

@@ -26,6 +26,7 @@ public final class CommandHistory {
   private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo");
   private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("Redo");
   private ChangeListener afterChange = (c, kind) -> {};
+  private DiscardListener onDiscard = c -> {};
   private long changeCount;
 
   public CommandHistory(AnnotationSession session) {
@@ -54,6 +55,20 @@ public final class CommandHistory {
     this.afterChange = Objects.requireNonNull(listener);
   }
 
+  /**
+   * Told when a command leaves the history for good: a new edit cleared the redo stack it was
+   * on, or it was the oldest entry beyond the limit. What is kept only for its undo or redo can
+   * then be let go.
+   */
+  @FunctionalInterface
+  public interface DiscardListener {
+    void discarded(Command command);
+  }
+
+  public void setOnDiscard(DiscardListener listener) {
+    this.onDiscard = Objects.requireNonNull(listener);
+  }
+
   public void execute(Command c) {
     c.apply(session);
     push(c);
@@ -68,8 +83,9 @@ public final class CommandHistory {
   private void push(Command c) {
     undo.push(c);
     while (undo.size() > limit) {
-      undo.removeLast();
+      onDiscard.discarded(undo.removeLast());
     }
+    redo.forEach(onDiscard::discarded);
     redo.clear();
     changeCount++;
     refresh();

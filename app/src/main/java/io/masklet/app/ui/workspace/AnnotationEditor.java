@@ -49,19 +49,27 @@ public final class AnnotationEditor {
    * and the engine's prompts would disagree.
    */
   private final java.util.List<Runnable> afterPendingClicks = new java.util.ArrayList<>();
+  private final UndoneTracking undoneTracking;
 
   public AnnotationEditor(Workspace ws) {
     this.ws = ws;
+    this.undoneTracking = new UndoneTracking(ws);
     ws.historyProperty().addListener((obs, old, h) -> {
       pendingPrompts.clear();
       afterPendingClicks.clear();
+      undoneTracking.discardAll();
       if (h != null) {
-        h.setAfterChange(this::afterChange);
+        listenTo(h);
       }
     });
     if (ws.history() != null) {
-      ws.history().setAfterChange(this::afterChange);
+      listenTo(ws.history());
     }
+  }
+
+  private void listenTo(CommandHistory h) {
+    h.setAfterChange(this::afterChange);
+    h.setOnDiscard(undoneTracking::discarded);
   }
 
   /** Engine calls queued or running for prompts (the canvas shows a busy cursor). */
@@ -317,6 +325,15 @@ public final class AnnotationEditor {
 
   private void afterChange(Command c, ChangeKind kind) {
     ws.dirtyProperty().set(true);
+    if (c instanceof PropagationCommand p) {
+      // also without a usable engine: a redo then releases what the undo kept
+      switch (kind) {
+        case UNDO -> undoneTracking.undone(p);
+        case REDO -> undoneTracking.redone(p);
+        case EXECUTE -> { }
+      }
+      return;
+    }
     if (!ws.engineUsable()) {
       return;
     }
@@ -339,13 +356,6 @@ public final class AnnotationEditor {
         if (kind == ChangeKind.UNDO) {
           removeFromEngine(a.object().id());
         }
-      }
-      case PropagationCommand p -> {
-        if (kind == ChangeKind.UNDO) {
-          forgetInEngine(p);
-        }
-        // A redo shows the masks again, but their memory is gone: the next propagation
-        // recomputes the frames it passes and reads only what remains around its start.
       }
       default -> {
         // Renames and recolours do not change the engine's prompts.
@@ -370,21 +380,6 @@ public final class AnnotationEditor {
         engine.predict(frame, obj, FramePrompts.of(prompt), ctx);
       }
     }).onFailure(e -> ws.status(title + " failed: " + message(e))));
-  }
-
-  private void forgetInEngine(PropagationCommand p) {
-    java.util.Map<Integer, java.util.Set<Integer>> frames = new java.util.TreeMap<>();
-    for (FrameKey k : p.after().keySet()) {
-      frames.computeIfAbsent(k.objectId(), o -> new java.util.TreeSet<>()).add(k.frame());
-    }
-    SegmentationService engine = ws.engine();
-    ws.engineExecutor().submit(BackgroundTask.ofRunnable("Forget the undone propagation",
-            ctx -> {
-              for (var e : frames.entrySet()) {
-                engine.forgetTracking(e.getKey(), e.getValue(), ctx);
-              }
-            })
-        .onFailure(e -> ws.status("Updating the engine after undo failed: " + message(e))));
   }
 
   private void removeFromEngine(int obj) {

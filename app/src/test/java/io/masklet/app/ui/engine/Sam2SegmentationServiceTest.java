@@ -171,7 +171,7 @@ class Sam2SegmentationServiceTest {
     // the annotator propagated 0..3, undid it, and propagates again from frame 3
     svc.predict(0, 1, click, NONE);
     svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> { }, NONE);
-    svc.forgetTracking(1, java.util.Set.of(1, 2, 3), NONE);
+    svc.forgetTracking(1, java.util.Set.of(1, 2, 3), NONE).close();
     List<Prediction> afterUndo = new ArrayList<>();
     svc.propagate(3, Direction.FORWARD, 1, (f, preds, d, t) -> afterUndo.addAll(preds), NONE);
 
@@ -188,6 +188,66 @@ class Sam2SegmentationServiceTest {
           "object score on frame " + fresh.get(i).frame());
       assertEquals(fresh.get(i).mask(), afterUndo.get(i).mask());
     }
+  }
+
+  @Test
+  void restoredTrackingGivesTheSameCorrectionAndPropagationAsIfNeverUndone() throws Exception {
+    List<Prediction> kept = correctAfterPropagating(false);
+    List<Prediction> redone = correctAfterPropagating(true);
+    assertEquals(kept.size(), redone.size());
+    for (int i = 0; i < kept.size(); i++) {
+      assertEquals(kept.get(i).frame(), redone.get(i).frame());
+      assertEquals(kept.get(i).objectScore(), redone.get(i).objectScore(),
+          "object score on frame " + kept.get(i).frame());
+      assertEquals(kept.get(i).mask(), redone.get(i).mask(), "mask on frame " + kept.get(i).frame());
+    }
+  }
+
+  /**
+   * A click on frame 0 and a propagation over 0..9 (frames 1 and 2 fall out of the memory
+   * window and are spilled to disk); with {@code undoRedo} the engine then forgets frames 1..9
+   * and gets them back (an undone propagation, redone). Returns a correction on frame 2 and a
+   * propagation from frame 9 over 3 frames.
+   */
+  private static List<Prediction> correctAfterPropagating(boolean undoRedo) throws Exception {
+    svc.resetState(NONE);
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    svc.propagate(0, Direction.FORWARD, 9, (f, preds, done, total) -> { }, NONE);
+    if (undoRedo) {
+      ForgottenTracking forgotten = svc.forgetTracking(1,
+          new java.util.TreeSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9)), NONE);
+      assertEquals(9, svc.restoreTracking(forgotten, NONE));
+    }
+    List<Prediction> out = new ArrayList<>();
+    out.add(svc.predict(2, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(300, 200, false)),
+        NONE));
+    svc.propagate(9, Direction.FORWARD, 2, (f, preds, d, t) -> out.addAll(preds), NONE);
+    return out;
+  }
+
+  @Test
+  void closingForgottenTrackingFreesItsArrays() throws Exception {
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    svc.propagate(0, Direction.FORWARD, 9, (f, preds, done, total) -> { }, NONE);
+    int live = svc.liveArrays();
+    ForgottenTracking forgotten = svc.forgetTracking(1, java.util.Set.of(1, 2, 3, 4, 5), NONE);
+    assertEquals(live, svc.liveArrays(), "kept for the redo: moved, not freed");
+    forgotten.close();
+    assertTrue(svc.liveArrays() < live, svc.liveArrays() + " arrays, " + live + " before");
+    assertEquals(0, svc.restoreTracking(forgotten, NONE), "nothing left to give back");
+  }
+
+  @Test
+  void aRedoAfterAnEngineResetRestoresNothing() throws Exception {
+    FramePrompts click = FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true));
+    svc.predict(0, 1, click, NONE);
+    svc.propagate(0, Direction.FORWARD, 3, (f, preds, done, total) -> { }, NONE);
+    ForgottenTracking forgotten = svc.forgetTracking(1, java.util.Set.of(1, 2, 3), NONE);
+    svc.resetState(NONE);
+    svc.predict(0, 1, click, NONE);
+    int live = svc.liveArrays();
+    assertEquals(0, svc.restoreTracking(forgotten, NONE));
+    assertTrue(svc.liveArrays() < live, "the stale memory was freed, not put back");
   }
 
   @Test

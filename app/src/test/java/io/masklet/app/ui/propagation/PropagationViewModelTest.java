@@ -74,11 +74,65 @@ class PropagationViewModelTest {
   void undoingAPropagationMakesTheEngineForgetItsFrames() {
     t.vm.propagation().propagate(Direction.FORWARD);
     assertTrue(t.vm.editor().undo());
-    assertEquals("forget o" + obj + " [5, 6, 7, 8, 9, 10, 11]",
-        t.engine.calls.get(t.engine.calls.size() - 1), "the prompted frame 4 is not forgotten");
+    assertEquals("forget o" + obj + " [5, 6, 7, 8, 9, 10, 11]", lastCall(),
+        "the prompted frame 4 is not forgotten");
+    assertEquals(java.util.Set.of(4), t.engine.tracked.get(obj));
+  }
+
+  @Test
+  void redoingAnUndonePropagationGivesTheEngineBackWhatItForgot() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    java.util.Set<Integer> tracked = java.util.Set.copyOf(t.engine.tracked.get(obj));
+    assertEquals(FRAMES - 4, tracked.size());
+    assertTrue(t.vm.editor().undo());
+    assertEquals(1, t.engine.heldSnapshots.size(), "kept while the redo can happen");
     assertTrue(t.vm.editor().redo());
-    assertTrue(t.engine.calls.get(t.engine.calls.size() - 1).startsWith("forget"),
-        "a redo asks nothing of the engine");
+    assertEquals("restore o" + obj + " [5, 6, 7, 8, 9, 10, 11]", lastCall());
+    assertEquals(tracked, t.engine.tracked.get(obj), "the engine remembers the frames again");
+    assertTrue(t.engine.heldSnapshots.isEmpty());
+    // undone and redone again: the second undo keeps what the engine had after the redo
+    assertTrue(t.vm.editor().undo());
+    assertTrue(t.vm.editor().redo());
+    assertEquals(tracked, t.engine.tracked.get(obj));
+    assertTrue(t.engine.heldSnapshots.isEmpty());
+  }
+
+  @Test
+  void aNewEditAfterUndoingAPropagationReleasesWhatTheEngineForgot() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(t.vm.editor().undo());
+    t.vm.editor().addPoint(4, redX(4) + 4, RED_Y + 4, true);
+    assertTrue(t.engine.calls.contains("release o" + obj + " [5, 6, 7, 8, 9, 10, 11]"),
+        t.engine.calls.toString());
+    assertTrue(t.engine.heldSnapshots.isEmpty(), "the redo entry is gone, and what it kept");
+    assertFalse(t.vm.editor().redo());
+    assertEquals(java.util.Set.of(4), t.engine.tracked.get(obj));
+  }
+
+  @Test
+  void openingAnotherVideoReleasesWhatAnUndonePropagationKept() throws Exception {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(t.vm.editor().undo());
+    t.vm.project().open(Files.createFile(tmp.resolve("other.mp4")));
+    assertTrue(t.engine.heldSnapshots.isEmpty());
+    assertTrue(t.engine.calls.contains("release o" + obj + " [5, 6, 7, 8, 9, 10, 11]"));
+  }
+
+  @Test
+  void aRedoAfterTheEngineStateWasRebuiltRestoresNothing() {
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertTrue(t.vm.editor().undo());
+    // a checkpoint (re)load rebuilds the engine's tracking state from the session's prompts
+    t.vm.engine().loadCheckpoint(tmp.resolve("model.pt"), null);
+    assertTrue(t.vm.editor().redo());
+    assertEquals(FRAMES - 4, s().masks(obj).size(), "the masks are back on screen");
+    assertFalse(t.engine.calls.stream().anyMatch(c -> c.startsWith("restore")), "stale state");
+    assertFalse(t.engine.tracked.containsKey(obj), "nothing of the old state came back");
+    assertTrue(t.engine.heldSnapshots.isEmpty(), "and what was kept is released");
+  }
+
+  private String lastCall() {
+    return t.engine.calls.get(t.engine.calls.size() - 1);
   }
 
   @Test

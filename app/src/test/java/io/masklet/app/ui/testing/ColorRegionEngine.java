@@ -1,5 +1,6 @@
 package io.masklet.app.ui.testing;
 
+import io.masklet.app.ui.engine.ForgottenTracking;
 import io.masklet.app.ui.engine.ModelInfo;
 import io.masklet.app.ui.engine.Prediction;
 import io.masklet.app.ui.engine.PropagationSink;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Test double of the engine for view-model tests: an object is "the pixels with the colour under
@@ -42,6 +44,35 @@ public final class ColorRegionEngine implements SegmentationService {
   private static final int ABSENT = -1;
   /** Delay per propagated frame, to make propagation observable from another thread. */
   public volatile long propagateDelayMs;
+  /**
+   * object → frames a propagation computed it on and the engine still remembers: what a real
+   * engine's memory of tracked frames is, which {@link #forgetTracking} takes away and
+   * {@link #restoreTracking} gives back.
+   */
+  public final Map<Integer, TreeSet<Integer>> tracked = new TreeMap<>();
+  /** What {@link #forgetTracking} handed out and nobody restored or closed yet. */
+  public final List<ForgottenTracking> heldSnapshots = new ArrayList<>();
+  /** Bumped by every reset of the tracking state: older snapshots restore nothing. */
+  private int generation;
+
+  /** The frames one {@link #forgetTracking} call took from the double's memory. */
+  private final class Forgotten implements ForgottenTracking {
+    final int objectId;
+    final TreeSet<Integer> frames;
+    final int takenIn = generation;
+
+    Forgotten(int objectId, TreeSet<Integer> frames) {
+      this.objectId = objectId;
+      this.frames = frames;
+    }
+
+    @Override
+    public void close() {
+      if (heldSnapshots.remove(this)) {
+        calls.add("release o" + objectId + " " + frames);
+      }
+    }
+  }
 
   @Override
   public ModelInfo loadCheckpoint(Path checkpoint, Path config, TaskContext ctx) {
@@ -60,6 +91,8 @@ public final class ColorRegionEngine implements SegmentationService {
     calls.add("openVideo " + source.frameCount());
     frames = source;
     conditioning.clear();
+    tracked.clear();
+    generation++;
   }
 
   @Override
@@ -142,14 +175,42 @@ public final class ColorRegionEngine implements SegmentationService {
   }
 
   @Override
-  public void forgetTracking(int objectId, java.util.Set<Integer> frames, TaskContext ctx) {
+  public ForgottenTracking forgetTracking(int objectId, java.util.Set<Integer> frames,
+      TaskContext ctx) {
     calls.add("forget o" + objectId + " " + frames);
+    TreeSet<Integer> taken = new TreeSet<>();
+    TreeSet<Integer> had = tracked.getOrDefault(objectId, new TreeSet<>());
+    TreeMap<Integer, Integer> prompted = conditioning.getOrDefault(objectId, new TreeMap<>());
+    for (int f : frames) {
+      // prompted frames are kept, as the real engine keeps its conditioning frames
+      if (!prompted.containsKey(f) && had.remove(f)) {
+        taken.add(f);
+      }
+    }
+    Forgotten forgotten = new Forgotten(objectId, taken);
+    heldSnapshots.add(forgotten);
+    return forgotten;
+  }
+
+  @Override
+  public int restoreTracking(ForgottenTracking forgotten, TaskContext ctx) {
+    if (!(forgotten instanceof Forgotten f) || !heldSnapshots.contains(f)
+        || f.takenIn != generation) {
+      forgotten.close();
+      return 0;
+    }
+    heldSnapshots.remove(f);
+    calls.add("restore o" + f.objectId + " " + f.frames);
+    tracked.computeIfAbsent(f.objectId, k -> new TreeSet<>()).addAll(f.frames);
+    return f.frames.size();
   }
 
   @Override
   public void removeObject(int objectId, TaskContext ctx) {
     calls.add("remove o" + objectId);
     conditioning.remove(objectId);
+    tracked.remove(objectId);
+    generation++;
   }
 
   @Override
@@ -193,6 +254,7 @@ public final class ColorRegionEngine implements SegmentationService {
         }
         Rle rle = Rle.encode(m, frame.height(), frame.width());
         preds.add(new Prediction(f, e.getKey(), rle, rle.isEmpty() ? -5f : 5f));
+        tracked.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(f);
       }
       sink.frameDone(f, preds, ++done, order.size());
     }
@@ -202,6 +264,8 @@ public final class ColorRegionEngine implements SegmentationService {
   public void resetState(TaskContext ctx) {
     calls.add("reset");
     conditioning.clear();
+    tracked.clear();
+    generation++;
   }
 
   @Override

@@ -20,6 +20,7 @@ public final class InferenceState implements AutoCloseable {
   private SpillStore spill;
   /** Correction clicks that reused a frame's memory-conditioned features. */
   long conditioningReused;
+  private boolean closed;
 
   InferenceState(FrameImages frames, NDManager manager, SAM2VideoPredictor.Settings settings) {
     this.frames = frames;
@@ -73,7 +74,11 @@ public final class InferenceState implements AutoCloseable {
     return spill != null;
   }
 
-  /** Bytes of evicted memory written to the session's spill file so far. */
+  /**
+   * The size of the session's spill file of evicted memory: the outputs it holds (also those
+   * kept for a redo by a {@link ForgottenFrames}) and the garbage left by outputs recomputed
+   * since; 0 once nothing in it is referred to.
+   */
   public long spilledBytes() {
     return spill == null ? 0 : spill.bytesOnDisk();
   }
@@ -82,8 +87,13 @@ public final class InferenceState implements AutoCloseable {
     return new ArrayList<>(objects.values());
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     objects.values().forEach(ObjectTrack::clearAll);
     objects.clear();
     features.close();

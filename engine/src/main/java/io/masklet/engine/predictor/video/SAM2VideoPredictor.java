@@ -424,24 +424,75 @@ public final class SAM2VideoPredictor {
    * annotator no longer sees do not go on feeding the memory of the next propagation. A later
    * propagation then reads only the memories that remain, as the official predictor does for
    * frames it never tracked. Unknown objects and frames are ignored.
+   *
+   * <p>Returns what was forgotten, moved out rather than freed, for {@link #restoreTrackedFrames}
+   * when the propagation is redone; the caller owns it and closes it once that can no longer
+   * happen (until then it holds the outputs' native memory and their spill-file space).
    */
-  public void forgetTrackedFrames(InferenceState state, int objId,
+  public ForgottenFrames forgetTrackedFrames(InferenceState state, int objId,
       java.util.Collection<Integer> frames) {
     ObjectTrack obj = state.objects.get(objId);
+    List<ForgottenFrames.FrameState> taken = new ArrayList<>();
     if (obj == null) {
-      return;
+      return new ForgottenFrames(state, objId, null, taken);
     }
-    for (int f : frames) {
+    for (int f : new java.util.TreeSet<>(frames)) {
       if (obj.memory.cond().containsKey(f)) {
         continue;
       }
-      obj.memory.discard(false, f);
-      closeIfPresent(obj.tempNonCond.remove(f));
-      if (state.hasSpill()) {
-        state.spill().removeFrame(objId, f);
-      }
+      FrameOutput output = obj.memory.remove(false, f);
+      FrameOutput correction = obj.tempNonCond.remove(f);
+      SpillStore.Slot spilled = state.hasSpill() ? state.spill().take(objId, f) : null;
+      boolean tracked = obj.tracked.get(f);
+      boolean reverse = obj.trackedReverse.get(f);
       obj.unmarkTracked(f);
+      if (output != null || correction != null || spilled != null || tracked) {
+        taken.add(new ForgottenFrames.FrameState(f, tracked, reverse, output, correction, spilled));
+      }
     }
+    return new ForgottenFrames(state, objId, obj, taken);
+  }
+
+  /**
+   * Puts back what {@link #forgetTrackedFrames} took (the undone propagation was redone), so
+   * that a correction on those frames, or a propagation reading their memory, computes what it
+   * would have computed had they never been forgotten. A frame the session holds something for
+   * again (tracked or prompted since) keeps that: it is newer. Nothing is put back when
+   * {@code forgotten} was taken from another session, or the session was reset or closed, or
+   * the object removed since (its memory would not belong to the object's new track). Consumes
+   * {@code forgotten}: what is not put back is freed. Returns the frames put back.
+   */
+  public int restoreTrackedFrames(InferenceState state, ForgottenFrames forgotten) {
+    if (!forgotten.belongsTo(state)) {
+      forgotten.close();
+      return 0;
+    }
+    ObjectTrack obj = forgotten.track();
+    int restored = 0;
+    for (ForgottenFrames.FrameState fs : forgotten.takeAll()) {
+      int f = fs.frame();
+      boolean held = obj.memory.cond().containsKey(f) || obj.memory.nonCond().containsKey(f)
+          || obj.tempCond.containsKey(f) || obj.tempNonCond.containsKey(f) || obj.tracked.get(f)
+          || (state.hasSpill() && state.spill().contains(obj.objId(), f));
+      if (held) {
+        forgotten.free(fs);
+        continue;
+      }
+      if (fs.output() != null) {
+        obj.memory.put(false, f, fs.output());
+      }
+      if (fs.correction() != null) {
+        obj.tempNonCond.put(f, fs.correction());
+      }
+      if (fs.spilled() != null) {
+        state.spill().putBack(obj.objId(), f, fs.spilled());
+      }
+      if (fs.tracked()) {
+        obj.markTracked(f, fs.reverse());
+      }
+      restored++;
+    }
+    return restored;
   }
 
   /** Port of {@code reset_state}: removes all objects, prompts and results. */

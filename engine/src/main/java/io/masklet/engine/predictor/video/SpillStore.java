@@ -12,23 +12,35 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Disk storage for tracked-frame outputs evicted from memory, so bounded memory does not change
  * results: a correction on a frame tracked long ago, or a propagation restarting in the middle
  * of the video, finds the same memories the official predictor would keep in memory. One
- * append-only temporary file per session, deleted on close; memory features are stored as
- * their bfloat16 bits (they are bfloat16 values), the rest as float32, so a reload is exact.
+ * append-only temporary file per session, deleted on close, and emptied whenever no output in
+ * it is referred to any more; memory features are stored as their bfloat16 bits (they are
+ * bfloat16 values), the rest as float32, so a reload is exact.
+ *
+ * <p>A slot can be {@link #take taken} out of the index by a {@link ForgottenFrames} (an undone
+ * propagation that may be redone): its bytes then stay in the file, out of reach of lookups,
+ * until the snapshot {@link #putBack puts it back} or {@link #release releases} it.
  */
 final class SpillStore implements AutoCloseable {
-  private record Slot(long offset, long[] memShape, long[] maskShape, long[] ptrShape, long[] scoreShape) {}
+  /** Where one output lies in the file; compared by identity (its shape arrays). */
+  record Slot(long offset, long[] memShape, long[] maskShape, long[] ptrShape, long[] scoreShape) {}
 
   private final Path file;
   private final FileChannel channel;
   private final Map<Long, Slot> index = new HashMap<>();
+  /** Slots taken out of the index whose bytes a snapshot may still read back. */
+  private final Set<Slot> held = Collections.newSetFromMap(new IdentityHashMap<>());
   private long end;
+  private boolean closed;
 
   SpillStore() {
     try {
@@ -134,22 +146,71 @@ final class SpillStore implements AutoCloseable {
 
   void remove(int objId) {
     index.keySet().removeIf(k -> (int) (k >>> 32) == objId);
+    reclaimIfUnused();
   }
 
   void removeFrame(int objId, int frame) {
     index.remove(key(objId, frame));
+    reclaimIfUnused();
   }
 
   void clear() {
     index.clear();
+    reclaimIfUnused();
   }
 
+  /**
+   * Takes the slot of {@code frame} out of the index (lookups no longer find it) but keeps its
+   * bytes for the caller, who must {@link #putBack} or {@link #release} it; null if none.
+   */
+  Slot take(int objId, int frame) {
+    Slot s = index.remove(key(objId, frame));
+    if (s != null) {
+      held.add(s);
+    }
+    return s;
+  }
+
+  /** Makes a slot {@link #take taken} earlier findable again (replacing a newer copy, if any). */
+  void putBack(int objId, int frame, Slot slot) {
+    if (closed || !held.remove(slot)) {
+      throw new IllegalStateException("slot of object " + objId + " on frame " + frame
+          + " is not held by this spill file");
+    }
+    index.put(key(objId, frame), slot);
+  }
+
+  /** Gives up a slot {@link #take taken} earlier: its bytes are garbage from now on. */
+  void release(Slot slot) {
+    if (held.remove(slot)) {
+      reclaimIfUnused();
+    }
+  }
+
+  /**
+   * Empties the file once no slot is findable or held: the file only grows otherwise (outputs
+   * recomputed or forgotten leave their old bytes behind), and an empty file costs nothing.
+   */
+  private void reclaimIfUnused() {
+    if (closed || end == 0 || !index.isEmpty() || !held.isEmpty()) {
+      return;
+    }
+    try {
+      channel.truncate(0);
+      end = 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty the memory spill file " + file, e);
+    }
+  }
+
+  /** The size of the file: bytes of outputs findable or held, and garbage until emptied. */
   long bytesOnDisk() {
     return end;
   }
 
   @Override
   public void close() {
+    closed = true;
     try {
       channel.close();
       Files.deleteIfExists(file);
