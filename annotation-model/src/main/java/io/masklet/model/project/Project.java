@@ -52,6 +52,25 @@ public record Project(MediaSource source, List<TrackedObject> objects, List<Mask
     return new Project(newSource, objects, masklets, prompts, log, origin);
   }
 
+  /**
+   * This project with its objects and masklets in the order of {@code objectIds} (a list the
+   * annotator arranged); objects the list does not name follow in their present order.
+   */
+  public Project inObjectOrder(List<Integer> objectIds) {
+    java.util.Map<Integer, Integer> rank = new java.util.HashMap<>();
+    for (Integer id : objectIds) {
+      rank.putIfAbsent(id, rank.size());
+    }
+    java.util.Comparator<Integer> byRank =
+        java.util.Comparator.comparingInt(id -> rank.getOrDefault(id, Integer.MAX_VALUE));
+    // List.sort is stable: unnamed objects keep their relative order
+    List<TrackedObject> o = new java.util.ArrayList<>(objects);
+    o.sort(java.util.Comparator.comparing(TrackedObject::id, byRank));
+    List<Masklet> m = new java.util.ArrayList<>(masklets);
+    m.sort(java.util.Comparator.comparing(Masklet::objectId, byRank));
+    return new Project(source, o, m, prompts, log, origin);
+  }
+
   /** The masklet of {@code objectId}, or {@code null} when it has no masks. */
   public Masklet masklet(int objectId) {
     for (Masklet m : masklets) {

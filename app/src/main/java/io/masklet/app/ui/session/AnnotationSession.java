@@ -74,9 +74,12 @@ public final class AnnotationSession {
     return annotation.source().frameCount();
   }
 
-  /** An immutable copy for saving and export. */
+  /**
+   * An immutable copy for saving and export, objects in list order (an undone delete puts an
+   * object back at its list position, while the annotation's own order is creation order).
+   */
   public Project snapshot() {
-    return annotation.snapshot();
+    return annotation.snapshot().inObjectOrder(order);
   }
 
   /** Increases with every change (autosave compares it with the saved value). */

@@ -19,6 +19,7 @@ import io.masklet.model.project.InteractionEvent;
 import io.masklet.model.project.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +150,11 @@ class AnnotationEditorTest {
     assertEquals(SQUARE * SQUARE, s().mask(a, 0).rle().area());
     assertEquals(1, s().prompts(a, 0).points().size());
     assertEquals("predict f0 o" + a + " n1", last(), "engine got the prompts back");
+    // what is saved and exported keeps the list order too (object order of the project file,
+    // of COCO categories and of PNG layers)
+    var saved = s().snapshot();
+    assertEquals(List.of(a, b), saved.objects().stream().map(o -> o.id()).toList());
+    assertEquals(List.of(a, b), saved.masklets().stream().map(m -> m.objectId()).toList());
   }
 
   @Test
