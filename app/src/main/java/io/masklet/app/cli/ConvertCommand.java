@@ -62,12 +62,15 @@ public final class ConvertCommand implements Callable<Integer> {
       description = "Input file (a dataset folder for bmpjson, a mask folder for png).")
   Path in;
 
-  @Option(names = "--in-format", required = true, paramLabel = "FORMAT",
-      description = "Input format: ${COMPLETION-CANDIDATES}.")
+  @Option(names = "--in-format", paramLabel = "FORMAT",
+      description = "Input format: ${COMPLETION-CANDIDATES} (default: told from the input: a "
+          + "project, SA-V or COCO file by its fields, a dataset or PNG folder by its layout).")
   Format inFormat;
 
-  @Option(names = "--out-format", required = true, paramLabel = "FORMAT",
-      description = "Output format: ${COMPLETION-CANDIDATES}.")
+  @Option(names = "--out-format", paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: told from --out's name: "
+          + "*.masklet.json or *.masklet project, *_manual.json sav, *.coco.json coco; folders "
+          + "need it).")
   Format outFormat;
 
   @Mixin DatasetOutput output;
@@ -76,6 +79,12 @@ public final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.exists(in)) {
       throw new UserInputException("--in " + in + ": file not found");
+    }
+    if (outFormat == null) {
+      outFormat = AnnotationFormats.ofOutput(output.out);
+    }
+    if (inFormat == null) {
+      inFormat = AnnotationFormats.ofInput(in);
     }
     if (outFormat == Format.bmpjson || outFormat == Format.png) {
       checkReplaceable(output.out);

@@ -580,4 +580,56 @@ class ConvertCommandTest {
     assertTrue(noFrames.err().contains("--frames"), noFrames.toString());
     assertEquals(1, noFrames.err().strip().lines().count(), noFrames.toString());
   }
+
+  @Test
+  void formatsAreToldFromTheInputsContentAndTheOutputsNameWhenNotGiven() throws Exception {
+    Path sav = SharedData.require("data/sav/sav_000001_manual.json");
+    Path coco = dir.resolve("clip.coco.json");
+    CliRun toCoco = CliRun.of("convert", "--in", sav.toString(), "--out", coco.toString());
+    assertEquals(0, toCoco.exitCode(), toCoco.toString());
+    assertTrue(toCoco.out().contains("(coco)"), toCoco.toString());
+    Path project = dir.resolve("clip.masklet.json");
+    CliRun toProject = CliRun.of("convert", "--in", coco.toString(), "--out", project.toString());
+    assertEquals(0, toProject.exitCode(), toProject.toString());
+    Path masks = dir.resolve("masks");
+    // per object: an indexed PNG would drop the pixels where SA-V masklets overlap
+    CliRun toPng = CliRun.of("convert", "--in", project.toString(), "--out", masks.toString(),
+        "--out-format", "png", "--png-per-object");
+    assertEquals(0, toPng.exitCode(), toPng.toString());
+    // a PNG folder is told by its layout; an SA-V name by SA-V's own suffix
+    Path back = dir.resolve("clip_manual.json");
+    CliRun toSav = CliRun.of("convert", "--in", masks.toString(), "--out", back.toString());
+    assertEquals(0, toSav.exitCode(), toSav.toString());
+    SavVideo original = SavJson.read(sav);
+    SavVideo roundTrip = SavJson.read(back);
+    assertEquals(original.masklets().size(), roundTrip.masklets().size());
+    assertEquals(original.frames(), roundTrip.frames(),
+        "masks copied exactly through COCO, a project and PNG");
+  }
+
+  @Test
+  void aFormatThatCannotBeToldAsksForTheOptionInsteadOfGuessing() throws Exception {
+    Path project = tinyProject("clip.mp4");
+    CliRun json = CliRun.of("convert", "--in", project.toString(), "--out",
+        dir.resolve("out.json").toString());
+    assertEquals(2, json.exitCode(), json.toString());
+    assertTrue(json.err().contains("give --out-format (sav or coco"), json.toString());
+    CliRun folder = CliRun.of("convert", "--in", project.toString(), "--out",
+        dir.resolve("out").toString());
+    assertTrue(folder.err().contains("give --out-format (bmpjson or png for a folder)"),
+        folder.toString());
+    Path other = dir.resolve("other.json");
+    Files.writeString(other, "{\"name\": \"not annotations\"}");
+    CliRun unknown = CliRun.of("convert", "--in", other.toString(), "--out",
+        dir.resolve("x.masklet.json").toString());
+    assertEquals(2, unknown.exitCode(), unknown.toString());
+    assertTrue(unknown.err().contains("--in " + other + ": cannot tell the format of this file"),
+        unknown.toString());
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    CliRun emptyFolder = CliRun.of("convert", "--in", empty.toString(), "--out",
+        dir.resolve("y.masklet.json").toString());
+    assertEquals(2, emptyFolder.exitCode(), emptyFolder.toString());
+    assertTrue(emptyFolder.err().contains("cannot tell the format of this folder"),
+        emptyFolder.toString());
+  }
 }
