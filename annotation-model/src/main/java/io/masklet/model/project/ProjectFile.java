@@ -33,7 +33,14 @@ import java.util.TreeMap;
  */
 public final class ProjectFile {
   public static final String FORMAT = "masklet-project";
-  public static final int VERSION = 1;
+  /**
+   * The version written for a project with a {@code sav} or {@code coco} section: a build that
+   * reads only {@link #VERSION_WITHOUT_ORIGIN} then refuses the file instead of opening it and
+   * dropping the section on its next save.
+   */
+  public static final int VERSION = 2;
+  /** The version of a project without origin, which every build reads alike. */
+  public static final int VERSION_WITHOUT_ORIGIN = 1;
   /** The optional section holding {@link SavOrigin} and the objects' {@link SavMaskletOrigin}. */
   private static final String SAV = "sav";
   private static final List<String> SAV_FIELDS = List.of("videoId", "videoDuration",
@@ -63,7 +70,7 @@ public final class ProjectFile {
   private static void write(Project p, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("format", FORMAT);
-    g.writeNumberField("version", VERSION);
+    g.writeNumberField("version", p.origin() == null ? VERSION_WITHOUT_ORIGIN : VERSION);
     MediaSource s = p.source();
     g.writeObjectFieldStart("source");
     g.writeStringField("kind", s.kind().name());
@@ -257,9 +264,9 @@ public final class ProjectFile {
       throw r.error("format", "not a Masklet project (expected \"format\": \"" + FORMAT + "\")");
     }
     int version = r.integer(root, "version", "");
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_ORIGIN) {
       throw r.error("version", "unsupported project version " + version + " (this build reads "
-          + VERSION + ")");
+          + VERSION_WITHOUT_ORIGIN + " and " + VERSION + ")");
     }
     try {
       return read(r, root);

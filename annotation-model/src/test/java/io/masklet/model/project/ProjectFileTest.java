@@ -103,6 +103,20 @@ class ProjectFileTest {
   }
 
   @Test
+  void aProjectWithAnOriginSectionIsVersion2SoOlderBuildsRefuseItInsteadOfDroppingTheSection()
+      throws Exception {
+    Path plain = dir.resolve("plain.masklet.json");
+    ProjectFile.save(Fixtures.smallProject(), plain);
+    assertTrue(Files.readString(plain).contains("\"version\" : 1,"), "unchanged for old builds");
+    Path sav = dir.resolve("sav.masklet.json");
+    ProjectFile.save(fromSav(), sav);
+    assertTrue(Files.readString(sav).contains("\"version\" : 2,"), Files.readString(sav));
+    // a build that reads only version 1 says "unsupported project version 2" rather than
+    // opening the project and losing its sav section on the next save
+    assertEquals(fromSav(), ProjectFile.load(sav));
+  }
+
+  @Test
   void aProjectFromSavKeepsItsSavFactsThroughSaveAndLoad() throws Exception {
     Project p = fromSav();
     Path f = dir.resolve("sav.masklet.json");
