@@ -8,10 +8,12 @@ import io.masklet.model.contour.PolygonRaster;
 import io.masklet.model.io.AtomicFiles;
 import io.masklet.model.io.FormatException;
 import io.masklet.model.io.JsonReading;
+import io.masklet.model.project.CocoObjectOrigin;
 import io.masklet.model.project.CocoOrigin;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Masklet;
 import io.masklet.model.project.MediaSource;
+import io.masklet.model.project.ObjectOrigin;
 import io.masklet.model.project.Project;
 import io.masklet.model.project.Provenance;
 import io.masklet.model.project.ProjectFile;
@@ -45,12 +47,27 @@ import java.util.TreeSet;
  * segmentations are filled at pixel centres (even-odd), which can differ from pycocotools'
  * polygon rasterization on edge pixels.
  *
- * <p>A project read from COCO keeps ({@link CocoOrigin}) the categories with their ids and
- * supercategories, each frame's image id and file name, and the video name, and writing it
- * gives them back, so COCO → project → COCO keeps what ties the annotations to a training
- * set's category list and to the pictures. Not kept: {@code info} and {@code licenses} (the
- * export writes its own {@code info}), the images' other fields (license, dates, urls), the
- * annotations' ids (renumbered) and {@code iscrowd} (a crowd region becomes an ordinary mask).
+ * <p>A project read from COCO keeps what ties the annotations to a training set, and writing it
+ * gives it back, so COCO → project → COCO (through a saved project too) still fits the
+ * training pipeline the file came from: the {@code info} (COCO's fields: year, version,
+ * description, contributor, url, date_created; written instead of the export's own) and the
+ * {@code licenses} ({@link CocoOrigin}); the categories with their ids and supercategories; each
+ * frame's image with its id, file name, license, date_captured, coco_url and flickr_url (width
+ * and height are the media's); the video name; and per object and frame the annotation's
+ * {@code id} and {@code iscrowd} ({@link CocoObjectOrigin}), so a mask the annotator kept, edited
+ * or not, is written with its own id and crowd flag, and a new mask gets an id after every id
+ * the file used.
+ *
+ * <p>Not kept: fields COCO does not define ({@code info}'s, the licenses' and the images' other
+ * keys, any other top-level section, the annotations' other keys), a kept field whose value has
+ * another JSON type than COCO's (CVAT writes {@code "year": ""} and {@code "date_captured": 0}:
+ * left out when written back), an {@code info} that is not an object and license entries that
+ * are not objects, images after the first on one frame (they share its masks), the id and crowd
+ * flag of a second annotation of one track on one frame (its mask is joined to the first's,
+ * which keeps its own), the annotations' {@code area} and {@code bbox} (recomputed from the
+ * mask) and the segmentation's encoding (every mask is written as compressed RLE, polygons and
+ * a crowd region's uncompressed RLE too). A crowd region's mask is edited like any other; its
+ * {@code iscrowd} is not shown or changed in the workstation.
  */
 public final class CocoInstances {
   private static final JsonFactory JSON = new JsonFactory();
@@ -71,10 +88,14 @@ public final class CocoInstances {
 
   /**
    * Writes {@code p}. A project read from a COCO file ({@link Project#cocoOrigin()}) gets that
-   * file's categories (ids, supercategories, unused ones too) and images (ids, file names,
-   * unannotated ones too) back; a label no kept category has gets a new category after the
-   * largest id, a frame no kept image has gets a new image id after the largest and the name
-   * {@code <videoName>_<frame>.bmp}, as every frame of a project without COCO origin does.
+   * file's info, licenses, categories (ids, supercategories, unused ones too) and images (ids,
+   * file names, licenses, dates, urls; unannotated ones too) back; a label no kept category has
+   * gets a new category after the largest id, a frame no kept image has gets a new image id
+   * after the largest and the name {@code <videoName>_<frame>.bmp}, as every frame of a project
+   * without COCO origin does. A mask on a frame where its object had an annotation in the file
+   * ({@link TrackedObject#cocoAnnotations()}) gets that annotation's id and {@code iscrowd};
+   * other masks get ids after the largest the file used and {@code iscrowd} 0 (without COCO
+   * origin: ids 1, 2, ... in writing order).
    */
   public static void write(Project p, Path file, String videoName) throws IOException {
     MediaSource s = p.source();
@@ -116,6 +137,22 @@ public final class CocoInstances {
         nextImage = Math.max(nextImage, im.id() + 1);
       }
     }
+    // a mask whose (object, frame) had an annotation in the file keeps its id; the others are
+    // numbered after every id the file used, those of masks deleted since included
+    long nextAnnotation = 1;
+    if (origin != null) {
+      nextAnnotation = origin.largestAnnotationId() + 1;
+      for (TrackedObject o : p.objects()) {
+        if (o.cocoAnnotations() != null) {
+          for (CocoObjectOrigin.FrameAnnotation a : o.cocoAnnotations().annotations()) {
+            if (a.id() != null) {
+              nextAnnotation = Math.max(nextAnnotation, a.id() + 1);
+            }
+          }
+        }
+      }
+    }
+    long firstFreshId = nextAnnotation;
     Map<Integer, Integer> imageIds = new HashMap<>();
     Map<Integer, String> fileNames = new HashMap<>();
     for (int f : frames) {
@@ -128,9 +165,30 @@ public final class CocoInstances {
       try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
+        CocoOrigin.Info info = origin == null ? null : origin.info();
         g.writeObjectFieldStart("info");
-        g.writeStringField("description", "Masklet Studio export of " + videoName);
+        if (info == null) {
+          g.writeStringField("description", "Masklet Studio export of " + videoName);
+        } else {
+          writeKept(g, "year", info.year());
+          writeKept(g, "version", info.version());
+          writeKept(g, "description", info.description());
+          writeKept(g, "contributor", info.contributor());
+          writeKept(g, "url", info.url());
+          writeKept(g, "date_created", info.dateCreated());
+        }
         g.writeEndObject();
+        if (origin != null && origin.licenses() != null) {
+          g.writeArrayFieldStart("licenses");
+          for (CocoOrigin.License l : origin.licenses()) {
+            g.writeStartObject();
+            writeKept(g, "id", l.id());
+            writeKept(g, "name", l.name());
+            writeKept(g, "url", l.url());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
         g.writeArrayFieldStart("videos");
         g.writeStartObject();
         g.writeNumberField("id", VIDEO_ID);
@@ -151,6 +209,13 @@ public final class CocoInstances {
           g.writeStringField("file_name", fileNames.get(f));
           g.writeNumberField("width", s.width());
           g.writeNumberField("height", s.height());
+          CocoOrigin.Image kept = keptImages.get(f);
+          if (kept != null) {
+            writeKept(g, "license", kept.license());
+            writeKept(g, "date_captured", kept.dateCaptured());
+            writeKept(g, "coco_url", kept.cocoUrl());
+            writeKept(g, "flickr_url", kept.flickrUrl());
+          }
           g.writeNumberField("video_id", VIDEO_ID);
           g.writeNumberField("frame_index", f);
           g.writeEndObject();
@@ -158,7 +223,8 @@ public final class CocoInstances {
         g.writeEndArray();
 
         g.writeArrayFieldStart("annotations");
-        int id = 1;
+        long id = firstFreshId;
+        Set<Long> keptIds = new HashSet<>();
         for (int f : frames) {
           for (Masklet m : p.masklets()) {
             FrameMask fm = m.at(f);
@@ -166,8 +232,12 @@ public final class CocoInstances {
               continue;
             }
             TrackedObject o = objects.get(m.objectId());
+            CocoObjectOrigin.FrameAnnotation source = o.cocoAnnotations() == null ? null
+                : o.cocoAnnotations().at(f);
             g.writeStartObject();
-            g.writeNumberField("id", id++);
+            // an id two objects claim (only a hand-made project can) is kept once
+            g.writeNumberField("id", source != null && source.id() != null
+                && keptIds.add(source.id()) ? source.id() : id++);
             g.writeNumberField("image_id", imageIds.get(f));
             g.writeNumberField("category_id", categories.get(o.label()));
             g.writeObjectFieldStart("segmentation");
@@ -181,7 +251,7 @@ public final class CocoInstances {
             g.writeNumber(b.width());
             g.writeNumber(b.height());
             g.writeEndArray();
-            g.writeNumberField("iscrowd", 0);
+            g.writeNumberField("iscrowd", source != null && source.crowd() ? 1 : 0);
             g.writeNumberField("track_id", m.objectId());
             g.writeNumberField("video_id", VIDEO_ID);
             g.writeNumberField("frame_index", f);
@@ -241,6 +311,22 @@ public final class CocoInstances {
       categoryList.add(new CocoOrigin.Category(id, name,
           sup != null && sup.isTextual() ? sup.asText() : null));
     }
+    JsonNode infoNode = r.optional(root, "info");
+    CocoOrigin.Info info = infoNode == null || !infoNode.isObject() ? null
+        : new CocoOrigin.Info(keptInt(infoNode, "year"), keptText(infoNode, "version"),
+            keptText(infoNode, "description"), keptText(infoNode, "contributor"),
+            keptText(infoNode, "url"), keptText(infoNode, "date_created"));
+    JsonNode licenseNode = r.optional(root, "licenses");
+    List<CocoOrigin.License> licenses = null;
+    if (licenseNode != null && licenseNode.isArray()) {
+      licenses = new ArrayList<>();
+      for (JsonNode l : licenseNode) {
+        if (l.isObject()) {
+          licenses.add(new CocoOrigin.License(keptInt(l, "id"), keptText(l, "name"),
+              keptText(l, "url")));
+        }
+      }
+    }
     JsonNode videos = r.optional(root, "videos");
     JsonNode video = null;
     if (videos != null) {
@@ -282,9 +368,10 @@ public final class CocoInstances {
       frameOfImage.put(e.getKey(), frame);
       if (framesWithImage.add(frame)) {
         // two images on one frame share its masks; the export writes the first one's
-        JsonNode name = r.optional(e.getValue(), "file_name");
-        imageList.add(new CocoOrigin.Image(frame, e.getKey(),
-            name != null && name.isTextual() ? name.asText() : null));
+        JsonNode im = e.getValue();
+        imageList.add(new CocoOrigin.Image(frame, e.getKey(), keptText(im, "file_name"),
+            keptInt(im, "license"), keptText(im, "date_captured"), keptText(im, "coco_url"),
+            keptText(im, "flickr_url")));
       }
       maxFrame = Math.max(maxFrame, frame);
       position++;
@@ -318,6 +405,10 @@ public final class CocoInstances {
       }
     }
     Map<Integer, TreeMap<Integer, FrameMask>> masks = new TreeMap<>();
+    // object -> frame -> the annotation's own id and crowd flag
+    Map<Integer, TreeMap<Integer, CocoObjectOrigin.FrameAnnotation>> kept = new HashMap<>();
+    Set<Long> keptIds = new HashSet<>();
+    long largestAnnotationId = 0;
     JsonNode anns = r.array(root, "annotations", "");
     for (int i = 0; i < anns.size(); i++) {
       String path = "annotations[" + i + "]";
@@ -332,6 +423,9 @@ public final class CocoInstances {
       if (label == null) {
         throw r.error(path + ".category_id", "no category with id " + cat);
       }
+      JsonNode idNode = r.optional(a, "id");
+      Long annotationId = idNode == null ? null : r.asLong(idNode, path + ".id");
+      boolean crowd = crowd(r, a, path);
       JsonNode tr = r.optional(a, "track_id");
       int objectId = tr == null ? r.integer(a, "id", path) : r.asInt(tr, path + ".track_id");
       if (objectId < 0) {
@@ -381,8 +475,20 @@ public final class CocoInstances {
       TreeMap<Integer, FrameMask> frames = masks.computeIfAbsent(objectId, k -> new TreeMap<>());
       FrameMask prev = frames.put(frame, fm);
       if (prev != null) {
-        // two annotations of one track on one frame: keep their union
+        // two annotations of one track on one frame: keep their union (and the first one's id
+        // and crowd flag)
         frames.put(frame, new FrameMask(prev.rle().union(rle), prov, fm.objectScore()));
+      } else {
+        // an id the file used twice is kept for its first annotation; the other one is
+        // numbered afresh on export rather than written twice
+        Long keptId = annotationId != null && keptIds.add(annotationId) ? annotationId : null;
+        if (keptId != null || crowd) {
+          kept.computeIfAbsent(objectId, k -> new TreeMap<>())
+              .put(frame, new CocoObjectOrigin.FrameAnnotation(frame, keptId, crowd));
+        }
+      }
+      if (annotationId != null) {
+        largestAnnotationId = Math.max(largestAnnotationId, annotationId);
       }
     }
     int frameCount = Math.max(1, maxFrame + 1);
@@ -407,17 +513,66 @@ public final class CocoInstances {
     int shift = objects.containsKey(0) ? 1 : 0;
     try {
       List<TrackedObject> tracked = new ArrayList<>();
-      objects.values().forEach(o -> tracked.add(shift == 0 ? o
-          : new TrackedObject(o.id() + shift, o.label(), o.color())));
+      for (TrackedObject o : objects.values()) {
+        TreeMap<Integer, CocoObjectOrigin.FrameAnnotation> ofObject = kept.get(o.id());
+        ObjectOrigin annotations = ofObject == null ? null
+            : new CocoObjectOrigin(List.copyOf(ofObject.values()));
+        tracked.add(new TrackedObject(o.id() + shift, o.label(), o.color(), annotations));
+      }
       List<Masklet> masklets = new ArrayList<>();
       masks.forEach((id, frames) -> masklets.add(new Masklet(id + shift, frames)));
       JsonNode name = video == null ? null : r.optional(video, "name");
       CocoOrigin origin = new CocoOrigin(name != null && name.isTextual() ? name.asText() : null,
-          categoryList, imageList);
+          info, licenses, largestAnnotationId, categoryList, imageList);
       return new Project(new MediaSource(kind, location, frameCount, fps, width, height),
           tracked, masklets, List.of(), List.of(), origin);
     } catch (IllegalArgumentException e) {
       throw new FormatException(file, "", e.getMessage());
+    }
+  }
+
+  /**
+   * {@code iscrowd}: 0 or 1 (as COCO writes it) or false or true; absent is 0. Anything else is
+   * an error rather than a guess: a crowd region trained as one instance, or the reverse, would
+   * go unnoticed.
+   */
+  private static boolean crowd(JsonReading r, JsonNode a, String path) throws FormatException {
+    JsonNode v = r.optional(a, "iscrowd");
+    if (v == null) {
+      return false;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isNumber() && (v.doubleValue() == 0 || v.doubleValue() == 1)) {
+      return v.doubleValue() == 1;
+    }
+    throw r.error(path + ".iscrowd", "annotation " + annotationId(a) + ": expected 0 or 1, found "
+        + v);
+  }
+
+  /** A kept string field: its text, or {@code null} when absent or not a string. */
+  private static String keptText(JsonNode obj, String key) {
+    JsonNode v = obj.get(key);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  /** A kept integer field: its value, or {@code null} when absent or not an integer. */
+  private static Integer keptInt(JsonNode obj, String key) {
+    JsonNode v = obj.get(key);
+    return v != null && v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())
+        && Math.abs(v.doubleValue()) <= Integer.MAX_VALUE ? (Integer) v.intValue() : null;
+  }
+
+  private static void writeKept(JsonGenerator g, String key, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(key, value);
+    }
+  }
+
+  private static void writeKept(JsonGenerator g, String key, Integer value) throws IOException {
+    if (value != null) {
+      g.writeNumberField(key, value);
     }
   }
 

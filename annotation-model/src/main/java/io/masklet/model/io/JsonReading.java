@@ -108,6 +108,19 @@ public final class JsonReading {
     throw error(path, "expected an integer, found " + kind(v) + " " + v);
   }
 
+  /** Like {@link #asInt} for ids that may exceed an {@code int} (COCO annotation ids). */
+  public long asLong(JsonNode v, String path) throws FormatException {
+    if (v.isIntegralNumber() && v.canConvertToLong()) {
+      return v.longValue();
+    }
+    // 2^53: beyond it a double no longer holds every integer
+    if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())
+        && Math.abs(v.doubleValue()) <= 9007199254740992.0) {
+      return (long) v.doubleValue();
+    }
+    throw error(path, "expected an integer, found " + kind(v) + " " + v);
+  }
+
   public double number(JsonNode obj, String key, String path) throws FormatException {
     JsonNode v = field(obj, key, path);
     if (!v.isNumber()) {

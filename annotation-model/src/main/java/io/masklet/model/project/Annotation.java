@@ -92,10 +92,7 @@ public final class Annotation {
 
   /** Adds an object or replaces the one with the same id (rename / recolor). */
   public void putObject(TrackedObject object) {
-    if (object.savMasklet() != null && !(origin instanceof SavOrigin)) {
-      throw new IllegalArgumentException("object " + object.id()
-          + " has SA-V masklet facts but this annotation did not come from an SA-V file");
-    }
+    Project.checkOrigin(object, origin);
     objects.put(object.id(), object);
     masks.computeIfAbsent(object.id(), k -> new TreeMap<>());
     revision++;

@@ -9,8 +9,9 @@ import java.util.Objects;
  * {@link Annotation}.
  *
  * @param origin what the SA-V or COCO file the project was converted from said beyond the
- *     masks, or {@code null}; an object carrying {@link TrackedObject#savMasklet()} needs a
- *     {@link SavOrigin} (its mask checksums are taken on that file's frame grid)
+ *     masks, or {@code null}; an object's {@link TrackedObject#origin()} needs the matching one
+ *     (an object carrying SA-V masklet facts a {@link SavOrigin}, whose frame grid its mask
+ *     checksums are taken on; one carrying COCO annotation ids a {@link CocoOrigin})
  */
 public record Project(MediaSource source, List<TrackedObject> objects, List<Masklet> masklets,
     List<Prompt> prompts, List<InteractionEvent> log, ImportOrigin origin) {
@@ -21,13 +22,23 @@ public record Project(MediaSource source, List<TrackedObject> objects, List<Mask
     masklets = List.copyOf(masklets);
     prompts = List.copyOf(prompts);
     log = List.copyOf(log);
-    if (!(origin instanceof SavOrigin)) {
-      for (TrackedObject o : objects) {
-        if (o.savMasklet() != null) {
-          throw new IllegalArgumentException("object " + o.id()
-              + " has SA-V masklet facts but the project did not come from an SA-V file");
-        }
-      }
+    for (TrackedObject o : objects) {
+      checkOrigin(o, origin);
+    }
+  }
+
+  /**
+   * Refuses an object whose origin is not of its project's kind: its facts would be written
+   * into no section, or into the wrong one.
+   */
+  static void checkOrigin(TrackedObject o, ImportOrigin origin) {
+    if (o.savMasklet() != null && !(origin instanceof SavOrigin)) {
+      throw new IllegalArgumentException("object " + o.id()
+          + " has SA-V masklet facts but the project did not come from an SA-V file");
+    }
+    if (o.cocoAnnotations() != null && !(origin instanceof CocoOrigin)) {
+      throw new IllegalArgumentException("object " + o.id()
+          + " has COCO annotation ids but the project did not come from a COCO file");
     }
   }
 

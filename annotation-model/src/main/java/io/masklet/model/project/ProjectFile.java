@@ -26,10 +26,11 @@ import java.util.TreeMap;
  * (per-frame COCO RLE with provenance and object score), {@code prompts} and {@code log}, and
  * for a project converted from an SA-V file a {@code sav} section ({@link SavOrigin}, and per
  * object its {@link SavMaskletOrigin} under {@code sav.masklets}), or from a COCO file a
- * {@code coco} section ({@link CocoOrigin}). Files without these sections (every project before
- * they existed) read as projects without origin. Saving is atomic; loading checks every field
- * and reports the first fault with its JSON path; in the two sections an unknown key is a fault
- * too.
+ * {@code coco} section ({@link CocoOrigin}, and per object its {@link CocoObjectOrigin} under
+ * {@code coco.annotations}, one entry per kept annotation). Files without these sections (every
+ * project before they existed) read as projects without origin. Saving is atomic; loading
+ * checks every field and reports the first fault with its JSON path; in the two sections an
+ * unknown key is a fault too.
  */
 public final class ProjectFile {
   public static final String FORMAT = "masklet-project";
@@ -49,10 +50,17 @@ public final class ProjectFile {
       "editedFrameCount", "stabilityScores", "maskDigests");
   /** The optional section holding {@link CocoOrigin}. */
   private static final String COCO = "coco";
-  private static final List<String> COCO_FIELDS = List.of("videoName", "categories", "images");
+  private static final List<String> COCO_FIELDS = List.of("videoName", "info", "licenses",
+      "largestAnnotationId", "categories", "images", "annotations");
+  private static final List<String> COCO_INFO_FIELDS = List.of("year", "version",
+      "description", "contributor", "url", "dateCreated");
+  private static final List<String> COCO_LICENSE_FIELDS = List.of("id", "name", "url");
   private static final List<String> COCO_CATEGORY_FIELDS = List.of("id", "name",
       "supercategory");
-  private static final List<String> COCO_IMAGE_FIELDS = List.of("frame", "id", "fileName");
+  private static final List<String> COCO_IMAGE_FIELDS = List.of("frame", "id", "fileName",
+      "license", "dateCaptured", "cocoUrl", "flickrUrl");
+  private static final List<String> COCO_ANNOTATION_FIELDS = List.of("objectId", "frame", "id",
+      "crowd");
   private static final JsonFactory JSON = new JsonFactory();
 
   private ProjectFile() {}
@@ -165,7 +173,7 @@ public final class ProjectFile {
       writeSav(p, g);
     }
     if (p.cocoOrigin() != null) {
-      writeCoco(p.cocoOrigin(), g);
+      writeCoco(p, g);
     }
     g.writeEndObject();
   }
@@ -210,9 +218,37 @@ public final class ProjectFile {
   }
 
   /** The {@code coco} section. */
-  private static void writeCoco(CocoOrigin o, JsonGenerator g) throws IOException {
+  private static void writeCoco(Project p, JsonGenerator g) throws IOException {
+    CocoOrigin o = p.cocoOrigin();
     g.writeObjectFieldStart(COCO);
     writeNullable(g, "videoName", o.videoName());
+    CocoOrigin.Info info = o.info();
+    if (info == null) {
+      g.writeNullField("info");
+    } else {
+      g.writeObjectFieldStart("info");
+      writeNullable(g, "year", info.year());
+      writeNullable(g, "version", info.version());
+      writeNullable(g, "description", info.description());
+      writeNullable(g, "contributor", info.contributor());
+      writeNullable(g, "url", info.url());
+      writeNullable(g, "dateCreated", info.dateCreated());
+      g.writeEndObject();
+    }
+    if (o.licenses() == null) {
+      g.writeNullField("licenses");
+    } else {
+      g.writeArrayFieldStart("licenses");
+      for (CocoOrigin.License l : o.licenses()) {
+        g.writeStartObject();
+        writeNullable(g, "id", l.id());
+        writeNullable(g, "name", l.name());
+        writeNullable(g, "url", l.url());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+    g.writeNumberField("largestAnnotationId", o.largestAnnotationId());
     g.writeArrayFieldStart("categories");
     for (CocoOrigin.Category c : o.categories()) {
       g.writeStartObject();
@@ -228,7 +264,30 @@ public final class ProjectFile {
       g.writeNumberField("frame", i.frame());
       g.writeNumberField("id", i.id());
       writeNullable(g, "fileName", i.fileName());
+      writeNullable(g, "license", i.license());
+      writeNullable(g, "dateCaptured", i.dateCaptured());
+      writeNullable(g, "cocoUrl", i.cocoUrl());
+      writeNullable(g, "flickrUrl", i.flickrUrl());
       g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("annotations");
+    for (TrackedObject t : p.objects()) {
+      if (t.cocoAnnotations() == null) {
+        continue;
+      }
+      for (CocoObjectOrigin.FrameAnnotation a : t.cocoAnnotations().annotations()) {
+        g.writeStartObject();
+        g.writeNumberField("objectId", t.id());
+        g.writeNumberField("frame", a.frame());
+        if (a.id() == null) {
+          g.writeNullField("id");
+        } else {
+          g.writeNumberField("id", a.id());
+        }
+        g.writeBooleanField("crowd", a.crowd());
+        g.writeEndObject();
+      }
     }
     g.writeEndArray();
     g.writeEndObject();
@@ -240,6 +299,15 @@ public final class ProjectFile {
       g.writeNullField(key);
     } else {
       g.writeStringField(key, value);
+    }
+  }
+
+  private static void writeNullable(JsonGenerator g, String key, Integer value)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(key);
+    } else {
+      g.writeNumberField(key, value);
     }
   }
 
@@ -408,15 +476,52 @@ public final class ProjectFile {
       origin = savOrigin;
     } else if (coco != null) {
       origin = readCocoOrigin(r, coco, source);
+      objects = withCocoAnnotations(r, coco, objects, source);
     }
     return new Project(source, objects, masklets, prompts, log, origin);
   }
 
-  /** The {@code coco} section. */
+  /**
+   * The {@code coco} section. Its {@code info}, {@code licenses}, {@code largestAnnotationId} and
+   * {@code annotations}, and its images' {@code license}, {@code dateCaptured}, {@code cocoUrl}
+   * and {@code flickrUrl}, came later than the rest: a section written before has none of them,
+   * and reads as a file that had none (the export then writes its own info and numbers every
+   * mask afresh, as it did). Where present they are read as strictly as the rest.
+   */
   private static CocoOrigin readCocoOrigin(JsonReading r, JsonNode coco, MediaSource source)
       throws FormatException {
     onlyKnownFields(r, coco, COCO, COCO_FIELDS);
     String videoName = nullableText(r, coco, "videoName", COCO);
+    CocoOrigin.Info info = null;
+    JsonNode in = r.optional(coco, "info");
+    if (in != null) {
+      String path = COCO + ".info";
+      onlyKnownFields(r, in, path, COCO_INFO_FIELDS);
+      info = new CocoOrigin.Info(nullableInteger(r, in, "year", path),
+          nullableText(r, in, "version", path), nullableText(r, in, "description", path),
+          nullableText(r, in, "contributor", path), nullableText(r, in, "url", path),
+          nullableText(r, in, "dateCreated", path));
+    }
+    List<CocoOrigin.License> licenses = null;
+    if (r.optional(coco, "licenses") != null) {
+      licenses = new ArrayList<>();
+      JsonNode ls = r.array(coco, "licenses", COCO);
+      for (int i = 0; i < ls.size(); i++) {
+        String path = COCO + ".licenses[" + i + "]";
+        JsonNode l = ls.get(i);
+        onlyKnownFields(r, l, path, COCO_LICENSE_FIELDS);
+        licenses.add(new CocoOrigin.License(nullableInteger(r, l, "id", path),
+            nullableText(r, l, "name", path), nullableText(r, l, "url", path)));
+      }
+    }
+    long largestAnnotationId = 0;
+    JsonNode largest = r.optional(coco, "largestAnnotationId");
+    if (largest != null) {
+      largestAnnotationId = r.asLong(largest, COCO + ".largestAnnotationId");
+      if (largestAnnotationId < 0) {
+        throw r.error(COCO + ".largestAnnotationId", "must be >= 0, got " + largestAnnotationId);
+      }
+    }
     List<CocoOrigin.Category> categories = new ArrayList<>();
     JsonNode cs = r.array(coco, "categories", COCO);
     for (int i = 0; i < cs.size(); i++) {
@@ -434,14 +539,79 @@ public final class ProjectFile {
       onlyKnownFields(r, im, path, COCO_IMAGE_FIELDS);
       int frame = r.integer(im, "frame", path);
       checkFrame(r, source, frame, path);
-      images.add(new CocoOrigin.Image(frame, r.integer(im, "id", path),
-          nullableText(r, im, "fileName", path)));
+      int id = r.integer(im, "id", path);
+      String fileName = nullableText(r, im, "fileName", path);
+      // all four, or none as in a section written before they were kept
+      boolean later = im.has("license") || im.has("dateCaptured") || im.has("cocoUrl")
+          || im.has("flickrUrl");
+      images.add(later
+          ? new CocoOrigin.Image(frame, id, fileName, nullableInteger(r, im, "license", path),
+              nullableText(r, im, "dateCaptured", path), nullableText(r, im, "cocoUrl", path),
+              nullableText(r, im, "flickrUrl", path))
+          : new CocoOrigin.Image(frame, id, fileName));
     }
     try {
-      return new CocoOrigin(videoName, categories, images);
+      return new CocoOrigin(videoName, info, licenses, largestAnnotationId, categories, images);
     } catch (IllegalArgumentException e) {
       throw r.error(COCO, e.getMessage());
     }
+  }
+
+  /** {@code objects} with the {@code coco.annotations} entries put on the objects they name. */
+  private static List<TrackedObject> withCocoAnnotations(JsonReading r, JsonNode coco,
+      List<TrackedObject> objects, MediaSource source) throws FormatException {
+    if (r.optional(coco, "annotations") == null) {
+      return objects; // a section written before annotation ids were kept
+    }
+    Set<Integer> objectIds = new HashSet<>();
+    objects.forEach(o -> objectIds.add(o.id()));
+    Map<Integer, TreeMap<Integer, CocoObjectOrigin.FrameAnnotation>> byObject = new HashMap<>();
+    Map<Long, String> pathOfId = new HashMap<>();
+    JsonNode as = r.array(coco, "annotations", COCO);
+    for (int i = 0; i < as.size(); i++) {
+      String path = COCO + ".annotations[" + i + "]";
+      JsonNode a = as.get(i);
+      onlyKnownFields(r, a, path, COCO_ANNOTATION_FIELDS);
+      int objectId = r.integer(a, "objectId", path);
+      if (!objectIds.contains(objectId)) {
+        throw r.error(path + ".objectId", "no object with id " + objectId);
+      }
+      int frame = r.integer(a, "frame", path);
+      checkFrame(r, source, frame, path);
+      if (!a.has("id")) {
+        throw r.error(path + ".id", "missing (null when the file gave none)");
+      }
+      JsonNode idNode = r.optional(a, "id");
+      Long id = idNode == null ? null : r.asLong(idNode, path + ".id");
+      if (id != null && pathOfId.putIfAbsent(id, path) != null) {
+        // two masks written with one id would be one annotation to a training pipeline
+        throw r.error(path + ".id", "annotation id " + id + " is kept for "
+            + pathOfId.get(id) + " too");
+      }
+      CocoObjectOrigin.FrameAnnotation entry = new CocoObjectOrigin.FrameAnnotation(frame, id,
+          r.bool(a, "crowd", path));
+      if (byObject.computeIfAbsent(objectId, k -> new TreeMap<>()).put(frame, entry) != null) {
+        throw r.error(path + ".frame", "object " + objectId + " has two COCO annotations on "
+            + "frame " + frame);
+      }
+    }
+    List<TrackedObject> out = new ArrayList<>(objects.size());
+    for (TrackedObject o : objects) {
+      TreeMap<Integer, CocoObjectOrigin.FrameAnnotation> kept = byObject.get(o.id());
+      out.add(kept == null ? o : new TrackedObject(o.id(), o.label(), o.color(),
+          new CocoObjectOrigin(List.copyOf(kept.values()))));
+    }
+    return out;
+  }
+
+  /** A key that must be present and holds an integer or null. */
+  private static Integer nullableInteger(JsonReading r, JsonNode obj, String key, String path)
+      throws FormatException {
+    if (!obj.has(key)) {
+      throw r.error(JsonReading.join(path, key), "missing (null when there is none)");
+    }
+    JsonNode v = obj.get(key);
+    return v.isNull() ? null : r.asInt(v, JsonReading.join(path, key));
   }
 
   /** A key that must be present and holds a string or null. */

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *     export tells the frames the annotator changed since the import from those it did not
  */
 public record SavMaskletOrigin(String type, int editedFrameCount, List<Double> stabilityScores,
-    List<String> maskDigests) {
+    List<String> maskDigests) implements ObjectOrigin {
   private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{8}");
 
   public SavMaskletOrigin {

@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 /**
  * One annotated object: a positive id (SAM 2's {@code obj_id}, the dataset's {@code group_id}),
  * a class label, a display color {@code #rrggbb}, and for an object made from an SA-V masklet
- * what that masklet said about itself.
+ * or from COCO annotations what that file said about it beyond its masks.
  *
- * @param savMasklet the SA-V masklet's own facts, or {@code null} for an object that did not
- *     come from an SA-V file (added in the workstation, read from another format). Kept on the
- *     object rather than beside it so that it follows the object through renames, recolors and
- *     an undone delete, and is never inherited by a new object that reuses a deleted one's id.
+ * @param origin the SA-V masklet's own facts ({@link SavMaskletOrigin}) or the COCO
+ *     annotations' ids and crowd flags ({@link CocoObjectOrigin}), or {@code null} for an object
+ *     that did not come from such a file (added in the workstation, read from another format).
+ *     Kept on the object rather than beside it so that it follows the object through renames,
+ *     recolors and an undone delete, and is never inherited by a new object that reuses a
+ *     deleted one's id.
  */
-public record TrackedObject(int id, String label, String color, SavMaskletOrigin savMasklet) {
+public record TrackedObject(int id, String label, String color, ObjectOrigin origin) {
   private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
 
   public TrackedObject {
@@ -28,9 +30,19 @@ public record TrackedObject(int id, String label, String color, SavMaskletOrigin
     }
   }
 
-  /** An object without SA-V origin. */
+  /** An object without origin. */
   public TrackedObject(int id, String label, String color) {
     this(id, label, color, null);
+  }
+
+  /** The SA-V masklet this object was made from, or {@code null}. */
+  public SavMaskletOrigin savMasklet() {
+    return origin instanceof SavMaskletOrigin s ? s : null;
+  }
+
+  /** The COCO annotations this object was made from, or {@code null}. */
+  public CocoObjectOrigin cocoAnnotations() {
+    return origin instanceof CocoObjectOrigin c ? c : null;
   }
 
   /** A well-separated default color for object {@code id} (golden-angle hue steps). */
@@ -41,10 +53,10 @@ public record TrackedObject(int id, String label, String color, SavMaskletOrigin
   }
 
   public TrackedObject withLabel(String newLabel) {
-    return new TrackedObject(id, newLabel, color, savMasklet);
+    return new TrackedObject(id, newLabel, color, origin);
   }
 
   public TrackedObject withColor(String newColor) {
-    return new TrackedObject(id, label, newColor, savMasklet);
+    return new TrackedObject(id, label, newColor, origin);
   }
 }

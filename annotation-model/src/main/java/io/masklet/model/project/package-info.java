@@ -4,7 +4,8 @@
  * {@link io.masklet.model.project.Masklet}, {@link io.masklet.model.project.FrameMask} with its
  * {@link io.masklet.model.project.Provenance}, {@link io.masklet.model.project.Prompt},
  * {@link io.masklet.model.project.InteractionEvent}, and what an imported SA-V or COCO file said
- * beyond the masks: {@link io.masklet.model.project.ImportOrigin}) and one mutable holder,
+ * beyond the masks: {@link io.masklet.model.project.ImportOrigin}, and per object
+ * {@link io.masklet.model.project.ObjectOrigin}) and one mutable holder,
  * {@link io.masklet.model.project.Annotation}, through which the UI and services edit the
  * working state frame by frame and take snapshots.
  *

@@ -18,7 +18,9 @@ import io.masklet.model.project.Provenance;
 import io.masklet.model.project.TrackedObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,9 @@ class CocoInstancesTest {
     CocoInstances.write(p, f, "clip");
     Project back = CocoInstances.read(f);
     assertEquals(p.source(), back.source());
-    assertEquals(p.objects(), back.objects());
+    // read back, the objects also carry the ids the file gave their annotations
+    assertEquals(p.objects(), back.objects().stream()
+        .map(o -> new TrackedObject(o.id(), o.label(), o.color())).toList());
     for (Masklet m : p.masklets()) {
       m.frames().forEach((frame, fm) -> {
         if (fm.rle().isEmpty()) {
@@ -95,6 +99,27 @@ class CocoInstancesTest {
     assertEquals(java.util.List.of(1, 2), p.objects().stream().map(o -> o.id()).toList());
     assertEquals(16, p.masklet(1).at(0).rle().area(), "track 0 is object 1");
     assertEquals(4, p.masklet(2).at(0).rle().area());
+  }
+
+  @Test
+  void annotationIdsStayWithTheirTracksWhenTrackIdsFromZeroAreMovedUp() throws Exception {
+    Path f = dir.resolve("tracks0.json");
+    Files.writeString(f, """
+        {"images": [{"id": 7, "width": 10, "height": 8, "file_name": "a.jpg"}],
+         "annotations": [
+           {"id": 4, "image_id": 7, "category_id": 1, "track_id": 0,
+            "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]},
+           {"id": 3, "image_id": 7, "category_id": 1, "track_id": 1, "iscrowd": 1,
+            "segmentation": [[7, 1, 9, 1, 9, 3, 7, 3]]}],
+         "categories": [{"id": 1, "name": "box"}]}
+        """);
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(CocoInstances.read(f), out, "boxes");
+    var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(4, anns.get("1:0").get("id").asInt(), "track 0 is object 1, with its id");
+    assertEquals(0, anns.get("1:0").get("iscrowd").asInt());
+    assertEquals(3, anns.get("2:0").get("id").asInt());
+    assertEquals(1, anns.get("2:0").get("iscrowd").asInt());
   }
 
   @Test
@@ -209,5 +234,178 @@ class CocoInstancesTest {
     FormatException e = assertThrows(FormatException.class, () -> CocoInstances.read(f));
     assertTrue(e.getMessage().contains("twice.json: categories[2].id: duplicate category id 7"),
         e.getMessage());
+  }
+
+  /** {@code COCO_STREET} read, saved as a project and loaded again, as the workstation opens it. */
+  private Annotation streetThroughASavedProject() throws Exception {
+    Path in = dir.resolve("street.json");
+    Files.writeString(in, Fixtures.COCO_STREET);
+    Path project = dir.resolve("street.masklet.json");
+    ProjectFile.save(CocoInstances.read(in), project);
+    return Annotation.of(ProjectFile.load(project));
+  }
+
+  /** The annotations of a COCO file as {@code "track:frame" -> node}, in the file's order. */
+  private static Map<String, com.fasterxml.jackson.databind.JsonNode> annotationsByTrackAndFrame(
+      com.fasterxml.jackson.databind.JsonNode root) {
+    Map<String, com.fasterxml.jackson.databind.JsonNode> out = new LinkedHashMap<>();
+    for (var a : root.get("annotations")) {
+      out.put(a.get("track_id").asInt() + ":" + a.get("frame_index").asInt(), a);
+    }
+    return out;
+  }
+
+  @Test
+  void cocoThroughASavedProjectWritesItsInfoLicensesAndImageFieldsBackAndItsOwnInfoOnlyWithout()
+      throws Exception {
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(streetThroughASavedProject().snapshot(), out, "street");
+    var mapper = new ObjectMapper();
+    var root = mapper.readTree(out.toFile());
+    var orig = mapper.readTree(Fixtures.COCO_STREET);
+    assertEquals(orig.get("info"), root.get("info"), "the file's info, not the export's own");
+    assertEquals(orig.get("licenses"), root.get("licenses"));
+    assertEquals(3, root.get("images").size());
+    for (int i = 0; i < 3; i++) {
+      for (String key : List.of("id", "file_name", "license", "date_captured", "coco_url",
+          "flickr_url", "width", "height")) {
+        // image 2 has no urls: none are made up for it
+        assertEquals(orig.get("images").get(i).get(key), root.get("images").get(i).get(key),
+            "images[" + i + "]." + key);
+      }
+    }
+
+    // a COCO file without info or licenses gets the export's own info, and no licenses
+    Path bare = dir.resolve("bare.json");
+    Files.writeString(bare, Fixtures.COCO_STREET.replaceFirst("(?s)\\{\"info\".*?\"videos\"",
+        "{\"videos\""));
+    Path bareProject = dir.resolve("bare.masklet.json");
+    ProjectFile.save(CocoInstances.read(bare), bareProject);
+    Path bareOut = dir.resolve("bare_out.json");
+    CocoInstances.write(ProjectFile.load(bareProject), bareOut, "street");
+    var bareRoot = mapper.readTree(bareOut.toFile());
+    assertEquals("Masklet Studio export of street",
+        bareRoot.get("info").get("description").asText());
+    assertNull(bareRoot.get("licenses"));
+  }
+
+  @Test
+  void masksKeptSinceTheImportKeepTheirAnnotationIdsAndNewMasksGetFreshIdsAfterTheLargest()
+      throws Exception {
+    Annotation a = streetThroughASavedProject();
+    // corrected: keeps its id; deleted: has no annotation; new ones: fresh ids
+    a.setMask(1, 0, FrameMask.unscored(Fixtures.disc(8, 10, 4, 3, 2, 0), Provenance.EDITED));
+    a.removeMask(1, 1);
+    a.setMask(1, 2, FrameMask.unscored(Fixtures.disc(8, 10, 2, 5, 1, 0), Provenance.EDITED));
+    int added = a.nextObjectId();
+    assertEquals(4, added);
+    a.putObject(new TrackedObject(added, "person", "#00ff00"));
+    a.setMask(added, 1, FrameMask.unscored(Fixtures.disc(8, 10, 5, 4, 2, 0), Provenance.EDITED));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "street");
+
+    var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    Map<String, Long> ids = new LinkedHashMap<>();
+    anns.forEach((k, n) -> ids.put(k, n.get("id").asLong()));
+    // written frame by frame; fresh ids follow the largest the file used (900100259690)
+    assertEquals(Map.of("1:0", 501L, "2:0", 900100259690L, "4:1", 900100259691L,
+        "1:2", 900100259692L, "3:2", 777L), ids);
+    assertEquals(List.of("1:0", "2:0", "4:1", "1:2", "3:2"), List.copyOf(ids.keySet()));
+  }
+
+  @Test
+  void aNewMaskNeverTakesTheIdOfAnAnnotationDeletedSinceTheImport() throws Exception {
+    Path in = dir.resolve("kitchen.json");
+    Files.writeString(in, Fixtures.COCO_KITCHEN);
+    Path project = dir.resolve("kitchen.masklet.json");
+    ProjectFile.save(CocoInstances.read(in), project);
+    Annotation a = Annotation.of(ProjectFile.load(project));
+    // plain COCO: annotation 2 became object 2; deleted, the largest kept id is 1
+    a.removeObject(2);
+    int cup = a.nextObjectId();
+    a.putObject(new TrackedObject(cup, "cup", "#00ff00"));
+    a.setMask(cup, 1, FrameMask.unscored(Fixtures.disc(8, 10, 4, 4, 2, 0), Provenance.EDITED));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "kitchen");
+    var ids = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(1, ids.get("1:0").get("id").asLong());
+    assertEquals(3, ids.get(cup + ":1").get("id").asLong(), "not 2, the deleted annotation's");
+  }
+
+  @Test
+  void aCrowdRegionStaysACrowdRegionThroughASavedProjectAndANewObjectDoesNotInheritIt()
+      throws Exception {
+    Annotation a = streetThroughASavedProject();
+    // the crowd region corrected: still a crowd region with its own id
+    a.setMask(2, 0, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
+    a.setMask(2, 1, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "street");
+    var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(1, anns.get("2:0").get("iscrowd").asInt());
+    assertEquals(900100259690L, anns.get("2:0").get("id").asLong());
+    assertEquals(0, anns.get("2:1").get("iscrowd").asInt(), "a new mask is not a crowd");
+    assertEquals(0, anns.get("1:0").get("iscrowd").asInt());
+    // and read again, the crowd flag is still there
+    assertEquals(List.of(new io.masklet.model.project.CocoObjectOrigin.FrameAnnotation(
+        0, 900100259690L, true), new io.masklet.model.project.CocoObjectOrigin.FrameAnnotation(
+        1, 900100259691L, false)),
+        CocoInstances.read(out).objects().get(1).cocoAnnotations().annotations());
+
+    // the crowd object deleted, a new object gets its id (2) and draws on frame 0: a fresh
+    // annotation, not the deleted crowd region
+    Annotation b = streetThroughASavedProject();
+    b.removeObject(2);
+    int added = b.nextObjectId();
+    assertEquals(2, added);
+    b.putObject(new TrackedObject(added, "person", "#00ff00"));
+    b.setMask(added, 0, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
+    CocoInstances.write(b.snapshot(), out, "street");
+    var again = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(0, again.get("2:0").get("iscrowd").asInt());
+    assertEquals(900100259691L, again.get("2:0").get("id").asLong());
+  }
+
+  @Test
+  void metadataOfAnotherTypeThanCocosIsLeftOutWhileTheRestOfTheInfoComesBack() throws Exception {
+    // as CVAT writes it: an empty-string year, a numeric capture date
+    Path in = dir.resolve("cvat.json");
+    Files.writeString(in, """
+        {"info": {"contributor": "", "date_created": "", "description": "cvat task",
+                  "url": "", "version": "", "year": ""},
+         "licenses": [{"name": "", "id": 0, "url": ""}],
+         "images": [{"id": 1, "width": 10, "height": 8, "file_name": "a.jpg", "license": 0,
+                     "flickr_url": "", "coco_url": "", "date_captured": 0}],
+         "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "iscrowd": 0,
+           "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]}],
+         "categories": [{"id": 1, "name": "box", "supercategory": ""}]}
+        """);
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(CocoInstances.read(in), out, "cvat");
+    var mapper = new ObjectMapper();
+    var root = mapper.readTree(out.toFile());
+    assertEquals(mapper.readTree("""
+        {"contributor": "", "date_created": "", "description": "cvat task", "url": "",
+         "version": ""}"""), root.get("info"), "all but the year");
+    assertEquals(mapper.readTree("[{\"name\": \"\", \"id\": 0, \"url\": \"\"}]"),
+        root.get("licenses"));
+    var image = root.get("images").get(0);
+    assertEquals(0, image.get("license").asInt());
+    assertEquals("", image.get("coco_url").asText());
+    assertNull(image.get("date_captured"), "left out rather than made up");
+  }
+
+  @Test
+  void anIscrowdOtherThan0Or1OrAnAnnotationIdThatIsNoIntegerIsAnErrorNamingFileAndField()
+      throws Exception {
+    Path f = dir.resolve("crowd.json");
+    Files.writeString(f, Fixtures.COCO_STREET.replace("\"iscrowd\": 1", "\"iscrowd\": 2"));
+    FormatException crowd = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(crowd.getMessage().contains("crowd.json: annotations[2].iscrowd: annotation id "
+        + "900100259690: expected 0 or 1, found 2"), crowd.getMessage());
+    Files.writeString(f, Fixtures.COCO_STREET.replace("\"id\": 777", "\"id\": \"777\""));
+    FormatException id = assertThrows(FormatException.class, () -> CocoInstances.read(f));
+    assertTrue(id.getMessage().contains("crowd.json: annotations[3].id: expected an integer, "
+        + "found string"), id.getMessage());
   }
 }

@@ -86,4 +86,42 @@ public final class Fixtures {
                       {"id": 7, "name": "dog", "supercategory": "animal"},
                       {"id": 9, "name": "bird"}]}
       """;
+
+  /**
+   * A COCO video file as a training set has it, with what a project keeps beyond categories and
+   * images: an {@code info} with all of COCO's fields, two {@code licenses}, images with license,
+   * capture date and urls (the last without urls), and annotations with their own ids: track 1
+   * on frames 0 and 1 (ids 501, 502), track 2 a crowd region on frame 0 with a COCO-sized id
+   * beyond 2^31 (900100259690) in uncompressed RLE, track 3 on frame 2 (id 777).
+   */
+  public static final String COCO_STREET = """
+      {"info": {"year": 2017, "version": "1.0", "description": "street crossings",
+                "contributor": "Masklet tests", "url": "http://example.org/street",
+                "date_created": "2017/09/01"},
+       "licenses": [{"id": 1, "name": "Attribution-NonCommercial-ShareAlike License",
+                     "url": "http://creativecommons.org/licenses/by-nc-sa/2.0/"},
+                    {"id": 2, "name": "Attribution License",
+                     "url": "http://creativecommons.org/licenses/by/2.0/"}],
+       "videos": [{"id": 1, "name": "street", "width": 10, "height": 8, "length": 3}],
+       "images": [{"id": 10, "width": 10, "height": 8, "file_name": "street/0.jpg",
+                   "frame_index": 0, "license": 2, "date_captured": "2013-11-14 17:02:52",
+                   "coco_url": "http://images.example.org/street/0.jpg",
+                   "flickr_url": "http://farm9.example.org/street_0.jpg"},
+                  {"id": 20, "width": 10, "height": 8, "file_name": "street/1.jpg",
+                   "frame_index": 1, "license": 1, "date_captured": "2013-11-14 17:02:53",
+                   "coco_url": "http://images.example.org/street/1.jpg",
+                   "flickr_url": "http://farm9.example.org/street_1.jpg"},
+                  {"id": 30, "width": 10, "height": 8, "file_name": "street/2.jpg",
+                   "frame_index": 2, "license": 1, "date_captured": "2013-11-14 17:02:54"}],
+       "annotations": [
+         {"id": 501, "image_id": 10, "category_id": 1, "track_id": 1, "iscrowd": 0,
+          "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]},
+         {"id": 502, "image_id": 20, "category_id": 1, "track_id": 1, "iscrowd": 0,
+          "segmentation": [[3, 1, 7, 1, 7, 5, 3, 5]]},
+         {"id": 900100259690, "image_id": 10, "category_id": 1, "track_id": 2, "iscrowd": 1,
+          "segmentation": {"size": [8, 10], "counts": [56, 6, 2, 6, 10]}},
+         {"id": 777, "image_id": 30, "category_id": 1, "track_id": 3, "iscrowd": 0,
+          "segmentation": [[7, 1, 9, 1, 9, 3, 7, 3]]}],
+       "categories": [{"id": 1, "name": "person", "supercategory": "person"}]}
+      """;
 }

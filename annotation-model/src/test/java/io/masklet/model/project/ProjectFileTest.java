@@ -246,4 +246,169 @@ class ProjectFileTest {
     assertTrue(frame.getMessage().startsWith(f + ": coco.images[2].frame: frame 3 outside"),
         frame.getMessage());
   }
+
+  /** {@code COCO_STREET} as converted: a project with every kept COCO field set. */
+  private Project fromCocoStreet() throws Exception {
+    Path coco = dir.resolve("street.json");
+    Files.writeString(coco, Fixtures.COCO_STREET);
+    return io.masklet.model.coco.CocoInstances.read(coco);
+  }
+
+  @Test
+  void everyKeptCocoFieldComesBackFromASavedAndReloadedProject() throws Exception {
+    Project p = fromCocoStreet();
+    Path f = dir.resolve("street.masklet.json");
+    ProjectFile.save(p, f);
+    Project loaded = ProjectFile.load(f);
+    assertEquals(p, loaded);
+    Path again = dir.resolve("again.masklet.json");
+    ProjectFile.save(loaded, again);
+    assertEquals(Files.readString(f), Files.readString(again), "saved again, the same bytes");
+
+    CocoOrigin o = loaded.cocoOrigin();
+    assertEquals(new CocoOrigin.Info(2017, "1.0", "street crossings", "Masklet tests",
+        "http://example.org/street", "2017/09/01"), o.info());
+    assertEquals(List.of(
+        new CocoOrigin.License(1, "Attribution-NonCommercial-ShareAlike License",
+            "http://creativecommons.org/licenses/by-nc-sa/2.0/"),
+        new CocoOrigin.License(2, "Attribution License",
+            "http://creativecommons.org/licenses/by/2.0/")), o.licenses());
+    assertEquals(new CocoOrigin.Image(0, 10, "street/0.jpg", 2, "2013-11-14 17:02:52",
+        "http://images.example.org/street/0.jpg", "http://farm9.example.org/street_0.jpg"),
+        o.images().get(0));
+    assertEquals(new CocoOrigin.Image(2, 30, "street/2.jpg", 1, "2013-11-14 17:02:54", null,
+        null), o.images().get(2));
+    assertEquals(900100259690L, o.largestAnnotationId());
+    assertEquals(List.of(new CocoObjectOrigin.FrameAnnotation(0, 501L, false),
+        new CocoObjectOrigin.FrameAnnotation(1, 502L, false)),
+        loaded.objects().get(0).cocoAnnotations().annotations());
+    assertEquals(List.of(new CocoObjectOrigin.FrameAnnotation(0, 900100259690L, true)),
+        loaded.objects().get(1).cocoAnnotations().annotations());
+    assertEquals(List.of(new CocoObjectOrigin.FrameAnnotation(2, 777L, false)),
+        loaded.objects().get(2).cocoAnnotations().annotations());
+    // a workstation session (working copy, rename, snapshot) keeps them on the object
+    Annotation a = Annotation.of(loaded);
+    a.putObject(a.object(2).withLabel("crowd"));
+    assertEquals(loaded.objects().get(1).cocoAnnotations(),
+        a.snapshot().objects().get(1).cocoAnnotations());
+  }
+
+  private FormatException loadBrokenCoco(String original, String replaced) throws Exception {
+    Path f = dir.resolve("coco.masklet.json");
+    ProjectFile.save(fromCocoStreet(), f);
+    String text = Files.readString(f);
+    assertTrue(text.contains(original), "the saved project contains " + original);
+    Files.writeString(f, text.replace(original, replaced));
+    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(e.getMessage().startsWith(f + ": "), "names the file: " + e.getMessage());
+    return e;
+  }
+
+  @Test
+  void aBadValueInTheKeptCocoInfoLicensesImagesOrAnnotationsIsAnErrorNamingFileAndField()
+      throws Exception {
+    FormatException year = loadBrokenCoco("\"year\" : 2017", "\"year\" : \"2017\"");
+    assertTrue(year.getMessage().contains("coco.info.year: expected an integer, found string"),
+        year.getMessage());
+    FormatException date = loadBrokenCoco(",\n      \"dateCreated\" : \"2017/09/01\"", "");
+    assertTrue(date.getMessage().contains(
+        "coco.info.dateCreated: missing (null when there is none)"), date.getMessage());
+    FormatException licence = loadBrokenCoco("\"name\" : \"Attribution License\"",
+        "\"title\" : \"Attribution License\"");
+    assertTrue(licence.getMessage().contains("coco.licenses[1].title: unknown field"),
+        licence.getMessage());
+    FormatException imageLicense = loadBrokenCoco("\"license\" : 2,", "\"license\" : \"2\",");
+    assertTrue(imageLicense.getMessage().contains(
+        "coco.images[0].license: expected an integer, found string"), imageLicense.getMessage());
+    FormatException url = loadBrokenCoco("\"cocoUrl\" : \"http://images.example.org/street/1.jpg\"",
+        "\"cocoUrl\" : [ ]");
+    assertTrue(url.getMessage().contains(
+        "coco.images[1].cocoUrl: expected a string or null, found array"), url.getMessage());
+    FormatException largest = loadBrokenCoco("\"largestAnnotationId\" : 900100259690",
+        "\"largestAnnotationId\" : -1");
+    assertTrue(largest.getMessage().contains("coco.largestAnnotationId: must be >= 0, got -1"),
+        largest.getMessage());
+    FormatException id = loadBrokenCoco("\"id\" : 777", "\"id\" : 7.5");
+    assertTrue(id.getMessage().contains(
+        "coco.annotations[3].id: expected an integer, found number 7.5"), id.getMessage());
+    FormatException twice = loadBrokenCoco("\"id\" : 777", "\"id\" : 501");
+    assertTrue(twice.getMessage().contains(
+        "coco.annotations[3].id: annotation id 501 is kept for coco.annotations[0] too"),
+        twice.getMessage());
+    FormatException crowd = loadBrokenCoco("\"crowd\" : true", "\"crowd\" : 1");
+    assertTrue(crowd.getMessage().contains(
+        "coco.annotations[2].crowd: expected true/false, found number"), crowd.getMessage());
+    FormatException owner = loadBrokenCoco("\"objectId\" : 3,\n      \"frame\"",
+        "\"objectId\" : 9,\n      \"frame\"");
+    assertTrue(owner.getMessage().contains("coco.annotations[3].objectId: no object with id 9"),
+        owner.getMessage());
+    FormatException frame = loadBrokenCoco("\"frame\" : 2,\n      \"id\" : 777",
+        "\"frame\" : 3,\n      \"id\" : 777");
+    assertTrue(frame.getMessage().contains("coco.annotations[3].frame: frame 3 outside"),
+        frame.getMessage());
+  }
+
+  /** A project with a {@code coco} section as written before info, licenses and ids were kept. */
+  private static final String COCO_PROJECT_BEFORE_IDS = """
+      {
+        "format" : "masklet-project",
+        "version" : 2,
+        "source" : {
+          "kind" : "IMAGE_FOLDER",
+          "location" : "kitchen.json",
+          "frameCount" : 2,
+          "fps" : 0.0,
+          "width" : 6,
+          "height" : 4
+        },
+        "objects" : [ {
+          "id" : 5,
+          "label" : "cat",
+          "color" : "#ff8800"
+        } ],
+        "masklets" : [ {
+          "objectId" : 5,
+          "frames" : [ {
+            "frame" : 1,
+            "size" : [ 4, 6 ],
+            "counts" : "<22O5",
+            "provenance" : "EDITED",
+            "objectScore" : null
+          } ]
+        } ],
+        "prompts" : [ ],
+        "log" : [ ],
+        "coco" : {
+          "videoName" : null,
+          "categories" : [ {
+            "id" : 3,
+            "name" : "cat",
+            "supercategory" : "animal"
+          } ],
+          "images" : [ {
+            "frame" : 0,
+            "id" : 10,
+            "fileName" : "img/a.jpg"
+          }, {
+            "frame" : 1,
+            "id" : 20,
+            "fileName" : "img/b.jpg"
+          } ]
+        }
+      }""";
+
+  @Test
+  void aCocoSectionWrittenBeforeInfoLicensesAndAnnotationIdsWereKeptStillOpens()
+      throws Exception {
+    Path f = dir.resolve("kitchen.masklet.json");
+    Files.writeString(f, COCO_PROJECT_BEFORE_IDS);
+    Project p = ProjectFile.load(f);
+    CocoOrigin o = p.cocoOrigin();
+    assertEquals(null, o.info());
+    assertEquals(null, o.licenses());
+    assertEquals(0, o.largestAnnotationId());
+    assertEquals(List.of(new CocoOrigin.Image(0, 10, "img/a.jpg"),
+        new CocoOrigin.Image(1, 20, "img/b.jpg")), o.images());
+    assertEquals(null, p.objects().get(0).origin());
+  }
 }

@@ -454,20 +454,28 @@ class ConvertCommandTest {
   }
 
   @Test
-  void cocoThroughAProjectBackToCocoKeepsCategoryIdsImageIdsFileNamesAndTheVideoName()
+  void cocoThroughAProjectBackToCocoKeepsInfoLicensesCategoriesImagesAnnotationIdsAndCrowds()
       throws Exception {
     Path coco = dir.resolve("in_coco.json");
     Files.writeString(coco, """
-        {"videos": [{"id": 1, "name": "kitchen_cam", "width": 10, "height": 8, "length": 3}],
+        {"info": {"year": 2024, "version": "2", "description": "kitchen cam", "contributor": "lab",
+                  "url": "http://example.org/kitchen", "date_created": "2024-05-01"},
+         "licenses": [{"id": 3, "name": "CC BY 4.0",
+                       "url": "https://creativecommons.org/licenses/by/4.0/"}],
+         "videos": [{"id": 1, "name": "kitchen_cam", "width": 10, "height": 8, "length": 3}],
          "images": [{"id": 10, "width": 10, "height": 8, "file_name": "cam/0001.jpg",
-                     "frame_index": 0},
+                     "frame_index": 0, "license": 3, "date_captured": "2024-05-01 10:00:00",
+                     "coco_url": "http://example.org/cam/0001.jpg",
+                     "flickr_url": "http://flickr.example.org/0001.jpg"},
                     {"id": 20, "width": 10, "height": 8, "file_name": "cam/0002.jpg",
-                     "frame_index": 1},
+                     "frame_index": 1, "license": 3, "date_captured": "2024-05-01 10:00:01"},
                     {"id": 30, "width": 10, "height": 8, "file_name": "cam/0003.jpg",
-                     "frame_index": 2}],
+                     "frame_index": 2, "license": 3, "date_captured": "2024-05-01 10:00:02"}],
          "annotations": [
-           {"id": 1, "image_id": 30, "category_id": 12, "track_id": 4,
-            "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]}],
+           {"id": 41, "image_id": 30, "category_id": 12, "track_id": 4, "iscrowd": 0,
+            "segmentation": [[2, 1, 6, 1, 6, 5, 2, 5]]},
+           {"id": 57, "image_id": 30, "category_id": 5, "track_id": 6, "iscrowd": 1,
+            "segmentation": [[7, 1, 9, 1, 9, 3, 7, 3]]}],
          "categories": [{"id": 5, "name": "pan", "supercategory": "kitchenware"},
                         {"id": 12, "name": "cat", "supercategory": "animal"}]}
         """);
@@ -483,13 +491,27 @@ class ConvertCommandTest {
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     var orig = mapper.readTree(coco.toFile());
     var root = mapper.readTree(out.toFile());
+    assertEquals(orig.get("info"), root.get("info"), "the file's info, not the export's own");
+    assertEquals(orig.get("licenses"), root.get("licenses"));
     assertEquals(orig.get("categories"), root.get("categories"), "ids, names, supercategories");
     assertEquals(List.of("10 cam/0001.jpg", "20 cam/0002.jpg", "30 cam/0003.jpg"),
         java.util.stream.StreamSupport.stream(root.get("images").spliterator(), false)
             .map(i -> i.get("id").asInt() + " " + i.get("file_name").asText()).toList());
+    for (int i = 0; i < 3; i++) {
+      for (String key : List.of("license", "date_captured", "coco_url", "flickr_url")) {
+        assertEquals(orig.get("images").get(i).get(key), root.get("images").get(i).get(key),
+            "images[" + i + "]." + key);
+      }
+    }
+    assertEquals(2, root.get("annotations").size());
     var ann = root.get("annotations").get(0);
+    assertEquals(41, ann.get("id").asInt());
+    assertEquals(0, ann.get("iscrowd").asInt());
     assertEquals(30, ann.get("image_id").asInt());
     assertEquals(12, ann.get("category_id").asInt());
+    var crowd = root.get("annotations").get(1);
+    assertEquals(57, crowd.get("id").asInt());
+    assertEquals(1, crowd.get("iscrowd").asInt());
     assertEquals("kitchen_cam", root.get("videos").get(0).get("name").asText());
   }
 
