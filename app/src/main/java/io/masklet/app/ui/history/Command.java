@@ -15,4 +15,15 @@ public sealed interface Command
   void apply(AnnotationSession session);
 
   void revert(AnnotationSession session);
+
+  /**
+   * Heap this command keeps only for its undo while it is on the undo stack: the masks (and
+   * painted mask prompts) it would put back, which the session no longer holds once the command
+   * is applied, and its own per-frame bookkeeping. An estimate; {@link CommandHistory} drops its
+   * oldest entries when their sum exceeds its byte budget. Small commands (objects added,
+   * renamed) report 0.
+   */
+  default long undoBytes() {
+    return 0;
+  }
 }

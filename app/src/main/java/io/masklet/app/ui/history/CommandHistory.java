@@ -12,15 +12,28 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * Undo/redo stacks over an {@link AnnotationSession}. Every edit goes through {@link #execute}
  * (or {@link #record} for work already applied live, like streamed propagation results).
+ *
+ * <p>Bounded twice: by a number of entries, and by the heap the undo entries keep alive for
+ * their undo ({@link Command#undoBytes()}). The count alone does not bound memory: a click holds
+ * one replaced mask, but a propagation over a 10,000-frame video with 20 objects holds the
+ * ~200,000 masks it replaced (~270 MB of RLE runs and map entries for SA-V-sized masks), so a
+ * few re-propagations of a long video within the last 200 edits would exhaust the heap. Past
+ * the byte budget the oldest entries are dropped, the newest one always stays undoable.
  */
 public final class CommandHistory {
-  /** Bounded so an eight-hour session cannot exhaust memory with old mask snapshots. */
+  /** At most this many undo entries by default. */
   public static final int DEFAULT_LIMIT = 200;
 
   private final AnnotationSession session;
   private final int limit;
-  private final Deque<Command> undo = new ArrayDeque<>();
-  private final Deque<Command> redo = new ArrayDeque<>();
+  private final long byteBudget;
+  /** An entry with its {@link Command#undoBytes()}, computed once when it was pushed. */
+  private record Entry(Command command, long bytes) {}
+
+  private final Deque<Entry> undo = new ArrayDeque<>();
+  private final Deque<Entry> redo = new ArrayDeque<>();
+  /** Sum of the undo entries' bytes. */
+  private long heldBytes;
   private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper("Undo");
@@ -34,8 +47,26 @@ public final class CommandHistory {
   }
 
   public CommandHistory(AnnotationSession session, int limit) {
+    this(session, limit, defaultByteBudget());
+  }
+
+  /**
+   * @param byteBudget what the undo entries may keep alive together
+   *     ({@link Command#undoBytes()}) before the oldest are dropped
+   */
+  public CommandHistory(AnnotationSession session, int limit, long byteBudget) {
     this.session = Objects.requireNonNull(session);
     this.limit = limit;
+    this.byteBudget = byteBudget;
+  }
+
+  /**
+   * A quarter of the maximum heap (at least 64 MiB): the session's own masks, the decoded
+   * overlays and the exports' working sets need the rest, and the engine's tensors live
+   * outside the heap.
+   */
+  public static long defaultByteBudget() {
+    return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
   }
 
   /** How a command reached the session. */
@@ -81,40 +112,60 @@ public final class CommandHistory {
   }
 
   private void push(Command c) {
-    undo.push(c);
-    while (undo.size() > limit) {
-      onDiscard.discarded(undo.removeLast());
-    }
-    redo.forEach(onDiscard::discarded);
+    Entry e = new Entry(c, c.undoBytes());
+    undo.push(e);
+    heldBytes += e.bytes();
+    redo.forEach(r -> onDiscard.discarded(r.command()));
     redo.clear();
+    while (undo.size() > limit || heldBytes > byteBudget && undo.size() > 1) {
+      Entry oldest = undo.removeLast();
+      heldBytes -= oldest.bytes();
+      onDiscard.discarded(oldest.command());
+    }
     changeCount++;
     refresh();
   }
 
   public boolean undo() {
-    Command c = undo.poll();
-    if (c == null) {
+    Entry e = undo.poll();
+    if (e == null) {
       return false;
     }
-    c.revert(session);
-    redo.push(c);
+    heldBytes -= e.bytes();
+    e.command().revert(session);
+    redo.push(e);
     changeCount++;
     refresh();
-    afterChange.changed(c, ChangeKind.UNDO);
+    afterChange.changed(e.command(), ChangeKind.UNDO);
     return true;
   }
 
   public boolean redo() {
-    Command c = redo.poll();
-    if (c == null) {
+    Entry e = redo.poll();
+    if (e == null) {
       return false;
     }
-    c.apply(session);
-    undo.push(c);
+    e.command().apply(session);
+    undo.push(e);
+    heldBytes += e.bytes();
     changeCount++;
     refresh();
-    afterChange.changed(c, ChangeKind.REDO);
+    afterChange.changed(e.command(), ChangeKind.REDO);
     return true;
+  }
+
+  /** What the undo entries keep alive for their undo ({@link Command#undoBytes()}), summed. */
+  public long heldBytes() {
+    return heldBytes;
+  }
+
+  public long byteBudget() {
+    return byteBudget;
+  }
+
+  /** Entries that can be undone now. */
+  public int undoDepth() {
+    return undo.size();
   }
 
   /** Increases with every change; autosave compares it with the last saved value. */
@@ -141,7 +192,7 @@ public final class CommandHistory {
   private void refresh() {
     canUndo.set(!undo.isEmpty());
     canRedo.set(!redo.isEmpty());
-    undoText.set(undo.isEmpty() ? "Undo" : "Undo " + undo.peek().description());
-    redoText.set(redo.isEmpty() ? "Redo" : "Redo " + redo.peek().description());
+    undoText.set(undo.isEmpty() ? "Undo" : "Undo " + undo.peek().command().description());
+    redoText.set(redo.isEmpty() ? "Redo" : "Redo " + redo.peek().command().description());
   }
 }

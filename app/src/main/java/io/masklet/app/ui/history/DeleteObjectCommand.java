@@ -42,6 +42,19 @@ public record DeleteObjectCommand(
     s.removeObject(object.id());
   }
 
+  /** Every mask and prompt of the deleted object: the session holds none of them any more. */
+  @Override
+  public long undoBytes() {
+    long bytes = HeldBytes.MAP_ENTRY * masks.size();
+    for (FrameMask m : masks.values()) {
+      bytes += HeldBytes.of(m);
+    }
+    for (Prompt p : prompts) {
+      bytes += HeldBytes.of(p);
+    }
+    return bytes;
+  }
+
   @Override
   public void revert(AnnotationSession s) {
     s.insertObject(position, object);

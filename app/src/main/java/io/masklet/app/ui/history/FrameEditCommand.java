@@ -29,4 +29,9 @@ public record FrameEditCommand(
     s.setPrompt(objectId, frame, promptBefore);
     s.setMask(objectId, frame, maskBefore);
   }
+
+  @Override
+  public long undoBytes() {
+    return HeldBytes.of(maskBefore) + HeldBytes.of(promptBefore);
+  }
 }

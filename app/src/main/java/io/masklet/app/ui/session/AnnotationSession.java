@@ -42,11 +42,30 @@ public final class AnnotationSession {
     }
   };
 
+  /**
+   * Per object, what the object list shows: frames with a visible mask, frames not from
+   * propagation. Kept up to date mask by mask: counting them afresh walked every mask of every
+   * object (200,000 on a 10,000-frame video with 20 objects, ~18 ms) after each change, i.e.
+   * after every propagated frame, click and undo.
+   */
+  private final Map<Integer, MaskCounts> counts = new HashMap<>();
+  private long masksCounted;
+
+  private static final class MaskCounts {
+    int masked;
+    int edited;
+  }
+
   public AnnotationSession(Annotation annotation) {
     this.annotation = Objects.requireNonNull(annotation);
     order.addAll(annotation.objects().keySet());
     for (Prompt p : annotation.snapshot().prompts()) {
       promptIndex.computeIfAbsent(p.objectId(), k -> new TreeSet<>()).add(p.frame());
+    }
+    for (Integer id : order) {
+      for (FrameMask m : annotation.masks(id).values()) {
+        count(id, m, 1);
+      }
     }
   }
 
@@ -145,6 +164,7 @@ public final class AnnotationSession {
     annotation.removeObject(id);
     order.remove(Integer.valueOf(id));
     promptIndex.remove(id);
+    counts.remove(id);
     fireObjects();
   }
 
@@ -161,11 +181,14 @@ public final class AnnotationSession {
 
   /** Sets (or with {@code null} removes) one object's mask on one frame. */
   public void setMask(int objectId, int frame, FrameMask mask) {
+    FrameMask old = annotation.mask(objectId, frame);
     if (mask == null) {
       annotation.removeMask(objectId, frame);
     } else {
       annotation.setMask(objectId, frame, mask);
     }
+    count(objectId, old, -1);
+    count(objectId, mask, 1);
     fireFrame(objectId, frame);
   }
 
@@ -239,25 +262,39 @@ public final class AnnotationSession {
 
   // ---- counts for the object list ----
 
+  /** Frames where the object has a visible mask (not {@link #absent}). */
   public int maskedFrameCount(int objectId) {
-    int n = 0;
-    for (FrameMask f : masks(objectId).values()) {
-      if (!absent(f)) {
-        n++;
-      }
-    }
-    return n;
+    MaskCounts c = counts.get(objectId);
+    return c == null ? 0 : c.masked;
   }
 
   /** Frames the annotator prompted or painted for this object. */
   public int editedFrameCount(int objectId) {
-    int n = 0;
-    for (FrameMask f : masks(objectId).values()) {
-      if (f.provenance() != Provenance.PROPAGATED) {
-        n++;
-      }
+    MaskCounts c = counts.get(objectId);
+    return c == null ? 0 : c.edited;
+  }
+
+  /**
+   * Masks looked at to keep the counts so far, for tests: an edit looks at the mask it
+   * replaces and the one it sets, never at the object's other frames.
+   */
+  public long masksCounted() {
+    return masksCounted;
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) one mask of {@code objectId} from its counts. */
+  private void count(int objectId, FrameMask m, int sign) {
+    if (m == null) {
+      return;
     }
-    return n;
+    masksCounted++;
+    MaskCounts c = counts.computeIfAbsent(objectId, k -> new MaskCounts());
+    if (!absent(m)) {
+      c.masked += sign;
+    }
+    if (m.provenance() != Provenance.PROPAGATED) {
+      c.edited += sign;
+    }
   }
 
   private void fireObjects() {

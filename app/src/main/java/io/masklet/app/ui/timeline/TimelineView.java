@@ -230,12 +230,23 @@ public final class TimelineView extends VBox {
       g.fillRect(4, y + 3, 8, LANE_HEIGHT - 6);
       g.setFill(hidden ? Color.GRAY : Color.rgb(220, 220, 220));
       g.fillText(o.label(), 16, y + LANE_HEIGHT / 2, LABEL_WIDTH - 20);
-      // one cell per frame on short videos, one per pixel column on long ones
+      // one cell per frame on short videos, one per pixel column on long ones; the marks come
+      // from the view-model's cache, and a run of equal cells is drawn as one rectangle (a
+      // propagated lane is one fill, not one per column)
       int cells = Math.min(n, Math.max(1, cols));
-      for (int i = 0; i < cells; i++) {
-        int f0 = (int) ((long) i * n / cells);
-        int f1 = (int) ((long) (i + 1) * n / cells);
-        LaneMark m = vm.mark(o.id(), f0, f1);
+      List<LaneMark> marks = vm.laneMarks(o.id(), cells);
+      Color faded = c.deriveColor(0, 1, 1, 0.55);
+      for (int i = 0; i < marks.size(); ) {
+        LaneMark m = marks.get(i);
+        int j = i + 1;
+        // prompted and marked-absent cells carry a glyph or an outline of their own
+        while (j < marks.size() && marks.get(j) == m && m != LaneMark.PROMPTED
+            && m != LaneMark.MARKED_ABSENT) {
+          j++;
+        }
+        int f0 = TimelineViewModel.cellStart(i, cells, n);
+        int f1 = TimelineViewModel.cellStart(j, cells, n);
+        i = j;
         double x0 = xOf(f0);
         double x1 = Math.max(x0 + 1, xOf(f1));
         switch (m) {
@@ -253,7 +264,7 @@ public final class TimelineView extends VBox {
             g.fillRect(x0, y + LANE_HEIGHT / 2 - 1, x1 - x0, 2);
           }
           case PROPAGATED -> {
-            g.setFill(c.deriveColor(0, 1, 1, 0.55));
+            g.setFill(faded);
             g.fillRect(x0, y + 3, x1 - x0, LANE_HEIGHT - 6);
           }
           case EDITED -> {

@@ -10,6 +10,9 @@ import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.Workspace;
 import io.masklet.engine.video.RgbFrame;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -43,15 +46,37 @@ public final class TimelineViewModel {
   private final Map<Integer, RgbFrame> thumbs = new HashMap<>();
   private final Set<Integer> thumbsLoading = new HashSet<>();
   private long lastAdvance;
+  /** Lanes' marks kept between redraws, by object id, all at {@link #laneCells} cells. */
+  private final Map<Integer, Lane> lanes = new HashMap<>();
+  private int laneCells;
+  private long laneCellsComputed;
+
+  /** One lane's marks, and the cells whose frames changed since they were computed. */
+  private static final class Lane {
+    final LaneMark[] marks;
+    final BitSet stale;
+
+    Lane(int cells) {
+      marks = new LaneMark[cells];
+      stale = new BitSet(cells);
+      stale.set(0, cells);
+    }
+  }
 
   private final SessionListener sessionListener = new SessionListener() {
     @Override
     public void objectsChanged() {
+      lanes.clear();
       bump();
     }
 
     @Override
     public void frameChanged(int objectId, int frame) {
+      Lane lane = lanes.get(objectId);
+      int n = frameCount.get();
+      if (lane != null && frame >= 0 && frame < n) {
+        lane.stale.set(cellOf(frame, laneCells, n));
+      }
       bump();
     }
   };
@@ -62,11 +87,15 @@ public final class TimelineViewModel {
     ws.framesProperty().addListener((o, old, f) -> {
       thumbs.clear();
       thumbsLoading.clear();
+      lanes.clear();
       playing.set(false);
       frameCount.set(f == null ? 0 : f.frameCount());
       bump();
     });
-    ws.followSessions(sessionListener, this::bump);
+    ws.followSessions(sessionListener, () -> {
+      lanes.clear();
+      bump();
+    });
     ws.hiddenObjects().addListener((javafx.collections.SetChangeListener<Integer>) c -> bump());
     ws.selectedObjectIdProperty().addListener((o, a, b) -> bump());
   }
@@ -191,6 +220,49 @@ public final class TimelineViewModel {
 
   public boolean isSelected(int objectId) {
     return ws.selectedObjectIdProperty().get() == objectId;
+  }
+
+  /**
+   * The marks of {@code objectId}'s lane in {@code cells} cells (at most one per frame), cell
+   * {@code i} covering frames [{@link #cellStart cellStart(i)}, {@code cellStart(i + 1)}): what
+   * the view draws. Kept between calls and recomputed only in the cells whose frames changed,
+   * so a redraw for a moved playhead (every step while scrubbing or playing) reads no mask: on
+   * a 10,000-frame video with 20 objects computing every lane took 30-75 ms, and the view
+   * redrew up to ten times a second. A different cell count (the strip was resized) starts
+   * over.
+   */
+  public List<LaneMark> laneMarks(int objectId, int cells) {
+    int n = frameCount.get();
+    if (ws.session() == null || n == 0 || cells <= 0) {
+      return List.of();
+    }
+    int c = Math.min(cells, n);
+    if (c != laneCells) {
+      lanes.clear();
+      laneCells = c;
+    }
+    Lane lane = lanes.computeIfAbsent(objectId, k -> new Lane(c));
+    for (int i = lane.stale.nextSetBit(0); i >= 0; i = lane.stale.nextSetBit(i + 1)) {
+      lane.marks[i] = mark(objectId, cellStart(i, c, n), cellStart(i + 1, c, n));
+      laneCellsComputed++;
+    }
+    lane.stale.clear();
+    return Collections.unmodifiableList(Arrays.asList(lane.marks));
+  }
+
+  /** Lane cells computed so far (each one reads the masks of its frames), for tests. */
+  public long laneCellsComputed() {
+    return laneCellsComputed;
+  }
+
+  /** First frame of lane cell {@code cell} of {@code cells} over {@code frames} frames. */
+  public static int cellStart(int cell, int cells, int frames) {
+    return (int) ((long) cell * frames / cells);
+  }
+
+  /** The cell holding {@code frame}: the last one whose {@link #cellStart} is at or before it. */
+  static int cellOf(int frame, int cells, int frames) {
+    return (int) ((((long) frame + 1) * cells + frames - 1) / frames - 1);
   }
 
   /**

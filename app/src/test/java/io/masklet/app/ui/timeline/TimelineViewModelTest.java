@@ -1,5 +1,7 @@
 package io.masklet.app.ui.timeline;
 
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_X;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +15,7 @@ import io.masklet.app.ui.testing.TestWorkspace;
 import io.masklet.engine.video.RgbFrame;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,81 @@ class TimelineViewModelTest {
     // the red square has left a 40-pixel-wide frame by frame 20
     assertEquals(LaneMark.ABSENT, wide.vm.timeline().mark(id, 25, 26));
     assertEquals(LaneMark.PROPAGATED, wide.vm.timeline().mark(id, 3, 4));
+  }
+
+  @Test
+  void movingThePlayheadRedrawsLanesFromWhatWasComputedAndAnEditRecomputesOnlyItsCell()
+      throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 300)
+        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = w.ws.selectedObjectIdProperty().get();
+    w.vm.editor().addObject("blue");
+    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = w.ws.selectedObjectIdProperty().get();
+    w.vm.propagation().propagate(Direction.FORWARD);
+    int cells = 100; // three frames a cell, as a narrow strip shows a long video
+
+    redraw(lanes, cells, red, blue);
+    long computed = lanes.laneCellsComputed();
+    assertEquals(2 * cells, computed, "each lane computed once");
+    for (int i = 0; i < 40; i++) {
+      lanes.step(1);
+      redraw(lanes, cells, red, blue);
+    }
+    assertEquals(computed, lanes.laneCellsComputed(), "a frame step reads no mask for the lanes");
+
+    // a correction on frame 151 (cell 50): that cell alone is computed again, and shows it
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(BLUE_X + 3, BLUE_Y + 3, 3, true);
+    w.vm.editor().commitMaskEdit(151, blue, paint, "Paint");
+    redraw(lanes, cells, red, blue);
+    assertEquals(computed + 1, lanes.laneCellsComputed());
+    assertEquals(LaneMark.PROMPTED, lanes.laneMarks(blue, cells).get(50));
+    w.vm.editor().undo();
+    assertEquals(LaneMark.PROPAGATED, lanes.laneMarks(blue, cells).get(50));
+    assertEquals(computed + 2, lanes.laneCellsComputed());
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+
+    // a deleted object's lane goes, its undo brings it back as it was
+    w.vm.editor().deleteObject(red);
+    w.vm.editor().undo();
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+    // another strip width starts over
+    assertLanesAsComputedAfresh(lanes, 7, red, blue);
+    assertEquals(300, lanes.laneMarks(red, 1000).size(), "at most one cell per frame");
+  }
+
+  private static void redraw(TimelineViewModel lanes, int cells, int... objects) {
+    for (int id : objects) {
+      assertEquals(cells, lanes.laneMarks(id, cells).size());
+    }
+  }
+
+  private static void assertLanesAsComputedAfresh(TimelineViewModel lanes, int cells,
+      int... objects) {
+    for (int id : objects) {
+      List<LaneMark> marks = lanes.laneMarks(id, cells);
+      for (int i = 0; i < cells; i++) {
+        assertEquals(lanes.mark(id, TimelineViewModel.cellStart(i, cells, 300),
+            TimelineViewModel.cellStart(i + 1, cells, 300)), marks.get(i),
+            "object " + id + ", cell " + i + " of " + cells);
+      }
+    }
+  }
+
+  @Test
+  void cellOfFindsTheCellWhoseFramesHoldTheFrame() {
+    for (int n = 1; n < 80; n++) {
+      for (int c = 1; c <= n; c++) {
+        for (int f = 0; f < n; f++) {
+          int i = TimelineViewModel.cellOf(f, c, n);
+          assertTrue(TimelineViewModel.cellStart(i, c, n) <= f
+              && f < TimelineViewModel.cellStart(i + 1, c, n), n + " " + c + " " + f);
+        }
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,86 @@
+package io.masklet.app.ui.objects;
+
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_X;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.masklet.app.ui.engine.SegmentationService.Direction;
+import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.FrameMask;
+import io.masklet.model.project.Provenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObjectListViewModelTest {
+  @TempDir Path tmp;
+
+  @Test
+  void rowCountsFollowEveryEditAndAnEditLooksOnlyAtTheMasksItChanges() throws Exception {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 200)
+        .openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    t.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = t.ws.selectedObjectIdProperty().get();
+    t.vm.editor().addObject("blue");
+    t.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    AnnotationSession s = t.ws.session();
+    assertRowsCountAfresh(t);
+    assertTrue(row(t, red).maskedFrames() < 200, "the red square leaves the picture");
+
+    // a correction on one frame of a 200-frame object: its old and new mask, nothing else
+    long counted = s.masksCounted();
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(BLUE_X + 3, BLUE_Y + 3, 3, true);
+    t.vm.editor().commitMaskEdit(100, blue, paint, "Paint");
+    t.vm.objects().refresh();
+    assertEquals(counted + 2, s.masksCounted());
+    assertRowsCountAfresh(t);
+    t.vm.editor().undo();
+    t.vm.objects().refresh();
+    assertEquals(counted + 4, s.masksCounted());
+    assertRowsCountAfresh(t);
+
+    t.vm.editor().markAbsent(10, red);
+    assertRowsCountAfresh(t);
+    t.vm.editor().clearFrame(10, red);
+    assertRowsCountAfresh(t);
+    t.vm.editor().deleteObject(blue);
+    assertRowsCountAfresh(t);
+    t.vm.editor().undo();
+    assertRowsCountAfresh(t);
+    t.vm.editor().undo(); // the clear
+    t.vm.editor().undo(); // the absence
+    assertRowsCountAfresh(t);
+    t.vm.editor().undo(); // the whole propagation
+    assertRowsCountAfresh(t);
+    assertEquals(1, row(t, blue).maskedFrames(), "only the clicked frame is left");
+  }
+
+  private static ObjectRow row(TestWorkspace t, int id) {
+    return t.vm.objects().rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+  }
+
+  /** The rows' counts equal a count over every mask of the session. */
+  private static void assertRowsCountAfresh(TestWorkspace t) {
+    AnnotationSession s = t.ws.session();
+    assertEquals(s.objects().size(), t.vm.objects().rows().size());
+    for (ObjectRow r : t.vm.objects().rows()) {
+      int masked = 0;
+      int edited = 0;
+      for (FrameMask m : s.masks(r.id()).values()) {
+        masked += AnnotationSession.absent(m) ? 0 : 1;
+        edited += m.provenance() != Provenance.PROPAGATED ? 1 : 0;
+      }
+      assertEquals(masked, r.maskedFrames(), "masked frames of object " + r.id());
+      assertEquals(edited, r.editedFrames(), "edited frames of object " + r.id());
+    }
+  }
+}
