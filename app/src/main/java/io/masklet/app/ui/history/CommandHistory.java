@@ -40,6 +40,7 @@ public final class CommandHistory {
   private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper("Redo");
   private ChangeListener afterChange = (c, kind) -> {};
   private DiscardListener onDiscard = c -> {};
+  private TrimListener onTrim = (count, budget) -> {};
   private long changeCount;
 
   public CommandHistory(AnnotationSession session) {
@@ -96,6 +97,20 @@ public final class CommandHistory {
     void discarded(Command command);
   }
 
+  /**
+   * Told once per edit that pushed the oldest entries out for the byte budget (not for the
+   * entry limit, which an annotator expects): the annotator should learn that edits they may
+   * mean to undo are gone, and why.
+   */
+  @FunctionalInterface
+  public interface TrimListener {
+    void trimmed(int droppedEntries, long byteBudget);
+  }
+
+  public void setOnTrim(TrimListener listener) {
+    this.onTrim = Objects.requireNonNull(listener);
+  }
+
   public void setOnDiscard(DiscardListener listener) {
     this.onDiscard = Objects.requireNonNull(listener);
   }
@@ -117,10 +132,17 @@ public final class CommandHistory {
     heldBytes += e.bytes();
     redo.forEach(r -> onDiscard.discarded(r.command()));
     redo.clear();
+    int droppedForBytes = 0;
     while (undo.size() > limit || heldBytes > byteBudget && undo.size() > 1) {
+      if (undo.size() <= limit) {
+        droppedForBytes++;
+      }
       Entry oldest = undo.removeLast();
       heldBytes -= oldest.bytes();
       onDiscard.discarded(oldest.command());
+    }
+    if (droppedForBytes > 0) {
+      onTrim.trimmed(droppedForBytes, byteBudget);
     }
     changeCount++;
     refresh();

@@ -70,6 +70,16 @@ public final class AnnotationEditor {
   private void listenTo(CommandHistory h) {
     h.setAfterChange(this::afterChange);
     h.setOnDiscard(undoneTracking::discarded);
+    h.setOnTrim((dropped, budget) -> ws.status(trimNotice(dropped, budget)));
+  }
+
+  /** The status line when the undo history dropped its oldest edits to stay within memory. */
+  static String trimNotice(int dropped, long budgetBytes) {
+    return String.format(java.util.Locale.ROOT,
+        "Undo history: the %d oldest edit%s can no longer be undone (the history keeps at most"
+            + " %s of replaced masks; large propagations fill it quickly)",
+        dropped, dropped == 1 ? "" : "s", budgetBytes >= 1 << 20 ? (budgetBytes >> 20) + " MB"
+            : Math.max(1, (budgetBytes + 1023) >> 10) + " KB");
   }
 
   /** Engine calls queued or running for prompts (the canvas shows a busy cursor). */

@@ -112,4 +112,29 @@ class CommandHistoryTest {
     h.redo();
     assertEquals(afterRun + HeldBytes.of(old), h.heldBytes());
   }
+
+  @Test
+  void droppingEditsForTheByteBudgetIsReportedOncePerEditAndTheEntryLimitIsNot() {
+    CommandHistory probe = new CommandHistory(session);
+    propagate(probe, 0);
+    long one = propagate(probe, 1).undoBytes();
+    CommandHistory h = new CommandHistory(session, CommandHistory.DEFAULT_LIMIT, 2 * one + one / 2);
+    List<Integer> trims = new ArrayList<>();
+    h.setOnTrim((dropped, budget) -> trims.add(dropped));
+    propagate(h, 2);
+    propagate(h, 3);
+    assertEquals(List.of(), trims, "two runs fit the budget");
+    propagate(h, 4);
+    assertEquals(List.of(1), trims, "the third run pushed the first out");
+
+    // the entry limit drops old edits as it always did: no notice
+    CommandHistory limited = new CommandHistory(session, 2, Long.MAX_VALUE);
+    limited.setOnTrim((dropped, budget) -> trims.add(-dropped));
+    for (int i = 0; i < 4; i++) {
+      limited.execute(new FrameEditCommand("Add point", 1, i, session.mask(1, i), mask(i), null,
+          null));
+    }
+    assertEquals(2, limited.undoDepth());
+    assertEquals(List.of(1), trims);
+  }
 }

@@ -211,4 +211,19 @@ class AnnotationEditorTest {
     editor.undo();
     assertTrue(s().hasObject(id));
   }
+
+  @Test
+  void editsDroppedFromTheUndoHistoryToBoundItsMemoryAreAnnouncedInTheStatusLine() {
+    // a budget no two clicks fit in: the second click pushes the first one's undo out
+    t.ws.historyProperty().set(new io.masklet.app.ui.history.CommandHistory(s(),
+        io.masklet.app.ui.history.CommandHistory.DEFAULT_LIMIT, 1));
+    editor.addPoint(0, redX(0) + 3, RED_Y + 3, true);
+    assertFalse(t.ws.statusMessageProperty().get().contains("can no longer be undone"));
+    editor.addPoint(0, redX(0) + 4, RED_Y + 4, true);
+    assertEquals(1, t.ws.history().undoDepth());
+    assertTrue(t.ws.statusMessageProperty().get().matches(
+        "Undo history: the \\d+ oldest edits? can no longer be undone \\(the history keeps at"
+            + " most 1 KB of replaced masks.*"),
+        t.ws.statusMessageProperty().get());
+  }
 }
