@@ -107,25 +107,27 @@ public final class PythonJsonWriter {
 
   private void writeString(String s) throws IOException {
     out.write('"');
+    // runs of characters that need no escape (all of an RLE counts string) go out in one call
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.write("\\\"");
-        case '\\' -> out.write("\\\\");
-        case '\n' -> out.write("\\n");
-        case '\r' -> out.write("\\r");
-        case '\t' -> out.write("\\t");
-        case '\b' -> out.write("\\b");
-        case '\f' -> out.write("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.write(String.format("\\u%04x", (int) c));
-          } else {
-            out.write(c);
-          }
-        }
+      String escape = switch (c) {
+        case '"' -> "\\\"";
+        case '\\' -> "\\\\";
+        case '\n' -> "\\n";
+        case '\r' -> "\\r";
+        case '\t' -> "\\t";
+        case '\b' -> "\\b";
+        case '\f' -> "\\f";
+        default -> c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : null;
+      };
+      if (escape != null) {
+        out.write(s, run, i - run);
+        out.write(escape);
+        run = i + 1;
       }
     }
+    out.write(s, run, s.length() - run);
     out.write('"');
   }
 

@@ -142,7 +142,11 @@ public final class SavJson {
   /** Writes {@code video} atomically in the release's layout. */
   public static void write(SavVideo v, Path file) throws IOException {
     AtomicFiles.write(file, os -> {
-      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      // buffered: the JSON is written a few characters at a time, and OutputStreamWriter's
+      // single-character write allocates an array per call (7 GB for a 10,000-frame,
+      // 20-object video)
+      Writer w = new java.io.BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8),
+          1 << 16);
       PythonJsonWriter j = new PythonJsonWriter(w);
       j.beginObject();
       j.key("video_id").value(v.videoId());

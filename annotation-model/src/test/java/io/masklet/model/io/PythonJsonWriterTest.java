@@ -29,4 +29,41 @@ class PythonJsonWriterTest {
         .endArray().key("é\"\n").value("x\u007fy").key("e").beginArray().endArray().endObject();
     assertEquals("{\"a\": [1, 2.0, null], \"\\u00e9\\\"\\n\": \"x\\u007fy\", \"e\": []}", s.toString());
   }
+
+  @Test
+  void aLongStringWithoutEscapesGoesToTheWriterInOneCallNotACharacterAtATime() throws Exception {
+    // an RLE counts string of a large mask: a character at a time, OutputStreamWriter allocated
+    // an array per character (gigabytes for a long video's SA-V export)
+    String counts = "Z".repeat(10_000) + "\\" + "Y".repeat(5_000);
+    int[] calls = {0};
+    StringWriter s = new StringWriter() {
+      @Override
+      public void write(int c) {
+        calls[0]++;
+        super.write(c);
+      }
+
+      @Override
+      public void write(String str) {
+        calls[0]++;
+        super.write(str);
+      }
+
+      @Override
+      public void write(String str, int off, int len) {
+        calls[0]++;
+        super.write(str, off, len);
+      }
+
+      @Override
+      public void write(char[] cbuf, int off, int len) {
+        calls[0]++;
+        super.write(cbuf, off, len);
+      }
+    };
+    new PythonJsonWriter(s).value(counts);
+    assertEquals('"' + "Z".repeat(10_000) + "\\\\" + "Y".repeat(5_000) + '"', s.toString());
+    // quote, run, escape, run, quote
+    assertEquals(5, calls[0], "writer calls");
+  }
 }
