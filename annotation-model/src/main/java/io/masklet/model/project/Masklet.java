@@ -17,7 +17,11 @@ public record Masklet(int objectId, NavigableMap<Integer, FrameMask> frames) {
       if (e.getKey() < 0) {
         throw new IllegalArgumentException("object " + objectId + ": negative frame " + e.getKey());
       }
-      Objects.requireNonNull(e.getValue(), "mask of frame " + e.getKey());
+      if (e.getValue() == null) {
+        // the message is built only on failure: this loop runs over every frame of every
+        // object on each save and autosave snapshot
+        throw new NullPointerException("object " + objectId + ": mask of frame " + e.getKey());
+      }
     }
   }
 
