@@ -3,6 +3,7 @@ package io.masklet.model.project;
 import io.masklet.model.rle.Rle;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ public final class Annotation {
   // key: frame, then object id; keeps prompts ordered by frame
   private final TreeMap<Integer, TreeMap<Integer, Prompt>> prompts = new TreeMap<>();
   private final List<InteractionEvent> log = new ArrayList<>();
+  // Immutable per-object masklets handed out by the last snapshot, dropped when the object's
+  // masks change: an autosave of a long video after an edit of one object copies that object's
+  // frame map only, not the 200,000 entries of every object (21-34 ms on the UI thread).
+  private final Map<Integer, Masklet> snapshotMasklets = new HashMap<>();
+  private List<InteractionEvent> snapshotLog;
   // fixed for the session: nothing in the workstation edits what the imported file said
   private ImportOrigin origin;
   private long revision;
@@ -52,17 +58,23 @@ public final class Annotation {
     return a;
   }
 
-  /** Immutable copy of the current state. */
+  /**
+   * Immutable copy of the current state. An object whose masks did not change since the last
+   * snapshot shares that snapshot's {@link Masklet} (immutable, so sharing is safe).
+   */
   public Project snapshot() {
     List<Masklet> masklets = new ArrayList<>();
     masks.forEach((id, frames) -> {
       if (!frames.isEmpty()) {
-        masklets.add(new Masklet(id, frames));
+        masklets.add(snapshotMasklets.computeIfAbsent(id, k -> new Masklet(k, frames)));
       }
     });
     List<Prompt> allPrompts = new ArrayList<>();
     prompts.values().forEach(byObject -> allPrompts.addAll(byObject.values()));
-    return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, log,
+    if (snapshotLog == null) {
+      snapshotLog = List.copyOf(log);
+    }
+    return new Project(source, List.copyOf(objects.values()), masklets, allPrompts, snapshotLog,
         origin);
   }
 
@@ -111,6 +123,7 @@ public final class Annotation {
   public void removeObject(int id) {
     objects.remove(id);
     masks.remove(id);
+    snapshotMasklets.remove(id);
     prompts.values().forEach(byObject -> byObject.remove(id));
     prompts.values().removeIf(Map::isEmpty);
     revision++;
@@ -135,12 +148,14 @@ public final class Annotation {
           + source.height());
     }
     masks.get(objectId).put(frame, mask);
+    snapshotMasklets.remove(objectId);
     revision++;
   }
 
   public void removeMask(int objectId, int frame) {
     TreeMap<Integer, FrameMask> frames = masks.get(objectId);
     if (frames != null && frames.remove(frame) != null) {
+      snapshotMasklets.remove(objectId);
       revision++;
     }
   }
@@ -199,6 +214,7 @@ public final class Annotation {
 
   public void log(InteractionEvent event) {
     log.add(Objects.requireNonNull(event));
+    snapshotLog = null;
     revision++;
   }
 
