@@ -66,8 +66,9 @@ import java.util.TreeSet;
  * flag of a second annotation of one track on one frame (its mask is joined to the first's,
  * which keeps its own), the annotations' {@code area} and {@code bbox} (recomputed from the
  * mask) and the segmentation's encoding (every mask is written as compressed RLE, polygons and
- * a crowd region's uncompressed RLE too). A crowd region's mask is edited like any other; its
- * {@code iscrowd} is not shown or changed in the workstation.
+ * a crowd region's uncompressed RLE too). A track whose every annotation was a crowd becomes a
+ * crowd object ({@link TrackedObject#crowd()}): its later masks are crowds too; the workstation
+ * shows and toggles the marking per object.
  */
 public final class CocoInstances {
   private static final JsonFactory JSON = new JsonFactory();
@@ -93,9 +94,10 @@ public final class CocoInstances {
    * gets a new category after the largest id, a frame no kept image has gets a new image id
    * after the largest and the name {@code <videoName>_<frame>.bmp}, as every frame of a project
    * without COCO origin does. A mask on a frame where its object had an annotation in the file
-   * ({@link TrackedObject#cocoAnnotations()}) gets that annotation's id and {@code iscrowd};
-   * other masks get ids after the largest the file used and {@code iscrowd} 0 (without COCO
-   * origin: ids 1, 2, ... in writing order).
+   * ({@link TrackedObject#cocoAnnotations()}) gets that annotation's id; other masks get ids
+   * after the largest the file used (without COCO origin: ids 1, 2, ... in writing order).
+   * {@code iscrowd} is 1 for every mask of a crowd object and for a mask whose annotation was a
+   * crowd ({@link TrackedObject#crowdOn(int)}), else 0.
    */
   public static void write(Project p, Path file, String videoName) throws IOException {
     MediaSource s = p.source();
@@ -251,7 +253,7 @@ public final class CocoInstances {
             g.writeNumber(b.width());
             g.writeNumber(b.height());
             g.writeEndArray();
-            g.writeNumberField("iscrowd", source != null && source.crowd() ? 1 : 0);
+            g.writeNumberField("iscrowd", o.crowdOn(f) ? 1 : 0);
             g.writeNumberField("track_id", m.objectId());
             g.writeNumberField("video_id", VIDEO_ID);
             g.writeNumberField("frame_index", f);
@@ -515,9 +517,13 @@ public final class CocoInstances {
       List<TrackedObject> tracked = new ArrayList<>();
       for (TrackedObject o : objects.values()) {
         TreeMap<Integer, CocoObjectOrigin.FrameAnnotation> ofObject = kept.get(o.id());
-        ObjectOrigin annotations = ofObject == null ? null
+        CocoObjectOrigin annotations = ofObject == null ? null
             : new CocoObjectOrigin(List.copyOf(ofObject.values()));
-        tracked.add(new TrackedObject(o.id() + shift, o.label(), o.color(), annotations));
+        // a track whose every annotation was a crowd is a crowd object: what it gets later
+        // (propagated or drawn masks) is exported as a crowd too
+        boolean crowd = annotations != null
+            && annotations.crowdOnEvery(masks.getOrDefault(o.id(), new TreeMap<>()).keySet());
+        tracked.add(new TrackedObject(o.id() + shift, o.label(), o.color(), annotations, crowd));
       }
       List<Masklet> masklets = new ArrayList<>();
       masks.forEach((id, frames) -> masklets.add(new Masklet(id + shift, frames)));

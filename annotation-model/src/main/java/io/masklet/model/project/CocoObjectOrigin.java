@@ -53,6 +53,37 @@ public record CocoObjectOrigin(List<FrameAnnotation> annotations) implements Obj
     }
   }
 
+  /** Whether any of the annotations was a crowd. */
+  public boolean anyCrowd() {
+    return annotations.stream().anyMatch(FrameAnnotation::crowd);
+  }
+
+  /**
+   * Whether the object with masks on {@code maskedFrames} is a crowd object: each of those
+   * frames had an annotation and every one was a crowd (a COCO track that was a crowd wherever
+   * it appeared).
+   */
+  public boolean crowdOnEvery(java.util.Set<Integer> maskedFrames) {
+    if (maskedFrames.isEmpty() || maskedFrames.size() != annotations.size()) {
+      return false;
+    }
+    for (FrameAnnotation a : annotations) {
+      if (!a.crowd() || !maskedFrames.contains(a.frame())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** These annotations, every one a crowd or none (ids kept). */
+  public CocoObjectOrigin withCrowds(boolean crowd) {
+    return new CocoObjectOrigin(annotations.stream()
+        .map(a -> new FrameAnnotation(a.frame(), a.id(), crowd))
+        // as on import: an annotation with neither an id nor a crowd flag says nothing
+        .filter(a -> a.id() != null || a.crowd())
+        .toList());
+  }
+
   /** The annotation on {@code frame}, or {@code null}. */
   public FrameAnnotation at(int frame) {
     int lo = 0, hi = annotations.size() - 1;

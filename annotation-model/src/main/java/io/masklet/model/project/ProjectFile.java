@@ -42,6 +42,12 @@ public final class ProjectFile {
   public static final int VERSION = 2;
   /** The version of a project without origin, which every build reads alike. */
   public static final int VERSION_WITHOUT_ORIGIN = 1;
+  /**
+   * The version written for a project with a crowd object ({@link TrackedObject#crowd()}, key
+   * {@code "crowd": true} on the object): a build that does not know the key would otherwise
+   * open the file and drop the marking on its next save.
+   */
+  public static final int VERSION_WITH_CROWDS = 3;
   /** The optional section holding {@link SavOrigin} and the objects' {@link SavMaskletOrigin}. */
   private static final String SAV = "sav";
   private static final List<String> SAV_FIELDS = List.of("videoId", "videoDuration",
@@ -75,10 +81,18 @@ public final class ProjectFile {
     });
   }
 
+  /** The lowest version that holds everything {@code p} has. */
+  static int versionFor(Project p) {
+    if (p.objects().stream().anyMatch(TrackedObject::crowd)) {
+      return VERSION_WITH_CROWDS;
+    }
+    return p.origin() == null ? VERSION_WITHOUT_ORIGIN : VERSION;
+  }
+
   private static void write(Project p, JsonGenerator g) throws IOException {
     g.writeStartObject();
     g.writeStringField("format", FORMAT);
-    g.writeNumberField("version", p.origin() == null ? VERSION_WITHOUT_ORIGIN : VERSION);
+    g.writeNumberField("version", versionFor(p));
     MediaSource s = p.source();
     g.writeObjectFieldStart("source");
     g.writeStringField("kind", s.kind().name());
@@ -95,6 +109,9 @@ public final class ProjectFile {
       g.writeNumberField("id", o.id());
       g.writeStringField("label", o.label());
       g.writeStringField("color", o.color());
+      if (o.crowd()) {
+        g.writeBooleanField("crowd", true);
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -332,15 +349,36 @@ public final class ProjectFile {
       throw r.error("format", "not a Masklet project (expected \"format\": \"" + FORMAT + "\")");
     }
     int version = r.integer(root, "version", "");
-    if (version != VERSION && version != VERSION_WITHOUT_ORIGIN) {
+    if (version < VERSION_WITHOUT_ORIGIN || version > VERSION_WITH_CROWDS) {
       throw r.error("version", "unsupported project version " + version + " (this build reads "
-          + VERSION_WITHOUT_ORIGIN + " and " + VERSION + ")");
+          + VERSION_WITHOUT_ORIGIN + " to " + VERSION_WITH_CROWDS + ")");
     }
     try {
-      return read(r, root);
+      Project p = read(r, root);
+      return version < VERSION_WITH_CROWDS ? withCrowdsAsImported(p) : p;
     } catch (IllegalArgumentException e) {
       throw r.error("", e.getMessage());
     }
+  }
+
+  /**
+   * {@code p}, saved before objects had a crowd marking, with the marking its COCO import would
+   * give it now: a track whose every mask had a crowd annotation is a crowd object.
+   */
+  private static Project withCrowdsAsImported(Project p) {
+    if (p.cocoOrigin() == null) {
+      return p;
+    }
+    Map<Integer, Masklet> byObject = new HashMap<>();
+    p.masklets().forEach(m -> byObject.put(m.objectId(), m));
+    List<TrackedObject> objects = new ArrayList<>(p.objects().size());
+    for (TrackedObject o : p.objects()) {
+      Masklet m = byObject.get(o.id());
+      boolean crowd = o.cocoAnnotations() != null && m != null
+          && o.cocoAnnotations().crowdOnEvery(m.frames().keySet());
+      objects.add(crowd ? new TrackedObject(o.id(), o.label(), o.color(), o.origin(), true) : o);
+    }
+    return new Project(p.source(), objects, p.masklets(), p.prompts(), p.log(), p.origin());
   }
 
   private static Project read(JsonReading r, JsonNode root) throws FormatException {
@@ -366,7 +404,9 @@ public final class ProjectFile {
         throw r.error(path + ".id", "duplicate object id " + id);
       }
       try {
-        objects.add(new TrackedObject(id, r.text(o, "label", path), r.text(o, "color", path)));
+        boolean crowd = r.optional(o, "crowd") != null && r.bool(o, "crowd", path);
+        objects.add(new TrackedObject(id, r.text(o, "label", path), r.text(o, "color", path),
+            null, crowd));
       } catch (IllegalArgumentException e) {
         throw r.error(path, e.getMessage());
       }
@@ -599,7 +639,7 @@ public final class ProjectFile {
     for (TrackedObject o : objects) {
       TreeMap<Integer, CocoObjectOrigin.FrameAnnotation> kept = byObject.get(o.id());
       out.add(kept == null ? o : new TrackedObject(o.id(), o.label(), o.color(),
-          new CocoObjectOrigin(List.copyOf(kept.values()))));
+          new CocoObjectOrigin(List.copyOf(kept.values())), o.crowd()));
     }
     return out;
   }
@@ -705,7 +745,7 @@ public final class ProjectFile {
     }
     List<TrackedObject> out = new ArrayList<>(objects.size());
     for (TrackedObject o : objects) {
-      out.add(new TrackedObject(o.id(), o.label(), o.color(), byObject.get(o.id())));
+      out.add(new TrackedObject(o.id(), o.label(), o.color(), byObject.get(o.id()), o.crowd()));
     }
     return out;
   }

@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  *     Kept on the object rather than beside it so that it follows the object through renames,
  *     recolors and an undone delete, and is never inherited by a new object that reuses a
  *     deleted one's id.
+ * @param crowd every mask of the object marks a crowd of such things rather than one instance
+ *     (COCO's {@code iscrowd} 1, which training code treats differently); when false, masks on
+ *     frames whose COCO annotation was a crowd ({@link CocoObjectOrigin}) are still crowds
  */
-public record TrackedObject(int id, String label, String color, ObjectOrigin origin) {
+public record TrackedObject(int id, String label, String color, ObjectOrigin origin,
+    boolean crowd) {
   private static final Pattern COLOR = Pattern.compile("#[0-9a-f]{6}");
 
   public TrackedObject {
@@ -33,6 +37,48 @@ public record TrackedObject(int id, String label, String color, ObjectOrigin ori
   /** An object without origin. */
   public TrackedObject(int id, String label, String color) {
     this(id, label, color, null);
+  }
+
+  /** An object that is not a crowd. */
+  public TrackedObject(int id, String label, String color, ObjectOrigin origin) {
+    this(id, label, color, origin, false);
+  }
+
+  /** How the object's masks are marked as crowds. */
+  public enum CrowdMarking {
+    /** No mask is a crowd. */
+    NONE,
+    /** The masks on some frames are (their COCO annotations were), others not. */
+    SOME_FRAMES,
+    /** Every mask is a crowd. */
+    ALL
+  }
+
+  public CrowdMarking crowdMarking() {
+    if (crowd) {
+      return CrowdMarking.ALL;
+    }
+    CocoObjectOrigin c = cocoAnnotations();
+    return c != null && c.anyCrowd() ? CrowdMarking.SOME_FRAMES : CrowdMarking.NONE;
+  }
+
+  /** Whether the object's mask on {@code frame} is a crowd ({@code iscrowd} 1). */
+  public boolean crowdOn(int frame) {
+    if (crowd) {
+      return true;
+    }
+    CocoObjectOrigin c = cocoAnnotations();
+    CocoObjectOrigin.FrameAnnotation a = c == null ? null : c.at(frame);
+    return a != null && a.crowd();
+  }
+
+  /**
+   * This object with every mask marked as a crowd or none: the COCO annotations' own flags
+   * follow, so that unmarking a crowd imported from COCO exports no crowd either.
+   */
+  public TrackedObject withCrowd(boolean newCrowd) {
+    ObjectOrigin o = origin instanceof CocoObjectOrigin c ? c.withCrowds(newCrowd) : origin;
+    return new TrackedObject(id, label, color, o, newCrowd);
   }
 
   /** The SA-V masklet this object was made from, or {@code null}. */
@@ -53,10 +99,10 @@ public record TrackedObject(int id, String label, String color, ObjectOrigin ori
   }
 
   public TrackedObject withLabel(String newLabel) {
-    return new TrackedObject(id, newLabel, color, origin);
+    return new TrackedObject(id, newLabel, color, origin, crowd);
   }
 
   public TrackedObject withColor(String newColor) {
-    return new TrackedObject(id, label, newColor, origin);
+    return new TrackedObject(id, label, newColor, origin, crowd);
   }
 }

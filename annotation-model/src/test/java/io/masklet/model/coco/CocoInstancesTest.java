@@ -245,6 +245,79 @@ class CocoInstancesTest {
     return Annotation.of(ProjectFile.load(project));
   }
 
+  @Test
+  void unmarkingAnImportedCrowdExportsNoCrowdAndKeepsTheAnnotationIds() throws Exception {
+    Annotation a = streetThroughASavedProject();
+    a.putObject(a.object(2).withCrowd(false));
+    assertEquals(TrackedObject.CrowdMarking.NONE, a.object(2).crowdMarking());
+    Path project = dir.resolve("unmarked.masklet.json");
+    ProjectFile.save(a.snapshot(), project);
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(ProjectFile.load(project), out, "street");
+    var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(0, anns.get("2:0").get("iscrowd").asInt());
+    assertEquals(900100259690L, anns.get("2:0").get("id").asLong());
+  }
+
+  @Test
+  void aTrackThatWasACrowdOnSomeFramesKeepsThoseFramesAndIsNoCrowdObject() throws Exception {
+    Path in = dir.resolve("mixed.json");
+    Files.writeString(in, Fixtures.COCO_STREET.replace(
+        "{\"id\": 502, \"image_id\": 20, \"category_id\": 1, \"track_id\": 1, \"iscrowd\": 0",
+        "{\"id\": 502, \"image_id\": 20, \"category_id\": 1, \"track_id\": 1, \"iscrowd\": 1"));
+    Annotation a = Annotation.of(CocoInstances.read(in));
+    TrackedObject mixed = a.object(1);
+    assertEquals(TrackedObject.CrowdMarking.SOME_FRAMES, mixed.crowdMarking());
+    assertTrue(mixed.crowdOn(1));
+    assertTrue(!mixed.crowdOn(0) && !mixed.crowdOn(2));
+    a.setMask(1, 2, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "street");
+    var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(List.of(0, 1, 0), List.of(anns.get("1:0").get("iscrowd").asInt(),
+        anns.get("1:1").get("iscrowd").asInt(), anns.get("1:2").get("iscrowd").asInt()));
+    // marking it a crowd makes every mask one
+    a.putObject(mixed.withCrowd(true));
+    CocoInstances.write(a.snapshot(), out, "street");
+    var all = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
+    assertEquals(List.of(1, 1, 1), List.of(all.get("1:0").get("iscrowd").asInt(),
+        all.get("1:1").get("iscrowd").asInt(), all.get("1:2").get("iscrowd").asInt()));
+  }
+
+  @Test
+  void anObjectMarkedACrowdInTheWorkstationExportsEveryMaskAsACrowd() throws Exception {
+    Annotation a = Annotation.of(Fixtures.smallProject());
+    a.putObject(a.object(1).withCrowd(true));
+    Path out = dir.resolve("out.json");
+    CocoInstances.write(a.snapshot(), out, "small");
+    var root = new ObjectMapper().readTree(out.toFile());
+    int crowds = 0;
+    for (var ann : root.get("annotations")) {
+      assertEquals(ann.get("track_id").asInt() == 1 ? 1 : 0, ann.get("iscrowd").asInt(),
+          ann.toString());
+      crowds += ann.get("iscrowd").asInt();
+    }
+    assertTrue(crowds > 0);
+  }
+
+  @Test
+  void aCocoProjectSavedBeforeObjectsHadACrowdMarkingOpensWithItsCrowdTracksAsCrowdObjects()
+      throws Exception {
+    Path in = dir.resolve("street.json");
+    Files.writeString(in, Fixtures.COCO_STREET);
+    Path project = dir.resolve("street.masklet.json");
+    ProjectFile.save(CocoInstances.read(in), project);
+    // as the previous build wrote it: version 2, no crowd key on the objects
+    String text = Files.readString(project);
+    assertTrue(text.contains("\"version\" : 3,"), "a crowd object needs version 3");
+    Files.writeString(project, text.replace("\"version\" : 3,", "\"version\" : 2,")
+        .replaceAll("(\"color\" : \"#[0-9a-f]{6}\"),\\s*\"crowd\" : true", "$1"));
+    assertTrue(!Files.readString(project).matches("(?s).*\"color\" : \"#[0-9a-f]{6}\",\\s*\"crowd\".*"));
+    Project old = ProjectFile.load(project);
+    assertTrue(old.objects().get(1).crowd());
+    assertTrue(!old.objects().get(0).crowd() && !old.objects().get(2).crowd());
+  }
+
   /** The annotations of a COCO file as {@code "track:frame" -> node}, in the file's order. */
   private static Map<String, com.fasterxml.jackson.databind.JsonNode> annotationsByTrackAndFrame(
       com.fasterxml.jackson.databind.JsonNode root) {
@@ -336,7 +409,11 @@ class CocoInstancesTest {
   void aCrowdRegionStaysACrowdRegionThroughASavedProjectAndANewObjectDoesNotInheritIt()
       throws Exception {
     Annotation a = streetThroughASavedProject();
-    // the crowd region corrected: still a crowd region with its own id
+    assertEquals(TrackedObject.CrowdMarking.ALL, a.object(2).crowdMarking(),
+        "a track that was a crowd wherever it appeared is a crowd object");
+    assertEquals(TrackedObject.CrowdMarking.NONE, a.object(1).crowdMarking());
+    // the crowd region corrected, and carried to the next frame: still a crowd region, with its
+    // own id where it had one
     a.setMask(2, 0, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
     a.setMask(2, 1, FrameMask.unscored(Fixtures.disc(8, 10, 6, 4, 2, 0), Provenance.EDITED));
     Path out = dir.resolve("out.json");
@@ -344,12 +421,12 @@ class CocoInstancesTest {
     var anns = annotationsByTrackAndFrame(new ObjectMapper().readTree(out.toFile()));
     assertEquals(1, anns.get("2:0").get("iscrowd").asInt());
     assertEquals(900100259690L, anns.get("2:0").get("id").asLong());
-    assertEquals(0, anns.get("2:1").get("iscrowd").asInt(), "a new mask is not a crowd");
+    assertEquals(1, anns.get("2:1").get("iscrowd").asInt(), "a crowd object's new mask");
     assertEquals(0, anns.get("1:0").get("iscrowd").asInt());
-    // and read again, the crowd flag is still there
+    // and read again, the crowd flags are still there
     assertEquals(List.of(new io.masklet.model.project.CocoObjectOrigin.FrameAnnotation(
         0, 900100259690L, true), new io.masklet.model.project.CocoObjectOrigin.FrameAnnotation(
-        1, 900100259691L, false)),
+        1, 900100259691L, true)),
         CocoInstances.read(out).objects().get(1).cocoAnnotations().annotations());
 
     // the crowd object deleted, a new object gets its id (2) and draws on frame 0: a fresh

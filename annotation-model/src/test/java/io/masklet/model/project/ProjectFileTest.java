@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,29 @@ class ProjectFileTest {
     // a build that reads only version 1 says "unsupported project version 2" rather than
     // opening the project and losing its sav section on the next save
     assertEquals(fromSav(), ProjectFile.load(sav));
+  }
+
+  @Test
+  void aProjectWithACrowdObjectIsVersion3AndKeepsTheMarking() throws Exception {
+    Project p = Fixtures.smallProject();
+    List<TrackedObject> objects = new ArrayList<>(p.objects());
+    objects.set(0, objects.get(0).withCrowd(true));
+    Project crowd = new Project(p.source(), objects, p.masklets(), p.prompts(), p.log());
+    Path f = dir.resolve("crowd.masklet.json");
+    ProjectFile.save(crowd, f);
+    String text = Files.readString(f);
+    assertTrue(text.contains("\"version\" : 3,"), text);
+    assertEquals(1, text.split("\"crowd\" : true", -1).length - 1, "only on the crowd object");
+    assertEquals(crowd, ProjectFile.load(f));
+    // a build that reads up to version 2 refuses it rather than dropping the marking; this one
+    // refuses what comes after
+    Files.writeString(f, text.replace("\"version\" : 3,", "\"version\" : 4,"));
+    FormatException newer = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(newer.getMessage().contains("unsupported project version 4 (this build reads 1 "
+        + "to 3)"), newer.getMessage());
+    Files.writeString(f, text.replace("\"crowd\" : true", "\"crowd\" : \"yes\""));
+    FormatException bad = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(bad.getMessage().contains("objects[0].crowd"), bad.getMessage());
   }
 
   @Test
@@ -335,7 +359,8 @@ class ProjectFileTest {
     assertTrue(twice.getMessage().contains(
         "coco.annotations[3].id: annotation id 501 is kept for coco.annotations[0] too"),
         twice.getMessage());
-    FormatException crowd = loadBrokenCoco("\"crowd\" : true", "\"crowd\" : 1");
+    FormatException crowd = loadBrokenCoco("900100259690,\n      \"crowd\" : true",
+        "900100259690,\n      \"crowd\" : 1");
     assertTrue(crowd.getMessage().contains(
         "coco.annotations[2].crowd: expected true/false, found number"), crowd.getMessage());
     FormatException owner = loadBrokenCoco("\"objectId\" : 3,\n      \"frame\"",

@@ -1,11 +1,13 @@
 package io.masklet.app.ui.objects;
 
 import io.masklet.app.ui.session.RgbColor;
+import io.masklet.model.project.TrackedObject.CrowdMarking;
 import java.util.Locale;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ColorPicker;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -132,6 +134,8 @@ public final class ObjectListView extends VBox {
     private final Label counts = new Label();
     private final ToggleSwitch visible = new ToggleSwitch();
     private final TextField editor = new TextField();
+    // COCO's iscrowd: training code treats a crowd region apart from single instances
+    private final CheckMenuItem crowd = new CheckMenuItem("Crowd region (COCO iscrowd)");
     private final HBox box;
     private boolean updating;
 
@@ -181,13 +185,18 @@ public final class ObjectListView extends VBox {
           vm.toggleVisible(getItem().id());
         }
       });
+      crowd.setOnAction(e -> {
+        if (getItem() != null) {
+          vm.toggleCrowd(getItem().id());
+        }
+      });
       MenuItem del = new MenuItem("Delete");
       del.setOnAction(e -> {
         if (getItem() != null) {
           vm.delete(getItem().id());
         }
       });
-      setContextMenu(new ContextMenu(rename, hide, del));
+      setContextMenu(new ContextMenu(rename, hide, crowd, del));
     }
 
     @Override
@@ -203,7 +212,12 @@ public final class ObjectListView extends VBox {
         color.setValue(fx(row.color()));
         label.setText(row.label());
         counts.setText(row.maskedFrames() + " masked \u00b7 " + row.editedFrames()
-            + " prompted/edited \u00b7 id " + row.id());
+            + " prompted/edited \u00b7 id " + row.id() + switch (row.crowd()) {
+              case ALL -> " \u00b7 crowd";
+              case SOME_FRAMES -> " \u00b7 crowd on some frames";
+              case NONE -> "";
+            });
+        crowd.setSelected(row.crowd() == CrowdMarking.ALL);
         visible.setSelected(row.visible());
         setText(null);
         setGraphic(isEditing() ? editor : box);

@@ -15,8 +15,8 @@ import javafx.collections.ObservableList;
 import javafx.collections.SetChangeListener;
 
 /**
- * The object list: rows with colour, label, visibility and mask counts; add, rename, recolour,
- * hide, delete and select. Counts are refreshed at most once per UI pulse during propagation.
+ * The object list: rows with colour, label, visibility, mask counts and crowd marking; add,
+ * rename, recolour, mark as a crowd, hide, delete and select. Counts are refreshed at most once per UI pulse during propagation.
  */
 public final class ObjectListViewModel {
   private final Workspace ws;
@@ -71,7 +71,7 @@ public final class ObjectListViewModel {
     if (s != null) {
       for (TrackedObject o : s.objects()) {
         next.add(new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()), !ws.hiddenObjects().contains(o.id()),
-            s.maskedFrameCount(o.id()), s.editedFrameCount(o.id())));
+            s.maskedFrameCount(o.id()), s.editedFrameCount(o.id()), o.crowdMarking()));
       }
     }
     if (!next.equals(rows)) {
@@ -131,6 +131,18 @@ public final class ObjectListViewModel {
 
   public void delete(int id) {
     editor.deleteObject(id);
+  }
+
+  /**
+   * Marks every mask of the object as a crowd, or, when all already are, none (a COCO track
+   * that was a crowd on some frames only becomes a crowd on all).
+   */
+  public void toggleCrowd(int id) {
+    AnnotationSession s = ws.session();
+    TrackedObject o = s == null ? null : s.object(id);
+    if (o != null) {
+      editor.setCrowd(id, o.crowdMarking() != TrackedObject.CrowdMarking.ALL);
+    }
   }
 
   /** Selects the object {@code delta} rows below (or above) the selected one. */

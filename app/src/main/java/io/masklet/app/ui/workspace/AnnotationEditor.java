@@ -140,6 +140,22 @@ public final class AnnotationEditor {
     s.log(Action.RECOLOR_OBJECT, -1, id, color.hex());
   }
 
+  /**
+   * Marks every mask of the object as a crowd ({@code iscrowd} 1 in COCO exports) or none.
+   * Not logged: the log records how masks were made, and a project that only a newer build
+   * can read would otherwise be one that never had a crowd.
+   */
+  public void setCrowd(int id, boolean crowd) {
+    AnnotationSession s = requireSession();
+    TrackedObject o = s.object(id);
+    if (o == null || o.crowdMarking() == (crowd ? TrackedObject.CrowdMarking.ALL
+        : TrackedObject.CrowdMarking.NONE)) {
+      return;
+    }
+    ws.history().execute(new UpdateObjectCommand((crowd ? "Mark '" : "Unmark '") + o.label()
+        + "' as a crowd", o, o.withCrowd(crowd)));
+  }
+
   public void deleteObject(int id) {
     if (!afterClicksLand(() -> deleteObject(id))) {
       return;

@@ -135,6 +135,39 @@ class WorkstationFlowTest {
   }
 
   @Test
+  void theObjectListsContextMenuMarksAnObjectAsACrowdRegion(FxRobot robot) throws Exception {
+    Path video = Files.createFile(tmp.resolve("crowd.mp4"));
+    fx(() -> {
+      vm.project().open(video);
+      return null;
+    });
+    waitFor("opened", () -> ws.session() != null);
+    int id = fx(() -> vm.editor().addObject("people"));
+    waitFor("row shown", () -> rowLabel(robot, "people") != null);
+    for (boolean marked : new boolean[] {true, false}) {
+      // Monocle turns no right click into a context-menu request: show the row's own menu
+      fx(() -> {
+        javafx.scene.Node n = rowLabel(robot, "people");
+        while (!(n instanceof javafx.scene.control.ListCell<?>)) {
+          n = n.getParent();
+        }
+        ((javafx.scene.control.ListCell<?>) n).getContextMenu().show(n, javafx.geometry.Side.BOTTOM, 0, 0);
+        return null;
+      });
+      robot.clickOn("Crowd region (COCO iscrowd)");
+      waitFor(marked ? "marked" : "unmarked", () -> ws.session().object(id).crowd() == marked);
+      assertEquals(marked, fx(() -> robot.lookup("#objectList .label")
+          .queryAllAs(javafx.scene.control.Label.class).stream()
+          .anyMatch(l -> l.getText() != null && l.getText().endsWith("\u00b7 crowd"))));
+    }
+  }
+
+  private static javafx.scene.control.Label rowLabel(FxRobot robot, String text) {
+    return robot.lookup("#objectList .label").queryAllAs(javafx.scene.control.Label.class)
+        .stream().filter(l -> text.equals(l.getText())).findFirst().orElse(null);
+  }
+
+  @Test
   void clickPropagateCorrectUndoRedoExport(FxRobot robot) throws Exception {
     Path video = Files.createFile(tmp.resolve("synthetic.mp4"));
     fx(() -> {

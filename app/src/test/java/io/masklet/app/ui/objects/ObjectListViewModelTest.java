@@ -13,6 +13,7 @@ import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.testing.TestWorkspace;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject.CrowdMarking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,37 @@ class ObjectListViewModelTest {
     t.vm.editor().undo(); // the whole propagation
     assertRowsCountAfresh(t);
     assertEquals(1, row(t, blue).maskedFrames(), "only the clicked frame is left");
+  }
+
+  @Test
+  void anObjectIsMarkedAsACrowdAndUnmarkedUndoablyWithoutLoggingIt() throws Exception {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 10)
+        .openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    t.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = t.ws.selectedObjectIdProperty().get();
+    int logged = t.ws.session().snapshot().log().size();
+    assertEquals(CrowdMarking.NONE, row(t, red).crowd());
+
+    t.vm.objects().toggleCrowd(red);
+    assertEquals(CrowdMarking.ALL, row(t, red).crowd());
+    assertTrue(t.ws.session().object(red).crowd());
+    assertTrue(t.ws.session().snapshot().objects().get(0).crowdOn(0), "what an export sees");
+    t.vm.objects().toggleCrowd(red);
+    assertEquals(CrowdMarking.NONE, row(t, red).crowd());
+
+    t.vm.editor().undo();
+    assertEquals(CrowdMarking.ALL, row(t, red).crowd());
+    t.vm.editor().undo();
+    assertEquals(CrowdMarking.NONE, row(t, red).crowd());
+    t.vm.editor().redo();
+    assertEquals(CrowdMarking.ALL, row(t, red).crowd());
+    assertEquals("Redo Unmark '" + t.ws.session().object(red).label() + "' as a crowd",
+        t.ws.history().redoTextProperty().get());
+    var actions = t.ws.session().snapshot().log().subList(logged,
+        t.ws.session().snapshot().log().size()).stream().map(e -> e.action()).toList();
+    assertTrue(actions.stream().allMatch(a -> a == io.masklet.model.project.InteractionEvent
+        .Action.UNDO || a == io.masklet.model.project.InteractionEvent.Action.REDO),
+        actions.toString());
   }
 
   private static ObjectRow row(TestWorkspace t, int id) {
