@@ -152,11 +152,13 @@ public final class JsonReading {
   }
 
   public int integer(JsonNode obj, String key, String path) throws FormatException {
-    return asInt(field(obj, key, path), join(path, key));
+    JsonNode v = field(obj, key, path);
+    // the path is spelt out only for asInt's slow path: this runs for every number of a file
+    return isInt(v) ? v.intValue() : asInt(v, join(path, key));
   }
 
   public int asInt(JsonNode v, String path) throws FormatException {
-    if (v.isIntegralNumber() && v.canConvertToInt()) {
+    if (isInt(v)) {
       return v.intValue();
     }
     if (v.isNumber() && v.doubleValue() == Math.rint(v.doubleValue())
@@ -212,8 +214,8 @@ public final class JsonReading {
     if (!size.isArray() || size.size() != 2) {
       throw error(join(path, "size"), "expected [height, width]");
     }
-    int h = asInt(size.get(0), join(path, "size") + "[0]");
-    int w = asInt(size.get(1), join(path, "size") + "[1]");
+    int h = element(size, 0, path, "size");
+    int w = element(size, 1, path, "size");
     JsonNode counts = field(node, "counts", path);
     try {
       if (counts.isTextual()) {
@@ -222,7 +224,7 @@ public final class JsonReading {
       if (counts.isArray()) { // uncompressed COCO RLE
         int[] c = new int[counts.size()];
         for (int i = 0; i < c.length; i++) {
-          c[i] = asInt(counts.get(i), join(path, "counts") + "[" + i + "]");
+          c[i] = element(counts, i, path, "counts");
         }
         return new Rle(h, w, c);
       }
@@ -230,6 +232,16 @@ public final class JsonReading {
       throw error(join(path, "counts"), e.getMessage());
     }
     throw error(join(path, "counts"), "expected a string or an array, found " + kind(counts));
+  }
+
+  /** Integer {@code i} of the array under {@code key}; the path spelt out only when it is not. */
+  private int element(JsonNode array, int i, String path, String key) throws FormatException {
+    JsonNode v = array.get(i);
+    return isInt(v) ? v.intValue() : asInt(v, join(path, key) + "[" + i + "]");
+  }
+
+  private static boolean isInt(JsonNode v) {
+    return v.isIntegralNumber() && v.canConvertToInt();
   }
 
   public static String join(String path, String key) {
