@@ -1,7 +1,5 @@
 package io.masklet.model.rle;
 
-import java.util.Arrays;
-
 /**
  * pycocotools' compressed counts text: each count (after the third, as the difference to the
  * count two places earlier) is written as signed 5-bit groups, low group first, each group
@@ -33,10 +31,19 @@ final class RleStrings {
   }
 
   static int[] decode(String s) {
-    int[] counts = new int[Math.max(4, s.length())];
+    int n = s.length();
+    // sized by the characters that end a number (more-bit clear), exactly the count for a valid
+    // string: sized by the string's length, the arrays took four bytes per character (on
+    // loading a project, its whole mask text over again) and a copy to trim each
+    int ends = 0;
+    for (int i = 0; i < n; i++) {
+      if (((s.charAt(i) - 48) & 0x20) == 0) {
+        ends++;
+      }
+    }
+    int[] counts = new int[ends];
     int m = 0;
     int p = 0;
-    int n = s.length();
     while (p < n) {
       long x = 0;
       int k = 0;
@@ -71,6 +78,6 @@ final class RleStrings {
       }
       counts[m++] = (int) x;
     }
-    return Arrays.copyOf(counts, m);
+    return counts; // full: every character was read, and one that is no digit threw
   }
 }

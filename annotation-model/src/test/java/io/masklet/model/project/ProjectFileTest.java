@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.masklet.model.io.FormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +84,79 @@ class ProjectFileTest {
     FormatException unknown = loadBroken("\"objectId\" : 4", "\"objectId\" : 5");
     assertTrue(unknown.getMessage().contains("masklets[1].objectId: no object with id 5"),
         unknown.getMessage());
+  }
+
+  @Test
+  void aSyntaxErrorIsReportedBeforeAFaultThatComesEarlierInTheFile() throws Exception {
+    Path f = dir.resolve("t.masklet.json");
+    ProjectFile.save(Fixtures.smallProject(), f);
+    String text = Files.readString(f).replace("\"version\" : 1", "\"version\" : 99");
+    Files.writeString(f, text.substring(0, text.length() - 20));
+    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(e.getMessage().startsWith(f + ": line "), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+
+  /**
+   * {@code file} with its top-level fields in reverse order, as a hand edit or a script may
+   * write them: masklets, prompts and the origin section before the objects and source they
+   * are checked against, and the format last.
+   */
+  private static void reverseTopLevel(Path file) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode saved = json.readTree(file.toFile());
+    List<String> keys = new ArrayList<>();
+    saved.fieldNames().forEachRemaining(keys::add);
+    Collections.reverse(keys);
+    ObjectNode reversed = json.createObjectNode();
+    keys.forEach(k -> reversed.set(k, saved.get(k)));
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), reversed);
+  }
+
+  @Test
+  void topLevelFieldsMayComeInAnyOrder() throws Exception {
+    for (Project p : List.of(Fixtures.smallProject(), fromSav(), fromCocoStreet())) {
+      Path f = dir.resolve("reversed.masklet.json");
+      ProjectFile.save(p, f);
+      reverseTopLevel(f);
+      assertTrue(Files.readString(f).indexOf("\"masklets\"")
+          < Files.readString(f).indexOf("\"source\""), "masklets come first");
+      assertEquals(p, ProjectFile.load(f));
+    }
+  }
+
+  @Test
+  void inAnyOrderAFaultIsReportedAsInTheUsualOrder() throws Exception {
+    Path f = dir.resolve("reversed.masklet.json");
+    ProjectFile.save(Fixtures.smallProject(), f);
+    reverseTopLevel(f);
+    String reversed = Files.readString(f);
+    String noObject = reversed.replace("\"objectId\" : 4", "\"objectId\" : 5");
+    Files.writeString(f, noObject);
+    FormatException owner = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertEquals(f + ": masklets[1].objectId: no object with id 5", owner.getMessage());
+    // the source is checked before the masklets, though they come first in this file
+    Files.writeString(f, noObject.replace("\"width\" : 31", "\"width\" : 0"));
+    FormatException size = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertEquals(f + ": source: bad media size 0x23", size.getMessage());
+    Files.writeString(f, reversed.replace("\"format\" : \"masklet-project\"", "\"format\" : \"x\""));
+    FormatException format = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertTrue(format.getMessage().startsWith(f + ": format: not a Masklet project"),
+        format.getMessage());
+  }
+
+  @Test
+  void aTopLevelFieldGivenTwiceCountsWithItsLastValue() throws Exception {
+    Path f = dir.resolve("twice.masklet.json");
+    ProjectFile.save(Fixtures.smallProject(), f);
+    String text = Files.readString(f);
+    String first = "\"format\" : \"masklet-project\",";
+    Files.writeString(f, text.replace(first, first + " \"masklets\" : \"replaced below\","));
+    assertEquals(Fixtures.smallProject(), ProjectFile.load(f));
+    String last = "\"log\" : [";
+    Files.writeString(f, text.replace(last, "\"masklets\" : 7, " + last));
+    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
+    assertEquals(f + ": masklets: expected an array, found number", e.getMessage());
   }
 
   @Test
