@@ -33,6 +33,11 @@ public final class AnnotationSession {
   private final List<Integer> order = new ArrayList<>();
   /** Object → frames with a prompt; the model indexes prompts by frame, lanes need by object. */
   private final Map<Integer, NavigableSet<Integer>> promptIndex = new HashMap<>();
+  /**
+   * Bumped by every change of masks or of the set of objects: a {@link MaskBatch} prepared
+   * against an older value read masks that have changed since.
+   */
+  private long maskEdits;
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   /** Decoded masks by RLE identity; masks are immutable so identity is a safe key. */
   private final Map<Rle, BinaryMask> decoded = new LinkedHashMap<>(32, 0.75f, true) {
@@ -132,6 +137,7 @@ public final class AnnotationSession {
   /** Adds an object at the end of the list, or replaces one with the same id in place. */
   public void putObject(TrackedObject o) {
     annotation.putObject(o);
+    maskEdits++;
     if (!order.contains(o.id())) {
       order.add(o.id());
     }
@@ -141,6 +147,7 @@ public final class AnnotationSession {
   /** Re-inserts an object at a list position (undoing a delete keeps the list order). */
   public void insertObject(int position, TrackedObject o) {
     annotation.putObject(o);
+    maskEdits++;
     order.remove(Integer.valueOf(o.id()));
     order.add(Math.max(0, Math.min(position, order.size())), o.id());
     fireObjects();
@@ -156,6 +163,7 @@ public final class AnnotationSession {
     order.remove(Integer.valueOf(id));
     promptIndex.remove(id);
     indexes.remove(id);
+    maskEdits++;
     fireObjects();
   }
 
@@ -179,7 +187,52 @@ public final class AnnotationSession {
       annotation.setMask(objectId, frame, mask);
     }
     index(objectId, frame, old, mask);
+    maskEdits++;
     fireFrame(objectId, frame);
+  }
+
+  /**
+   * A batch of mask writes to prepare on a worker thread and then {@link #apply}: see
+   * {@link MaskBatch}. Looks at no mask.
+   */
+  public MaskBatch batch(MaskBatch.Writes writes) {
+    return new MaskBatch(this, annotation, writes, basis());
+  }
+
+  private MaskBatch.Basis basis() {
+    Map<Integer, NavigableMap<Integer, FrameMask>> frames = new HashMap<>();
+    Map<Integer, MaskIndex> index = new HashMap<>();
+    for (Integer id : order) {
+      frames.put(id, annotation.masks(id));
+      index.put(id, indexes.computeIfAbsent(id, k -> new MaskIndex()));
+    }
+    return new MaskBatch.Basis(maskEdits, frames, index);
+  }
+
+  /**
+   * Writes a batch's masks, as {@link #setMask} for each would but with one
+   * {@link SessionListener#framesChanged} event; prepared on a worker before, this swaps one map
+   * per object. Writes for objects the session no longer has are skipped.
+   */
+  public void apply(MaskBatch batch) {
+    if (batch.session() != this) {
+      throw new IllegalArgumentException("batch of another session");
+    }
+    MaskBatch.Prepared p = batch.prepared();
+    if (p == null || p.basisEdits() != maskEdits) {
+      p = batch.compute(basis());
+    }
+    for (MaskBatch.ObjectResult r : p.objects()) {
+      annotation.replaceMasks(r.masks());
+      indexes.put(r.masks().objectId(), r.index());
+    }
+    masksCounted += p.masksLooked();
+    maskEdits++;
+    if (!p.changed().isEmpty()) {
+      for (SessionListener l : listeners) {
+        l.framesChanged(p.changed());
+      }
+    }
   }
 
   /**

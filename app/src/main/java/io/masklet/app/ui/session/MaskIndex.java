@@ -24,6 +24,17 @@ final class MaskIndex {
     editedFrames = new TreeSet<>();
   }
 
+  private MaskIndex(MaskIndex from) {
+    masked = from.masked;
+    edited = from.edited;
+    editedFrames = new TreeSet<>(from.editedFrames);
+  }
+
+  /** A copy to change on a worker thread while this one stays as it is. */
+  MaskIndex copy() {
+    return new MaskIndex(this);
+  }
+
   /**
    * {@code now} replaces {@code old} as the mask on {@code frame} (either may be null); returns
    * the masks this looked at.

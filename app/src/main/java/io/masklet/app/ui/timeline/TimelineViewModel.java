@@ -2,6 +2,7 @@ package io.masklet.app.ui.timeline;
 
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.ChangedFrames;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -81,6 +82,22 @@ public final class TimelineViewModel {
       bump();
     }
 
+    /** Cell by cell, not frame by frame: an undone propagation changed up to every frame. */
+    @Override
+    public void framesChanged(ChangedFrames changed) {
+      int n = frameCount.get();
+      for (Integer id : changed.objectIds()) {
+        Lane lane = lanes.get(id);
+        if (lane == null) {
+          continue;
+        }
+        for (int f = changed.nextFrame(id, 0); f >= 0 && f < n;
+            f = changed.nextFrame(id, cellStart(cellOf(f, laneCells, n) + 1, laneCells, n))) {
+          lane.stale.set(cellOf(f, laneCells, n));
+        }
+      }
+      bump();
+    }
   };
 
   public TimelineViewModel(Workspace ws, ReadOnlyIntegerProperty displayedFrame) {

@@ -124,11 +124,12 @@ class TimelineViewModelTest {
 
   private static void assertLanesAsComputedAfresh(TimelineViewModel lanes, int cells,
       int... objects) {
+    int frames = lanes.frameCountProperty().get();
     for (int id : objects) {
       List<LaneMark> marks = lanes.laneMarks(id, cells);
       for (int i = 0; i < cells; i++) {
-        assertEquals(lanes.mark(id, TimelineViewModel.cellStart(i, cells, 300),
-            TimelineViewModel.cellStart(i + 1, cells, 300)), marks.get(i),
+        assertEquals(lanes.mark(id, TimelineViewModel.cellStart(i, cells, frames),
+            TimelineViewModel.cellStart(i + 1, cells, frames)), marks.get(i),
             "object " + id + ", cell " + i + " of " + cells);
       }
     }
@@ -236,6 +237,35 @@ class TimelineViewModelTest {
     }
     assertEquals(new java.util.TreeSet<>(expected), read);
     assertEquals(read, w.vm.timeline().keyFrames());
+  }
+
+  @Test
+  void undoingAPropagationRedrawsTheLanesOnceNotOncePerMask() throws Exception {
+    int frames = 1000;
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, frames)
+        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = w.ws.selectedObjectIdProperty().get();
+    w.vm.editor().addObject("blue");
+    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = w.ws.selectedObjectIdProperty().get();
+    w.vm.propagation().propagate(Direction.FORWARD);
+    assertEquals(2 * frames, w.ws.session().masks(red).size() + w.ws.session().masks(blue).size());
+    int cells = 250;
+    redraw(lanes, cells, red, blue);
+    int[] bumps = {0};
+    lanes.lanesRevisionProperty().addListener((o, a, b) -> bumps[0]++);
+
+    // 1,998 masks go back to none: the view is told once, and finds every lane up to date
+    assertTrue(w.vm.editor().undo());
+    assertEquals(1, bumps[0]);
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+    assertEquals(LaneMark.NONE, lanes.laneMarks(blue, cells).get(100));
+    assertTrue(w.vm.editor().redo());
+    assertEquals(2, bumps[0]);
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+    assertEquals(LaneMark.PROPAGATED, lanes.laneMarks(blue, cells).get(100));
   }
 
   @Test
