@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -157,6 +158,71 @@ public final class Annotation {
     if (frames != null && frames.remove(frame) != null) {
       snapshotMasklets.remove(objectId);
       revision++;
+    }
+  }
+
+  /**
+   * One object's masks on every frame, checked against the media as {@link #setMask} checks
+   * each mask, ready for {@link #replaceMasks}. Made by {@link #checkMasks}.
+   */
+  public static final class CheckedMasks {
+    private final MediaSource source;
+    private final int objectId;
+    private final TreeMap<Integer, FrameMask> frames;
+    /** Set once installed: the annotation then owns and changes {@link #frames}. */
+    private boolean installed;
+
+    private CheckedMasks(MediaSource source, int objectId, TreeMap<Integer, FrameMask> frames) {
+      this.source = source;
+      this.objectId = objectId;
+      this.frames = frames;
+    }
+
+    public int objectId() {
+      return objectId;
+    }
+  }
+
+  /**
+   * Copies and checks all of one object's masks for {@link #replaceMasks}. Reads only the media
+   * (immutable), so it may run on a worker thread, as long as no thread changes {@code frames}
+   * meanwhile: writing many masks at once (undoing a propagation over a long video replaces
+   * some 200,000) then costs the thread that owns this annotation one map swap per object
+   * instead of a map put and a check per mask.
+   */
+  public CheckedMasks checkMasks(int objectId, SortedMap<Integer, FrameMask> frames) {
+    TreeMap<Integer, FrameMask> copy = new TreeMap<>(frames);
+    copy.forEach((frame, mask) -> {
+      checkFrame(frame);
+      checkSize(objectId, frame, Objects.requireNonNull(mask, "mask"));
+    });
+    return new CheckedMasks(source, objectId, copy);
+  }
+
+  /**
+   * Makes {@code checked} the object's masks on every frame, replacing all it had. A view from
+   * {@link #masks(int)} taken before goes on showing the replaced masks.
+   */
+  public void replaceMasks(CheckedMasks checked) {
+    if (checked.source != source) {
+      throw new IllegalArgumentException("masks checked for another annotation's media");
+    }
+    requireObject(checked.objectId);
+    if (checked.installed) {
+      throw new IllegalStateException("masks of object " + checked.objectId + " already used");
+    }
+    checked.installed = true;
+    masks.put(checked.objectId, checked.frames);
+    snapshotMasklets.remove(checked.objectId);
+    revision++;
+  }
+
+  private void checkSize(int objectId, int frame, FrameMask mask) {
+    Rle rle = mask.rle();
+    if (rle.height() != source.height() || rle.width() != source.width()) {
+      throw new IllegalArgumentException("mask of object " + objectId + " on frame " + frame
+          + " is " + rle.width() + "x" + rle.height() + ", media is " + source.width() + "x"
+          + source.height());
     }
   }
 

@@ -4,6 +4,7 @@ import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.history.FrameKey;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.session.ChangedFrames;
 import io.masklet.model.project.FrameMask;
 import io.masklet.app.ui.session.FramePrompts;
 import io.masklet.app.ui.session.RgbColor;
@@ -67,6 +68,14 @@ public final class CanvasViewModel {
     @Override
     public void frameChanged(int objectId, int frame) {
       if (frame == displayedFrame.get()) {
+        refreshOverlaysSoon();
+      }
+    }
+
+    @Override
+    public void framesChanged(ChangedFrames changed) {
+      int frame = displayedFrame.get();
+      if (changed.objectIds().stream().anyMatch(id -> changed.contains(id, frame))) {
         refreshOverlaysSoon();
       }
     }
@@ -337,6 +346,8 @@ public final class CanvasViewModel {
       ws.status("Propagation is running: cancel it (Esc) before painting.");
       return;
     }
+    // the stroke starts from the mask the undo or redo being prepared is about to replace
+    editor.landPendingStep();
     int obj = erase ? ws.selectedObjectIdProperty().get() : editor.ensureSelectedObject();
     if (!s.hasObject(obj)) {
       ws.status("Select an object to erase from.");

@@ -1,6 +1,7 @@
 package io.masklet.app.ui.engine;
 
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.ChangedFrames;
 import io.masklet.app.ui.session.SessionListener;
 import io.masklet.app.ui.task.BackgroundTask;
 import io.masklet.app.ui.workspace.Workspace;
@@ -37,6 +38,13 @@ public final class FramePreparation {
     public void frameChanged(int objectId, int frame) {
       if (frame == ws.currentFrame() && objectId == ws.selectedObjectIdProperty().get()) {
         schedule(); // e.g. a propagation reached the frame: the object is tracked there now
+      }
+    }
+
+    @Override
+    public void framesChanged(ChangedFrames changed) {
+      if (changed.contains(ws.selectedObjectIdProperty().get(), ws.currentFrame())) {
+        schedule();
       }
     }
   };

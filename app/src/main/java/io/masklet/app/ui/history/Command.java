@@ -1,6 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.MaskBatch;
 
 /**
  * One undoable edit of the annotation session. Commands hold the before and after state they
@@ -25,5 +26,20 @@ public sealed interface Command
    */
   default long undoBytes() {
     return 0;
+  }
+
+  /**
+   * For a command that writes too many masks to write them on the UI thread at once: what
+   * {@link #revert} writes, as a batch that {@link CommandHistory#undoStep()} prepares on a
+   * worker thread first. {@code revert(s)} must be {@code s.apply(undoBatch(s))}. Null for the
+   * others (the default).
+   */
+  default MaskBatch undoBatch(AnnotationSession session) {
+    return null;
+  }
+
+  /** Like {@link #undoBatch}, for {@link #apply} (a redo). */
+  default MaskBatch redoBatch(AnnotationSession session) {
+    return null;
   }
 }

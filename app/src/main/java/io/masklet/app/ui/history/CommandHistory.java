@@ -1,6 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.MaskBatch;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -149,31 +150,101 @@ public final class CommandHistory {
   }
 
   public boolean undo() {
-    Entry e = undo.poll();
-    if (e == null) {
-      return false;
-    }
-    heldBytes -= e.bytes();
-    e.command().revert(session);
-    redo.push(e);
-    changeCount++;
-    refresh();
-    afterChange.changed(e.command(), ChangeKind.UNDO);
-    return true;
+    Step s = undoStep();
+    return s != null && s.finish();
   }
 
   public boolean redo() {
-    Entry e = redo.poll();
-    if (e == null) {
-      return false;
+    Step s = redoStep();
+    return s != null && s.finish();
+  }
+
+  /** The next undo, to take in two steps (see {@link Step}); null when there is none. */
+  public Step undoStep() {
+    Entry e = undo.peek();
+    return e == null ? null : new Step(e, true, e.command().undoBatch(session));
+  }
+
+  /** The next redo, to take in two steps (see {@link Step}); null when there is none. */
+  public Step redoStep() {
+    Entry e = redo.peek();
+    return e == null ? null : new Step(e, false, e.command().redoBatch(session));
+  }
+
+  /**
+   * An undo or redo in two steps, for a command with more masks than the UI thread can write
+   * at once ({@link Command#undoBatch}): {@link #prepare()} on a worker thread, then
+   * {@link #finish()}, the undo (or redo) itself, on the UI thread, which then only swaps maps.
+   * The caller holds other edits back in between. For other commands {@code prepare} does
+   * nothing.
+   */
+  public final class Step {
+    private final Entry entry;
+    private final boolean undoing;
+    private final MaskBatch batch;
+    private boolean finished;
+
+    private Step(Entry entry, boolean undoing, MaskBatch batch) {
+      this.entry = entry;
+      this.undoing = undoing;
+      this.batch = batch;
     }
-    e.command().apply(session);
-    undo.push(e);
-    heldBytes += e.bytes();
-    changeCount++;
-    refresh();
-    afterChange.changed(e.command(), ChangeKind.REDO);
-    return true;
+
+    public Command command() {
+      return entry.command();
+    }
+
+    /** True for an undo, false for a redo. */
+    public boolean isUndo() {
+      return undoing;
+    }
+
+    /** Whether {@link #prepare()} has work worth a worker thread. */
+    public boolean hasWork() {
+      return batch != null;
+    }
+
+    /** Any thread: reads the session, changes nothing. */
+    public void prepare() {
+      if (batch != null) {
+        batch.prepare();
+      }
+    }
+
+    /**
+     * Undoes (or redoes) the command; false, doing nothing, when it is no longer the next one
+     * (the history changed meanwhile) or this step already finished.
+     */
+    public boolean finish() {
+      Deque<Entry> from = undoing ? undo : redo;
+      if (finished || from.peek() != entry) {
+        return false;
+      }
+      finished = true;
+      from.pop();
+      Command c = entry.command();
+      if (undoing) {
+        heldBytes -= entry.bytes();
+        if (batch != null) {
+          session.apply(batch);
+        } else {
+          c.revert(session);
+        }
+        redo.push(entry);
+      } else {
+        if (batch != null) {
+          session.apply(batch);
+        } else {
+          c.apply(session);
+        }
+        undo.push(entry);
+        heldBytes += entry.bytes();
+      }
+      changeCount++;
+      refresh();
+      afterChange.changed(c, undoing ? ChangeKind.UNDO : ChangeKind.REDO);
+      return true;
+    }
   }
 
   /** What the undo entries keep alive for their undo ({@link Command#undoBytes()}), summed. */

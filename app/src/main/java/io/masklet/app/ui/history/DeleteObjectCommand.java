@@ -6,7 +6,6 @@ import io.masklet.model.project.Prompt;
 import io.masklet.model.project.TrackedObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -61,8 +60,7 @@ public record DeleteObjectCommand(
     for (Prompt p : prompts) {
       s.setPrompt(object.id(), p.frame(), p);
     }
-    for (Map.Entry<Integer, FrameMask> e : masks.entrySet()) {
-      s.setMask(object.id(), e.getKey(), e.getValue());
-    }
+    // one change event for all the object's masks, not one per frame
+    s.apply(s.batch(sink -> masks.forEach((f, m) -> sink.write(object.id(), f, m))));
   }
 }

@@ -1,6 +1,7 @@
 package io.masklet.app.ui.history;
 
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.MaskBatch;
 import io.masklet.model.project.FrameMask;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,22 +20,31 @@ public record PropagationCommand(
     after = Collections.unmodifiableMap(new HashMap<>(after));
   }
 
+  /** Writes the run's masks again; objects deleted since are skipped. */
   @Override
   public void apply(AnnotationSession s) {
-    after.forEach((k, m) -> {
-      if (s.hasObject(k.objectId())) {
-        s.setMask(k.objectId(), k.frame(), m);
-      }
-    });
+    s.apply(redoBatch(s));
+  }
+
+  /** Puts back what the run replaced; objects deleted since are skipped. */
+  @Override
+  public void revert(AnnotationSession s) {
+    s.apply(undoBatch(s));
   }
 
   @Override
-  public void revert(AnnotationSession s) {
-    before.forEach((k, m) -> {
-      if (s.hasObject(k.objectId())) {
-        s.setMask(k.objectId(), k.frame(), m);
-      }
-    });
+  public MaskBatch undoBatch(AnnotationSession s) {
+    return s.batch(writes(before));
+  }
+
+  @Override
+  public MaskBatch redoBatch(AnnotationSession s) {
+    return s.batch(writes(after));
+  }
+
+  /** The maps never change, so a worker thread may read them. */
+  private static MaskBatch.Writes writes(Map<FrameKey, FrameMask> masks) {
+    return sink -> masks.forEach((k, m) -> sink.write(k.objectId(), k.frame(), m));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.masklet.app.ui.objects;
 
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.ChangedFrames;
 import io.masklet.app.ui.session.RgbColor;
 import io.masklet.app.ui.session.SessionListener;
 import io.masklet.model.project.TrackedObject;
@@ -33,6 +34,11 @@ public final class ObjectListViewModel {
 
     @Override
     public void frameChanged(int objectId, int frame) {
+      scheduleRefresh();
+    }
+
+    @Override
+    public void framesChanged(ChangedFrames changed) {
       scheduleRefresh();
     }
   };

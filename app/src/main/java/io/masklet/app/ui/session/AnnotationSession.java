@@ -33,6 +33,11 @@ public final class AnnotationSession {
   private final List<Integer> order = new ArrayList<>();
   /** Object → frames with a prompt; the model indexes prompts by frame, lanes need by object. */
   private final Map<Integer, NavigableSet<Integer>> promptIndex = new HashMap<>();
+  /**
+   * Bumped by every change of masks or of the set of objects: a {@link MaskBatch} prepared
+   * against an older value read masks that have changed since.
+   */
+  private long maskEdits;
   private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
   /** Decoded masks by RLE identity; masks are immutable so identity is a safe key. */
   private final Map<Rle, BinaryMask> decoded = new LinkedHashMap<>(32, 0.75f, true) {
@@ -43,18 +48,11 @@ public final class AnnotationSession {
   };
 
   /**
-   * Per object, what the object list shows: frames with a visible mask, frames not from
-   * propagation. Kept up to date mask by mask: counting them afresh walked every mask of every
-   * object (200,000 on a 10,000-frame video with 20 objects, ~18 ms) after each change, i.e.
-   * after every propagated frame, click and undo.
+   * Per object, what the object list counts and where the key frames are; without it every
+   * propagated frame, click, undo and key-frame jump read every mask of every object.
    */
-  private final Map<Integer, MaskCounts> counts = new HashMap<>();
+  private final Map<Integer, MaskIndex> indexes = new HashMap<>();
   private long masksCounted;
-
-  private static final class MaskCounts {
-    int masked;
-    int edited;
-  }
 
   public AnnotationSession(Annotation annotation) {
     this.annotation = Objects.requireNonNull(annotation);
@@ -63,9 +61,7 @@ public final class AnnotationSession {
       promptIndex.computeIfAbsent(p.objectId(), k -> new TreeSet<>()).add(p.frame());
     }
     for (Integer id : order) {
-      for (FrameMask m : annotation.masks(id).values()) {
-        count(id, m, 1);
-      }
+      annotation.masks(id).forEach((f, m) -> index(id, f, null, m));
     }
   }
 
@@ -141,6 +137,7 @@ public final class AnnotationSession {
   /** Adds an object at the end of the list, or replaces one with the same id in place. */
   public void putObject(TrackedObject o) {
     annotation.putObject(o);
+    maskEdits++;
     if (!order.contains(o.id())) {
       order.add(o.id());
     }
@@ -150,6 +147,7 @@ public final class AnnotationSession {
   /** Re-inserts an object at a list position (undoing a delete keeps the list order). */
   public void insertObject(int position, TrackedObject o) {
     annotation.putObject(o);
+    maskEdits++;
     order.remove(Integer.valueOf(o.id()));
     order.add(Math.max(0, Math.min(position, order.size())), o.id());
     fireObjects();
@@ -164,7 +162,8 @@ public final class AnnotationSession {
     annotation.removeObject(id);
     order.remove(Integer.valueOf(id));
     promptIndex.remove(id);
-    counts.remove(id);
+    indexes.remove(id);
+    maskEdits++;
     fireObjects();
   }
 
@@ -187,9 +186,53 @@ public final class AnnotationSession {
     } else {
       annotation.setMask(objectId, frame, mask);
     }
-    count(objectId, old, -1);
-    count(objectId, mask, 1);
+    index(objectId, frame, old, mask);
+    maskEdits++;
     fireFrame(objectId, frame);
+  }
+
+  /**
+   * A batch of mask writes to prepare on a worker thread and then {@link #apply}: see
+   * {@link MaskBatch}. Looks at no mask.
+   */
+  public MaskBatch batch(MaskBatch.Writes writes) {
+    return new MaskBatch(this, annotation, writes, basis());
+  }
+
+  private MaskBatch.Basis basis() {
+    Map<Integer, NavigableMap<Integer, FrameMask>> frames = new HashMap<>();
+    Map<Integer, MaskIndex> index = new HashMap<>();
+    for (Integer id : order) {
+      frames.put(id, annotation.masks(id));
+      index.put(id, indexes.computeIfAbsent(id, k -> new MaskIndex()));
+    }
+    return new MaskBatch.Basis(maskEdits, frames, index);
+  }
+
+  /**
+   * Writes a batch's masks, as {@link #setMask} for each would but with one
+   * {@link SessionListener#framesChanged} event; prepared on a worker before, this swaps one map
+   * per object. Writes for objects the session no longer has are skipped.
+   */
+  public void apply(MaskBatch batch) {
+    if (batch.session() != this) {
+      throw new IllegalArgumentException("batch of another session");
+    }
+    MaskBatch.Prepared p = batch.prepared();
+    if (p == null || p.basisEdits() != maskEdits) {
+      p = batch.compute(basis());
+    }
+    for (MaskBatch.ObjectResult r : p.objects()) {
+      annotation.replaceMasks(r.masks());
+      indexes.put(r.masks().objectId(), r.index());
+    }
+    masksCounted += p.masksLooked();
+    maskEdits++;
+    if (!p.changed().isEmpty()) {
+      for (SessionListener l : listeners) {
+        l.framesChanged(p.changed());
+      }
+    }
   }
 
   /**
@@ -248,6 +291,12 @@ public final class AnnotationSession {
     fireFrame(objectId, frame);
   }
 
+  /** Frames where {@code objectId}'s mask is {@link Provenance#EDITED}, ascending. */
+  public NavigableSet<Integer> editedMaskFrames(int objectId) {
+    MaskIndex idx = indexes.get(objectId);
+    return idx == null ? Collections.emptyNavigableSet() : idx.editedFrames();
+  }
+
   /** Frames where {@code objectId} has any prompt (clicks, box or painted mask), ascending. */
   public NavigableSet<Integer> promptedFrames(int objectId) {
     NavigableSet<Integer> s = promptIndex.get(objectId);
@@ -264,14 +313,14 @@ public final class AnnotationSession {
 
   /** Frames where the object has a visible mask (not {@link #absent}). */
   public int maskedFrameCount(int objectId) {
-    MaskCounts c = counts.get(objectId);
-    return c == null ? 0 : c.masked;
+    MaskIndex idx = indexes.get(objectId);
+    return idx == null ? 0 : idx.masked();
   }
 
   /** Frames the annotator prompted or painted for this object. */
   public int editedFrameCount(int objectId) {
-    MaskCounts c = counts.get(objectId);
-    return c == null ? 0 : c.edited;
+    MaskIndex idx = indexes.get(objectId);
+    return idx == null ? 0 : idx.edited();
   }
 
   /**
@@ -282,19 +331,9 @@ public final class AnnotationSession {
     return masksCounted;
   }
 
-  /** Adds ({@code sign} 1) or takes away (-1) one mask of {@code objectId} from its counts. */
-  private void count(int objectId, FrameMask m, int sign) {
-    if (m == null) {
-      return;
-    }
-    masksCounted++;
-    MaskCounts c = counts.computeIfAbsent(objectId, k -> new MaskCounts());
-    if (!absent(m)) {
-      c.masked += sign;
-    }
-    if (m.provenance() != Provenance.PROPAGATED) {
-      c.edited += sign;
-    }
+  /** Keeps the object's {@link MaskIndex} up to date when {@code now} replaces {@code old}. */
+  private void index(int objectId, int frame, FrameMask old, FrameMask now) {
+    masksCounted += indexes.computeIfAbsent(objectId, k -> new MaskIndex()).replace(frame, old, now);
   }
 
   private void fireObjects() {

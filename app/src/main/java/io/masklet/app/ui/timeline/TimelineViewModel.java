@@ -2,6 +2,7 @@ package io.masklet.app.ui.timeline;
 
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
+import io.masklet.app.ui.session.ChangedFrames;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -50,6 +51,7 @@ public final class TimelineViewModel {
   private final Map<Integer, Lane> lanes = new HashMap<>();
   private int laneCells;
   private long laneCellsComputed;
+  private long keyFrameLookups;
 
   /** One lane's marks, and the cells whose frames changed since they were computed. */
   private static final class Lane {
@@ -76,6 +78,23 @@ public final class TimelineViewModel {
       int n = frameCount.get();
       if (lane != null && frame >= 0 && frame < n) {
         lane.stale.set(cellOf(frame, laneCells, n));
+      }
+      bump();
+    }
+
+    /** Cell by cell, not frame by frame: an undone propagation changed up to every frame. */
+    @Override
+    public void framesChanged(ChangedFrames changed) {
+      int n = frameCount.get();
+      for (Integer id : changed.objectIds()) {
+        Lane lane = lanes.get(id);
+        if (lane == null) {
+          continue;
+        }
+        for (int f = changed.nextFrame(id, 0); f >= 0 && f < n;
+            f = changed.nextFrame(id, cellStart(cellOf(f, laneCells, n) + 1, laneCells, n))) {
+          lane.stale.set(cellOf(f, laneCells, n));
+        }
       }
       bump();
     }
@@ -143,17 +162,49 @@ public final class TimelineViewModel {
 
   /** Jumps to the next frame (after the current one) where any object has prompts or edits. */
   public void nextKeyFrame() {
-    Integer f = keyFrames().higher(ws.currentFrame());
+    Integer f = nearestKeyFrame(true);
     if (f != null) {
       goTo(f);
     }
   }
 
   public void previousKeyFrame() {
-    Integer f = keyFrames().lower(ws.currentFrame());
+    Integer f = nearestKeyFrame(false);
     if (f != null) {
       goTo(f);
     }
+  }
+
+  /**
+   * The key frame after (or before) the current one, or null: one look-up per object in each
+   * of the session's two key-frame indexes, whatever the number of masks.
+   */
+  private Integer nearestKeyFrame(boolean after) {
+    AnnotationSession s = ws.session();
+    if (s == null) {
+      return null;
+    }
+    int from = ws.currentFrame();
+    Integer best = null;
+    for (TrackedObject o : s.objects()) {
+      for (NavigableSet<Integer> index
+          : List.of(s.promptedFrames(o.id()), s.editedMaskFrames(o.id()))) {
+        Integer f = after ? index.higher(from) : index.lower(from);
+        keyFrameLookups++;
+        if (f != null && (best == null || (after ? f < best : f > best))) {
+          best = f;
+        }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Entries looked at by next/previous key frame so far, for tests: one index look-up per
+   * object and index, never a mask.
+   */
+  public long keyFrameLookups() {
+    return keyFrameLookups;
   }
 
   /** Frames the user conditioned (prompted or painted), for any object. */
@@ -163,11 +214,7 @@ public final class TimelineViewModel {
     if (s != null) {
       for (TrackedObject o : s.objects()) {
         out.addAll(s.promptedFrames(o.id()));
-        s.masks(o.id()).forEach((f, m) -> {
-          if (m.provenance() == Provenance.EDITED) {
-            out.add(f);
-          }
-        });
+        out.addAll(s.editedMaskFrames(o.id()));
       }
     }
     return out;

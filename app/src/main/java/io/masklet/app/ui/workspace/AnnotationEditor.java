@@ -50,6 +50,13 @@ public final class AnnotationEditor {
    */
   private final java.util.List<Runnable> afterPendingClicks = new java.util.ArrayList<>();
   private final UndoneTracking undoneTracking;
+  /**
+   * An undo or redo whose masks a worker thread is preparing (a propagation's: up to 200,000 of
+   * them), or null. The worker reads the session's masks, so edits asked for meanwhile wait for
+   * it like they wait for pending clicks, and the few that cannot wait finish it first
+   * ({@link #landPendingStep}).
+   */
+  private CommandHistory.Step stepInFlight;
 
   public AnnotationEditor(Workspace ws) {
     this.ws = ws;
@@ -57,6 +64,7 @@ public final class AnnotationEditor {
     ws.historyProperty().addListener((obs, old, h) -> {
       pendingPrompts.clear();
       afterPendingClicks.clear();
+      stepInFlight = null;
       undoneTracking.discardAll();
       if (h != null) {
         listenTo(h);
@@ -101,6 +109,7 @@ public final class AnnotationEditor {
 
   /** Adds an object with the next palette colour and selects it; returns its id. */
   public int addObject(String label) {
+    landPendingStep();
     AnnotationSession s = requireSession();
     int id = s.nextObjectId();
     String name = label == null || label.isBlank()
@@ -119,6 +128,7 @@ public final class AnnotationEditor {
   }
 
   public void renameObject(int id, String label) {
+    landPendingStep();
     AnnotationSession s = requireSession();
     TrackedObject o = s.object(id);
     if (o == null || label == null || label.isBlank() || label.strip().equals(o.label())) {
@@ -130,6 +140,7 @@ public final class AnnotationEditor {
   }
 
   public void recolorObject(int id, RgbColor color) {
+    landPendingStep();
     AnnotationSession s = requireSession();
     TrackedObject o = s.object(id);
     if (o == null || RgbColor.parse(o.color()).equals(color)) {
@@ -146,6 +157,7 @@ public final class AnnotationEditor {
    * can read would otherwise be one that never had a crowd.
    */
   public void setCrowd(int id, boolean crowd) {
+    landPendingStep();
     AnnotationSession s = requireSession();
     TrackedObject o = s.object(id);
     if (o == null || o.crowdMarking() == (crowd ? TrackedObject.CrowdMarking.ALL
@@ -173,25 +185,53 @@ public final class AnnotationEditor {
   }
 
   /**
-   * True when no click is being computed, so the caller goes on with its edit; otherwise
-   * {@code edit} (the caller again) is queued to run once the clicks have landed (same document
-   * only), and false. Propagation waits the same way.
+   * True when no click is being computed and no undo or redo prepared, so the caller goes on
+   * with its edit; otherwise {@code edit} (the caller again) is queued to run once they have
+   * landed (same document only), and false. Propagation waits the same way.
    */
   public boolean afterClicksLand(Runnable edit) {
-    if (pendingEngineCalls.get() == 0) {
+    if (pendingEngineCalls.get() == 0 && stepInFlight == null) {
       return true;
     }
+    queue(edit);
+    return false;
+  }
+
+  /** Like {@link #afterClicksLand}, waiting for an undo or redo only (clicks pipeline). */
+  private boolean afterStepLands(Runnable edit) {
+    if (stepInFlight == null) {
+      return true;
+    }
+    queue(edit);
+    return false;
+  }
+
+  private void queue(Runnable edit) {
     AnnotationSession session = ws.session();
     afterPendingClicks.add(() -> {
       if (ws.session() == session) {
         edit.run();
       }
     });
-    return false;
+  }
+
+  /**
+   * Finishes an undo or redo still being prepared now, on this thread (as slow as before the
+   * preparation moved to a worker), and the edits that waited for it: for actions that cannot
+   * wait, because they return a result or start from what the session holds (a brush stroke
+   * starts from the mask on screen).
+   */
+  public void landPendingStep() {
+    while (stepInFlight != null) {
+      CommandHistory.Step step = stepInFlight;
+      stepInFlight = null;
+      finish(step, ws.history(), ws.session());
+      runEditsWaitingForClicks();
+    }
   }
 
   private void runEditsWaitingForClicks() {
-    if (pendingEngineCalls.get() == 0 && !afterPendingClicks.isEmpty()) {
+    if (pendingEngineCalls.get() == 0 && stepInFlight == null && !afterPendingClicks.isEmpty()) {
       java.util.List<Runnable> edits = java.util.List.copyOf(afterPendingClicks);
       afterPendingClicks.clear();
       edits.forEach(Runnable::run);
@@ -202,7 +242,7 @@ public final class AnnotationEditor {
 
   /** Adds a click on {@code frame} for the selected object (creating one if needed). */
   public void addPoint(int frame, double x, double y, boolean positive) {
-    if (!checkEngine("clicks")) {
+    if (!afterStepLands(() -> addPoint(frame, x, y, positive)) || !checkEngine("clicks")) {
       return;
     }
     int obj = ensureSelectedObject();
@@ -212,7 +252,7 @@ public final class AnnotationEditor {
 
   /** Sets the box of the selected object on {@code frame} (replacing an earlier box). */
   public void setBox(int frame, BoxPrompt box) {
-    if (!checkEngine("boxes")) {
+    if (!afterStepLands(() -> setBox(frame, box)) || !checkEngine("boxes")) {
       return;
     }
     int obj = ensureSelectedObject();
@@ -328,11 +368,10 @@ public final class AnnotationEditor {
       return true;
     }
     CommandHistory h = ws.history();
-    if (h == null || ws.propagatingProperty().get() || !h.undo()) {
+    if (h == null || ws.propagatingProperty().get()) {
       return false;
     }
-    ws.session().log(Action.UNDO, -1, -1, "");
-    return true;
+    return start(h.undoStep());
   }
 
   public boolean redo() {
@@ -340,11 +379,50 @@ public final class AnnotationEditor {
       return true;
     }
     CommandHistory h = ws.history();
-    if (h == null || ws.propagatingProperty().get() || !h.redo()) {
+    if (h == null || ws.propagatingProperty().get()) {
       return false;
     }
-    ws.session().log(Action.REDO, -1, -1, "");
+    return start(h.redoStep());
+  }
+
+  /**
+   * Takes an undo or redo; one with many masks is prepared on a worker thread first, and the UI
+   * thread only swaps them in when it lands. False when there is nothing to take.
+   */
+  private boolean start(CommandHistory.Step step) {
+    if (step == null) {
+      return false;
+    }
+    CommandHistory h = ws.history();
+    AnnotationSession session = ws.session();
+    if (!step.hasWork()) {
+      finish(step, h, session);
+      return true;
+    }
+    stepInFlight = step;
+    String what = (step.isUndo() ? "Undo " : "Redo ") + step.command().description();
+    ws.ioExecutor().submit(BackgroundTask.ofRunnable(what, ctx -> step.prepare())
+        .onSuccess(v -> {
+          if (stepInFlight == step) {
+            stepInFlight = null;
+            finish(step, h, session);
+          }
+        })
+        .onFailure(e -> ws.status(what + " failed: " + message(e)))
+        .onFinished(() -> {
+          if (stepInFlight == step) {
+            stepInFlight = null;
+          }
+          runEditsWaitingForClicks();
+        }));
     return true;
+  }
+
+  /** Finishes {@code step} if its document is still open, and logs it. */
+  private void finish(CommandHistory.Step step, CommandHistory h, AnnotationSession session) {
+    if (ws.history() == h && ws.session() == session && step.finish()) {
+      session.log(step.isUndo() ? Action.UNDO : Action.REDO, -1, -1, "");
+    }
   }
 
   // ---- engine synchronisation ----

@@ -58,15 +58,16 @@ final class UndoneTracking {
     if (!ws.engineUsable()) {
       return;
     }
-    Map<Integer, Set<Integer>> frames = new TreeMap<>();
-    for (FrameKey k : p.after().keySet()) {
-      frames.computeIfAbsent(k.objectId(), o -> new TreeSet<>()).add(k.frame());
-    }
     Held h = new Held();
     release(held.put(p, h));
     SegmentationService engine = ws.engine();
     ws.engineExecutor().submit(BackgroundTask.ofRunnable("Forget the undone propagation",
             ctx -> {
+              // sorted here, not on the UI thread: a run over a long video wrote 200,000 masks
+              Map<Integer, Set<Integer>> frames = new TreeMap<>();
+              for (FrameKey k : p.after().keySet()) {
+                frames.computeIfAbsent(k.objectId(), o -> new TreeSet<>()).add(k.frame());
+              }
               for (var e : frames.entrySet()) {
                 h.add(engine.forgetTracking(e.getKey(), e.getValue(), ctx));
               }

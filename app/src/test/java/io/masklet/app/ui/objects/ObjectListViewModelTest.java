@@ -96,6 +96,33 @@ class ObjectListViewModelTest {
         actions.toString());
   }
 
+  @Test
+  void undoingAPropagationRecountsTheRowsOnceNotOncePerMask() throws Exception {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 500)
+        .openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    t.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    t.vm.editor().addObject("blue");
+    t.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    AnnotationSession s = t.ws.session();
+    assertRowsCountAfresh(t);
+    int[] rowChanges = {0};
+    t.vm.objects().rows().addListener(
+        (javafx.collections.ListChangeListener<ObjectRow>) c -> rowChanges[0]++);
+    long counted = s.masksCounted();
+
+    t.vm.editor().undo(); // 998 propagated masks go
+    assertEquals(1, rowChanges[0]);
+    assertRowsCountAfresh(t);
+    assertEquals(1, row(t, blue).maskedFrames());
+    assertEquals(counted + 998, s.masksCounted(), "each replaced mask looked at once");
+    t.vm.editor().redo();
+    assertEquals(2, rowChanges[0]);
+    assertRowsCountAfresh(t);
+    assertEquals(500, row(t, blue).maskedFrames());
+  }
+
   private static ObjectRow row(TestWorkspace t, int id) {
     return t.vm.objects().rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
   }

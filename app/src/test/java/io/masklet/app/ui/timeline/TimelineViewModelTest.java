@@ -124,11 +124,12 @@ class TimelineViewModelTest {
 
   private static void assertLanesAsComputedAfresh(TimelineViewModel lanes, int cells,
       int... objects) {
+    int frames = lanes.frameCountProperty().get();
     for (int id : objects) {
       List<LaneMark> marks = lanes.laneMarks(id, cells);
       for (int i = 0; i < cells; i++) {
-        assertEquals(lanes.mark(id, TimelineViewModel.cellStart(i, cells, 300),
-            TimelineViewModel.cellStart(i + 1, cells, 300)), marks.get(i),
+        assertEquals(lanes.mark(id, TimelineViewModel.cellStart(i, cells, frames),
+            TimelineViewModel.cellStart(i + 1, cells, frames)), marks.get(i),
             "object " + id + ", cell " + i + " of " + cells);
       }
     }
@@ -157,6 +158,114 @@ class TimelineViewModelTest {
     assertEquals(12, t.ws.currentFrame());
     tl.previousKeyFrame();
     assertEquals(3, t.ws.currentFrame());
+  }
+
+  @Test
+  void keyFrameJumpsLookUpIndexesInsteadOfReadingEveryMask() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 300)
+        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    w.vm.editor().addObject("blue");
+    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = w.ws.selectedObjectIdProperty().get();
+    w.vm.propagation().propagate(Direction.FORWARD);
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(BLUE_X + 3, BLUE_Y + 3, 3, true);
+    w.vm.editor().commitMaskEdit(120, blue, paint, "Paint");
+    assertEquals(600, w.ws.session().masks(blue).size() + w.ws.session().masks(blue - 1).size());
+
+    long before = lanes.keyFrameLookups();
+    lanes.nextKeyFrame();
+    assertEquals(120, w.ws.currentFrame());
+    lanes.nextKeyFrame();
+    assertEquals(120, w.ws.currentFrame(), "no key frame after the last one");
+    lanes.previousKeyFrame();
+    assertEquals(0, w.ws.currentFrame());
+    // two objects, two indexes each (prompted frames, edited masks): 4 look-ups a jump, where
+    // collecting the key frames from every mask read 600 masks a jump
+    assertEquals(3 * 4, lanes.keyFrameLookups() - before);
+  }
+
+  @Test
+  void keyFramesFollowEditsUndoAndRedo() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 60)
+        .openWithModel(Files.createFile(tmp.resolve("k.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    w.vm.editor().addPoint(5, redX(5) + 1, RED_Y + 1, true);
+    int red = w.ws.selectedObjectIdProperty().get();
+    w.ws.currentFrameProperty().set(5);
+    w.vm.propagation().propagate(Direction.BOTH);
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(30, 30, 3, true);
+    w.vm.editor().commitMaskEdit(40, red, paint, "Paint");
+    w.vm.editor().markAbsent(50, red);
+    w.vm.editor().clearFrame(40, red);
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of(5, 50));
+    w.vm.editor().undo(); // the clear: 40 is painted again
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of(5, 40, 50));
+    w.vm.editor().deleteObject(red);
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of());
+    w.vm.editor().undo();
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of(5, 40, 50));
+    w.vm.editor().undo();
+    w.vm.editor().undo();
+    w.vm.editor().undo(); // the propagation
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of(5));
+    w.vm.editor().redo();
+    w.vm.editor().redo();
+    assertKeyFramesAsReadFromEveryMask(w, java.util.Set.of(5, 40));
+    w.ws.currentFrameProperty().set(20);
+    lanes.nextKeyFrame();
+    assertEquals(40, w.ws.currentFrame());
+    lanes.previousKeyFrame();
+    assertEquals(5, w.ws.currentFrame());
+  }
+
+  /** The key frames are {@code expected}, and what reading every prompt and mask finds. */
+  private static void assertKeyFramesAsReadFromEveryMask(TestWorkspace w,
+      java.util.Set<Integer> expected) {
+    io.masklet.app.ui.session.AnnotationSession s = w.ws.session();
+    java.util.TreeSet<Integer> read = new java.util.TreeSet<>();
+    for (var o : s.objects()) {
+      read.addAll(s.promptedFrames(o.id()));
+      s.masks(o.id()).forEach((f, m) -> {
+        if (m.provenance() == io.masklet.model.project.Provenance.EDITED) {
+          read.add(f);
+        }
+      });
+    }
+    assertEquals(new java.util.TreeSet<>(expected), read);
+    assertEquals(read, w.vm.timeline().keyFrames());
+  }
+
+  @Test
+  void undoingAPropagationRedrawsTheLanesOnceNotOncePerMask() throws Exception {
+    int frames = 1000;
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, frames)
+        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = w.ws.selectedObjectIdProperty().get();
+    w.vm.editor().addObject("blue");
+    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = w.ws.selectedObjectIdProperty().get();
+    w.vm.propagation().propagate(Direction.FORWARD);
+    assertEquals(2 * frames, w.ws.session().masks(red).size() + w.ws.session().masks(blue).size());
+    int cells = 250;
+    redraw(lanes, cells, red, blue);
+    int[] bumps = {0};
+    lanes.lanesRevisionProperty().addListener((o, a, b) -> bumps[0]++);
+
+    // 1,998 masks go back to none: the view is told once, and finds every lane up to date
+    assertTrue(w.vm.editor().undo());
+    assertEquals(1, bumps[0]);
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+    assertEquals(LaneMark.NONE, lanes.laneMarks(blue, cells).get(100));
+    assertTrue(w.vm.editor().redo());
+    assertEquals(2, bumps[0]);
+    assertLanesAsComputedAfresh(lanes, cells, red, blue);
+    assertEquals(LaneMark.PROPAGATED, lanes.laneMarks(blue, cells).get(100));
   }
 
   @Test

@@ -11,14 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.session.SessionListener;
 import io.masklet.app.ui.testing.TestWorkspace;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.InteractionEvent;
 import io.masklet.model.project.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,5 +228,111 @@ class AnnotationEditorTest {
         "Undo history: the \\d+ oldest edits? can no longer be undone \\(the history keeps at"
             + " most 1 KB of replaced masks.*"),
         t.ws.statusMessageProperty().get());
+  }
+
+  @Test
+  void undoAndRedoOfAPropagationArePreparedOffTheUiThreadAndSwappedInAtOnce() {
+    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    assertEquals(10, s().masks(id).size());
+    t.ws.currentFrameProperty().set(5);
+    assertEquals(5, t.vm.canvas().displayedFrameProperty().get());
+    assertEquals(1, t.vm.canvas().overlays().size());
+    List<Integer> changed = new ArrayList<>();
+    s().addListener(new SessionListener() {
+      @Override
+      public void frameChanged(int objectId, int frame) {
+        changed.add(frame);
+      }
+    });
+
+    t.executor.holdTasks(); // the worker has not run yet
+    assertTrue(editor.undo());
+    assertEquals(10, s().masks(id).size(), "the UI thread wrote nothing yet");
+    assertEquals(List.of(), changed);
+    assertTrue(t.ws.history().canUndoProperty().get());
+    t.executor.runHeldTasks();
+    assertEquals(List.of(0), List.copyOf(s().masks(id).keySet()));
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), changed);
+    assertTrue(t.ws.history().canRedoProperty().get());
+    assertEquals(0, t.vm.canvas().overlays().size(), "the shown frame's mask went");
+    assertEquals("forget o" + id + " [1, 2, 3, 4, 5, 6, 7, 8, 9]",
+        t.engine.calls.get(t.engine.calls.size() - 1));
+
+    changed.clear();
+    t.executor.holdTasks();
+    assertTrue(editor.redo());
+    assertEquals(1, s().masks(id).size());
+    t.executor.runHeldTasks();
+    assertEquals(10, s().masks(id).size());
+    assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), changed);
+    assertEquals(Provenance.PROPAGATED, s().mask(id, 9).provenance());
+    assertEquals(1, t.vm.canvas().overlays().size());
+    assertEquals(List.of(InteractionEvent.Action.UNDO, InteractionEvent.Action.REDO),
+        s().snapshot().log().stream().map(InteractionEvent::action)
+            .filter(a -> a == InteractionEvent.Action.UNDO || a == InteractionEvent.Action.REDO)
+            .toList());
+  }
+
+  @Test
+  void editsAskedForWhileAnUndoIsPreparedWaitForItAndKeepTheirOrder() {
+    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    t.executor.holdTasks();
+    editor.undo(); // the propagation: prepared by the worker
+    editor.undo(); // the click: waits for it
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(20, 20, 3, true);
+    editor.commitMaskEdit(3, id, paint, "Paint"); // waits too
+    assertEquals(10, s().masks(id).size());
+    t.executor.runHeldTasks();
+    assertEquals(List.of(3), List.copyOf(s().masks(id).keySet()));
+    assertEquals(Provenance.EDITED, s().mask(id, 3).provenance());
+    assertTrue(s().prompts(id, 0).isEmpty(), "the click was undone");
+    assertFalse(t.ws.history().canRedoProperty().get(), "the paint cleared the redo stack");
+    editor.undo();
+    assertTrue(s().masks(id).isEmpty());
+  }
+
+  @Test
+  void anEditThatCannotWaitFinishesThePreparedUndoFirst() {
+    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    int depth = t.ws.history().undoDepth();
+    t.executor.holdTasks();
+    editor.undo();
+    editor.renameObject(id, "car"); // returns at once, so the undo lands before it
+    assertEquals(1, s().masks(id).size());
+    assertEquals("car", s().object(id).label());
+    assertEquals(depth, t.ws.history().undoDepth(), "one undone, the rename added");
+    t.executor.runHeldTasks(); // the worker's late result changes nothing
+    assertEquals(1, s().masks(id).size());
+    assertEquals(depth, t.ws.history().undoDepth());
+    assertFalse(t.ws.history().canRedoProperty().get());
+    editor.undo();
+    assertEquals("object 1", s().object(id).label());
+    assertEquals(1, s().masks(id).size());
+  }
+
+  @Test
+  void markingACrowdWhileAnUndoIsPreparedLandsTheUndoFirst() {
+    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int id = t.ws.selectedObjectIdProperty().get();
+    t.vm.propagation().propagate(Direction.FORWARD);
+    int depth = t.ws.history().undoDepth();
+    t.executor.holdTasks();
+    editor.undo();
+    editor.setCrowd(id, true);
+    assertEquals(1, s().masks(id).size());
+    assertTrue(s().object(id).crowd());
+    assertEquals(depth, t.ws.history().undoDepth(), "one undone, the marking added");
+    t.executor.runHeldTasks();
+    assertFalse(t.ws.history().canRedoProperty().get());
+    editor.undo();
+    assertFalse(s().object(id).crowd());
+    assertEquals(1, s().masks(id).size());
   }
 }
