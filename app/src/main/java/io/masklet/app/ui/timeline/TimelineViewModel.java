@@ -115,7 +115,7 @@ public final class TimelineViewModel {
       lanes.clear();
       bump();
     });
-    ws.hiddenObjects().addListener((javafx.collections.SetChangeListener<Integer>) c -> bump());
+    ws.hiddenRevisionProperty().addListener(o -> bump());
     ws.selectedObjectIdProperty().addListener((o, a, b) -> bump());
   }
 
