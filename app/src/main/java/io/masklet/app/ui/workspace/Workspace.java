@@ -10,6 +10,8 @@ import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.task.TaskExecutor;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -173,10 +175,12 @@ public final class Workspace {
 
   /** Hides (or shows) all of {@code ids} with one {@link #hiddenRevisionProperty()} change. */
   public void setHidden(Collection<Integer> ids, boolean hidden) {
+    // a set argument: removeAll with a list asks the list whether it contains each element
+    Set<Integer> batch = new HashSet<>(ids);
     hidingInBatch = true;
     boolean changed;
     try {
-      changed = hidden ? hiddenObjects.addAll(ids) : hiddenObjects.removeAll(ids);
+      changed = hidden ? hiddenObjects.addAll(batch) : hiddenObjects.removeAll(batch);
     } finally {
       hidingInBatch = false;
     }
