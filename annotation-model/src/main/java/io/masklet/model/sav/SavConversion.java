@@ -12,9 +12,11 @@ import io.masklet.model.rle.Rle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -157,12 +159,16 @@ public final class SavConversion {
     // objects were added in, which an undone delete changes
     List<TrackedObject> objects = p.objects().stream()
         .sorted(Comparator.comparingInt(TrackedObject::id)).toList();
+    // Project.masklet is a scan of the list: looked up per object and frame, a COCO import of
+    // 10,000 objects (one per annotation) over 1,000 frames took 5 * 10^10 steps
+    Map<Integer, Masklet> maskletOf = new HashMap<>();
+    p.masklets().forEach(m -> maskletOf.putIfAbsent(m.objectId(), m));
     List<List<Rle>> frames = new ArrayList<>(annotated);
     Rle empty = Rle.empty(s.height(), s.width());
     for (int f = 0; f < annotated; f++) {
       List<Rle> row = new ArrayList<>(objects.size());
       for (TrackedObject o : objects) {
-        Masklet m = p.masklet(o.id());
+        Masklet m = maskletOf.get(o.id());
         FrameMask fm = m == null ? null : m.at(f * stride);
         row.add(fm == null ? empty : fm.rle());
       }
@@ -173,7 +179,7 @@ public final class SavConversion {
     List<SavMasklet> masklets = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       TrackedObject o = objects.get(i);
-      Masklet m = p.masklet(o.id());
+      Masklet m = maskletOf.get(o.id());
       SavMaskletOrigin from = o.savMasklet();
       int annotatorEdited = 0;
       boolean unchanged = true;

@@ -33,7 +33,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
 import javafx.collections.ObservableList;
-import javafx.collections.SetChangeListener;
 
 /**
  * The canvas's state: which frame picture is shown, the overlays and prompt glyphs on it, the
@@ -115,7 +114,7 @@ public final class CanvasViewModel {
     });
     ws.currentFrameProperty().addListener((obs, old, f) -> requestFrame(f.intValue()));
     ws.selectedObjectIdProperty().addListener((obs, old, id) -> refreshOverlays());
-    ws.hiddenObjects().addListener((SetChangeListener<Integer>) c -> refreshOverlays());
+    ws.hiddenRevisionProperty().addListener(o -> refreshOverlays());
     editor.pendingPrompts().addListener(
         (MapChangeListener<FrameKey, FramePrompts>) c -> refreshGlyphs());
   }

@@ -13,7 +13,6 @@ import java.util.List;
 import javafx.beans.property.IntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.SetChangeListener;
 
 /**
  * The object list: rows with colour, label, visibility, mask counts and crowd marking; add,
@@ -48,7 +47,7 @@ public final class ObjectListViewModel {
     this.editor = editor;
     this.ui = ws.ioExecutor();
     ws.followSessions(listener, this::refresh);
-    ws.hiddenObjects().addListener((SetChangeListener<Integer>) c -> refresh());
+    ws.hiddenRevisionProperty().addListener(o -> refresh());
     refresh();
   }
 
@@ -128,11 +127,7 @@ public final class ObjectListViewModel {
       return;
     }
     List<Integer> ids = s.objects().stream().map(TrackedObject::id).toList();
-    if (ids.stream().anyMatch(id -> !ws.hiddenObjects().contains(id))) {
-      ws.hiddenObjects().addAll(ids);
-    } else {
-      ws.hiddenObjects().removeAll(ids);
-    }
+    ws.setHidden(ids, ids.stream().anyMatch(id -> !ws.hiddenObjects().contains(id)));
   }
 
   public void delete(int id) {

@@ -240,7 +240,7 @@ public final class ProjectViewModel {
         : AnnotationSession.create(new MediaSource(kind, media.toAbsolutePath().toString(),
             frames.frameCount(), frames.fps(), frames.width(), frames.height()));
     ws.currentFrameProperty().set(0);
-    ws.hiddenObjects().clear();
+    ws.showAllObjects();
     ws.mediaPathProperty().set(media);
     ws.projectFileProperty().set(projectFile);
     ws.historyProperty().set(new CommandHistory(session));

@@ -16,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -92,6 +93,13 @@ public final class TimelineView extends VBox {
     strip.heightProperty().addListener(o -> requestRedraw());
     strip.addEventHandler(MouseEvent.MOUSE_PRESSED, this::scrub);
     strip.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::scrub);
+    // the strip shows at most 12 lanes; the wheel over the lanes scrolls through the others
+    strip.addEventHandler(ScrollEvent.SCROLL, e -> {
+      if (e.getY() > TimelineViewModel.THUMB_HEIGHT && e.getDeltaY() != 0) {
+        vm.scrollLanes(e.getDeltaY() < 0 ? 3 : -3);
+        e.consume();
+      }
+    });
     getChildren().addAll(transport, stripPane);
 
     vm.lanesRevisionProperty().addListener(o -> {
@@ -213,9 +221,18 @@ public final class TimelineView extends VBox {
     g.setTextAlign(TextAlignment.LEFT);
     g.fillText("frames", 6, thumbH / 2);
 
-    // lanes
-    List<TrackedObject> objects = vm.laneObjects();
+    // lanes: only those in view are drawn (and have their marks computed)
+    int capacity = Math.max(1, (int) ((h - thumbH - 4) / LANE_HEIGHT));
+    List<TrackedObject> objects = vm.lanesInView(capacity);
+    int laneCount = vm.laneObjects().size();
     double y = thumbH + 4;
+    if (laneCount > objects.size()) {
+      // where the lanes in view are among all of them, as a thin scroll bar left of the labels
+      double track = capacity * LANE_HEIGHT;
+      g.setFill(Color.rgb(255, 255, 255, 0.35));
+      g.fillRect(0, y + track * vm.firstLaneProperty().get() / laneCount, 2,
+          Math.max(2, track * objects.size() / laneCount));
+    }
     double tw = trackWidth();
     int cols = (int) Math.ceil(tw);
     for (TrackedObject o : objects) {

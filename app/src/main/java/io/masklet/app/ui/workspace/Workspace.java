@@ -9,11 +9,16 @@ import io.masklet.model.project.TrackedObject;
 import io.masklet.app.ui.settings.AppSettings;
 import io.masklet.app.ui.task.TaskExecutor;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -22,6 +27,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
 
 /**
  * State shared by the workstation's view-models: the open document (session, history, frames),
@@ -42,6 +48,13 @@ public final class Workspace {
   private final IntegerProperty currentFrame = new SimpleIntegerProperty(0);
   private final IntegerProperty selectedObjectId = new SimpleIntegerProperty(0);
   private final ObservableSet<Integer> hiddenObjects = FXCollections.observableSet();
+  /**
+   * Bumped once per change of {@link #hiddenObjects}, and once for a whole {@link #setHidden}:
+   * an observable set reports every element of an {@code addAll} on its own, so hiding 10,000
+   * objects at once rebuilt the object list and the overlays 10,000 times (20 s).
+   */
+  private final ReadOnlyIntegerWrapper hiddenRevision = new ReadOnlyIntegerWrapper();
+  private boolean hidingInBatch;
   private final ObjectProperty<ModelInfo> model = new SimpleObjectProperty<>();
   private final BooleanProperty engineVideoReady = new SimpleBooleanProperty();
   private final BooleanProperty propagating = new SimpleBooleanProperty();
@@ -60,6 +73,11 @@ public final class Workspace {
     this.engineExecutor = Objects.requireNonNull(engineExecutor);
     this.engine = Objects.requireNonNull(engine);
     this.settings = Objects.requireNonNull(settings);
+    hiddenObjects.addListener((SetChangeListener<Integer>) c -> {
+      if (!hidingInBatch) {
+        bumpHidden();
+      }
+    });
   }
 
   public TaskExecutor ioExecutor() {
@@ -145,8 +163,39 @@ public final class Workspace {
     return s == null ? null : s.object(selectedObjectId.get());
   }
 
+  /** Objects whose overlays are not drawn; listen to {@link #hiddenRevisionProperty()}. */
   public ObservableSet<Integer> hiddenObjects() {
     return hiddenObjects;
+  }
+
+  /** Changes whenever the hidden objects do: once per element, or once per {@link #setHidden}. */
+  public ReadOnlyIntegerProperty hiddenRevisionProperty() {
+    return hiddenRevision.getReadOnlyProperty();
+  }
+
+  /** Hides (or shows) all of {@code ids} with one {@link #hiddenRevisionProperty()} change. */
+  public void setHidden(Collection<Integer> ids, boolean hidden) {
+    // a set argument: removeAll with a list asks the list whether it contains each element
+    Set<Integer> batch = new HashSet<>(ids);
+    hidingInBatch = true;
+    boolean changed;
+    try {
+      changed = hidden ? hiddenObjects.addAll(batch) : hiddenObjects.removeAll(batch);
+    } finally {
+      hidingInBatch = false;
+    }
+    if (changed) {
+      bumpHidden();
+    }
+  }
+
+  /** Shows every object, with at most one {@link #hiddenRevisionProperty()} change. */
+  public void showAllObjects() {
+    setHidden(java.util.List.copyOf(hiddenObjects), false);
+  }
+
+  private void bumpHidden() {
+    hiddenRevision.set(hiddenRevision.get() + 1);
   }
 
   public ObjectProperty<ModelInfo> modelProperty() {

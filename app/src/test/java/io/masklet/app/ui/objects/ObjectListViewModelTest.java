@@ -123,6 +123,49 @@ class ObjectListViewModelTest {
     assertEquals(500, row(t, blue).maskedFrames());
   }
 
+  @Test
+  void hidingAndShowingEveryObjectRebuildsTheRowsAndOverlaysOnceNotOncePerObject()
+      throws Exception {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 10)
+        .openWithModel(Files.createFile(tmp.resolve("v.mp4")));
+    t.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    for (int i = 0; i < 40; i++) {
+      t.vm.editor().addObject(null);
+    }
+    t.vm.objects().setVisible(t.ws.session().objects().get(5).id(), false);
+    int[] rowChanges = {0};
+    int[] overlayChanges = {0};
+    int[] laneBumps = {0};
+    t.vm.objects().rows().addListener(
+        (javafx.collections.ListChangeListener<ObjectRow>) c -> rowChanges[0]++);
+    t.vm.canvas().overlays().addListener(
+        (javafx.collections.ListChangeListener<Object>) c -> overlayChanges[0]++);
+    t.vm.timeline().lanesRevisionProperty().addListener(o -> laneBumps[0]++);
+    assertEquals(1, t.vm.canvas().overlays().size());
+
+    t.vm.objects().toggleAllVisible(); // one was hidden, others shown: hides all
+    assertEquals(1, rowChanges[0]);
+    assertEquals(1, overlayChanges[0]);
+    assertEquals(1, laneBumps[0]);
+    assertTrue(t.vm.objects().rows().stream().noneMatch(ObjectRow::visible));
+    assertEquals(0, t.vm.canvas().overlays().size());
+    assertEquals(41, t.ws.hiddenObjects().size());
+
+    t.vm.objects().toggleAllVisible();
+    assertEquals(2, rowChanges[0]);
+    assertEquals(2, overlayChanges[0]);
+    assertEquals(2, laneBumps[0]);
+    assertTrue(t.vm.objects().rows().stream().allMatch(ObjectRow::visible));
+    assertEquals(1, t.vm.canvas().overlays().size());
+
+    // one object at a time still reaches every view
+    int red = t.ws.session().objects().get(0).id();
+    t.vm.objects().setVisible(red, false);
+    assertEquals(3, rowChanges[0]);
+    assertEquals(0, t.vm.canvas().overlays().size());
+    assertEquals(3, laneBumps[0]);
+  }
+
   private static ObjectRow row(TestWorkspace t, int id) {
     return t.vm.objects().rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
   }

@@ -293,4 +293,53 @@ class TimelineViewModelTest {
     assertEquals(Math.min(TimelineViewModel.THUMB_HEIGHT, 48), ready.get().height());
     assertEquals(4, tl.thumbnailFrames(400, 100).size());
   }
+  @Test
+  void withManyObjectsOnlyTheLanesInViewAreComputedAndTheSelectionScrollsItsLaneIntoView()
+      throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 50)
+        .openWithModel(Files.createFile(tmp.resolve("many.mp4")));
+    TimelineViewModel lanes = w.vm.timeline();
+    for (int i = 0; i < 40; i++) {
+      w.vm.editor().addObject(null);
+    }
+    List<Integer> ids = w.ws.session().objects().stream().map(o -> o.id()).toList();
+    w.ws.selectedObjectIdProperty().set(ids.get(0));
+
+    // what the view draws: the strip has room for 12 lanes of 50 cells
+    List<Integer> drawn = redraw(lanes, 12);
+    assertEquals(ids.subList(0, 12), drawn);
+    assertEquals(12 * 50, lanes.laneCellsComputed(), "12 lanes of 50 cells, not 40");
+
+    lanes.scrollLanes(3);
+    assertEquals(ids.subList(3, 15), redraw(lanes, 12));
+    assertEquals(15 * 50, lanes.laneCellsComputed(), "three lanes came into view");
+    lanes.scrollLanes(1000);
+    assertEquals(ids.subList(28, 40), redraw(lanes, 12), "the last lane at the bottom");
+    lanes.scrollLanes(-1000);
+    assertEquals(0, lanes.firstLaneProperty().get());
+
+    // selecting an object out of view (in the list, or by adding one) scrolls to its lane
+    w.ws.selectedObjectIdProperty().set(ids.get(30));
+    assertTrue(redraw(lanes, 12).contains(ids.get(30)));
+    int added = w.vm.editor().addObject(null);
+    assertEquals(added, (int) redraw(lanes, 12).get(11));
+    w.ws.selectedObjectIdProperty().set(ids.get(2));
+    assertEquals(ids.get(2), redraw(lanes, 12).get(0));
+
+    // deleting lanes scrolls back so the strip stays full
+    lanes.scrollLanes(1000);
+    for (int i = 0; i < 35; i++) {
+      w.vm.editor().deleteObject(w.ws.session().objects().get(0).id());
+    }
+    assertEquals(w.ws.session().objects().stream().map(o -> o.id()).toList(),
+        redraw(lanes, 12));
+  }
+
+  /** The lanes TimelineView draws with room for {@code capacity}, their marks computed. */
+  private static List<Integer> redraw(TimelineViewModel lanes, int capacity) {
+    return lanes.lanesInView(capacity).stream().map(o -> {
+      lanes.laneMarks(o.id(), 50);
+      return o.id();
+    }).toList();
+  }
 }
