@@ -284,8 +284,14 @@ class ProjectFileTest {
   }
 
   private FormatException loadBrokenSav(String original, String replaced) throws Exception {
-    Path f = dir.resolve("sav.masklet.json");
-    ProjectFile.save(fromSav(), f);
+    return loadBroken(fromSav(), "sav.masklet.json", original, replaced);
+  }
+
+  /** Saves {@code p}, replaces {@code original} in the file, and returns the load's fault. */
+  private FormatException loadBroken(Project p, String name, String original, String replaced)
+      throws Exception {
+    Path f = dir.resolve(name);
+    ProjectFile.save(p, f);
     String text = Files.readString(f);
     assertTrue(text.contains(original), "the saved project contains " + original);
     Files.writeString(f, text.replace(original, replaced));
@@ -395,14 +401,7 @@ class ProjectFileTest {
   }
 
   private FormatException loadBrokenCoco(String original, String replaced) throws Exception {
-    Path f = dir.resolve("coco.masklet.json");
-    ProjectFile.save(fromCocoStreet(), f);
-    String text = Files.readString(f);
-    assertTrue(text.contains(original), "the saved project contains " + original);
-    Files.writeString(f, text.replace(original, replaced));
-    FormatException e = assertThrows(FormatException.class, () -> ProjectFile.load(f));
-    assertTrue(e.getMessage().startsWith(f + ": "), "names the file: " + e.getMessage());
-    return e;
+    return loadBroken(fromCocoStreet(), "coco.masklet.json", original, replaced);
   }
 
   @Test
