@@ -298,12 +298,8 @@ class AnnotationEditorTest {
 
   @Test
   void anEditThatCannotWaitFinishesThePreparedUndoFirst() {
-    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int depth = propagateThenUndoWithThePreparationHeld();
     int id = t.ws.selectedObjectIdProperty().get();
-    t.vm.propagation().propagate(Direction.FORWARD);
-    int depth = t.ws.history().undoDepth();
-    t.executor.holdTasks();
-    editor.undo();
     editor.renameObject(id, "car"); // returns at once, so the undo lands before it
     assertEquals(1, s().masks(id).size());
     assertEquals("car", s().object(id).label());
@@ -319,12 +315,8 @@ class AnnotationEditorTest {
 
   @Test
   void markingACrowdWhileAnUndoIsPreparedLandsTheUndoFirst() {
-    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    int depth = propagateThenUndoWithThePreparationHeld();
     int id = t.ws.selectedObjectIdProperty().get();
-    t.vm.propagation().propagate(Direction.FORWARD);
-    int depth = t.ws.history().undoDepth();
-    t.executor.holdTasks();
-    editor.undo();
     editor.setCrowd(id, true);
     assertEquals(1, s().masks(id).size());
     assertTrue(s().object(id).crowd());
@@ -334,5 +326,18 @@ class AnnotationEditorTest {
     editor.undo();
     assertFalse(s().object(id).crowd());
     assertEquals(1, s().masks(id).size());
+  }
+
+  /**
+   * Clicks the red square, propagates, and asks for the propagation's undo while the worker
+   * that prepares it is held; returns the history's depth before that undo.
+   */
+  private int propagateThenUndoWithThePreparationHeld() {
+    editor.addPoint(0, redX(0) + 2, RED_Y + 2, true);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    int depth = t.ws.history().undoDepth();
+    t.executor.holdTasks();
+    editor.undo();
+    return depth;
   }
 }
