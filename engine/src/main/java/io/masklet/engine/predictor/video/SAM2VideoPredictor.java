@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -430,7 +431,7 @@ public final class SAM2VideoPredictor {
    * happen (until then it holds the outputs' native memory and their spill-file space).
    */
   public ForgottenFrames forgetTrackedFrames(InferenceState state, int objId,
-      java.util.Collection<Integer> frames) {
+      Collection<Integer> frames) {
     ObjectTrack obj = state.objects.get(objId);
     List<ForgottenFrames.FrameState> taken = new ArrayList<>();
     if (obj == null) {
@@ -551,12 +552,27 @@ public final class SAM2VideoPredictor {
    */
   public int propagate(InferenceState state, Integer startFrame, Integer maxFrames, boolean reverse,
       PropagationListener listener, CancelToken cancel) {
-    preflight(state);
+    return propagate(state, null, startFrame, maxFrames, reverse, listener, cancel);
+  }
+
+  /**
+   * {@link #propagate(InferenceState, Integer, Integer, boolean, PropagationListener,
+   * CancelToken)} for the objects {@code objIds} only (null: all), e.g. the one object an
+   * annotator has just corrected. The official loop tracks every object on its own (a batch
+   * of one, its own memory bank), so an object's masks are the ones a propagation of all
+   * objects gives it, and the other objects' state is left as it was. Not with
+   * {@code non_overlap_masks}, where each object's output mask depends on all the others.
+   */
+  public int propagate(InferenceState state, Collection<Integer> objIds,
+      Integer startFrame, Integer maxFrames, boolean reverse, PropagationListener listener,
+      CancelToken cancel) {
+    List<ObjectTrack> tracks = selectTracks(state, objIds);
+    preflight(state, tracks);
     int numFrames = state.numFrames();
     int start;
     if (startFrame == null) {
       start = Integer.MAX_VALUE;
-      for (ObjectTrack t : state.objects.values()) {
+      for (ObjectTrack t : tracks) {
         for (int f : t.memory.cond().keySet()) {
           start = Math.min(start, f);
         }
@@ -565,7 +581,7 @@ public final class SAM2VideoPredictor {
       checkFrame(state, startFrame);
       start = startFrame;
     }
-    restoreAround(state, start);
+    restoreAround(state, start, tracks);
     int max = maxFrames == null ? numFrames : maxFrames;
     List<Integer> order = new ArrayList<>();
     if (reverse) {
@@ -586,10 +602,10 @@ public final class SAM2VideoPredictor {
       if (cancel != null && cancel.isCancelled()) {
         break;
       }
-      FrameResult result = propagateFrame(state, frameIdx, reverse);
+      FrameResult result = propagateFrame(state, tracks, frameIdx, reverse);
       done++;
       if (settings.boundedMemory()) {
-        evictBehind(state, frameIdx, reverse);
+        evictBehind(state, tracks, frameIdx, reverse);
       }
       listener.onFrame(result);
       listener.onProgress(done, order.size());
@@ -597,8 +613,35 @@ public final class SAM2VideoPredictor {
     return done;
   }
 
-  private FrameResult propagateFrame(InferenceState state, int frameIdx, boolean reverse) {
-    List<ObjectTrack> tracks = state.tracks();
+  /**
+   * The tracks of {@code objIds} in the state's object order (null: all of them); an id the
+   * state does not know is an error naming it.
+   */
+  private List<ObjectTrack> selectTracks(InferenceState state, Collection<Integer> objIds) {
+    if (objIds == null) {
+      return state.tracks();
+    }
+    for (int id : objIds) {
+      if (state.object(id) == null) {
+        throw new IllegalArgumentException("object id " + id + " has no inputs to propagate from;"
+            + " objects with inputs: " + state.objIds());
+      }
+    }
+    List<ObjectTrack> tracks = new ArrayList<>();
+    for (ObjectTrack t : state.tracks()) {
+      if (objIds.contains(t.objId())) {
+        tracks.add(t);
+      }
+    }
+    if (opt.nonOverlapMasks() && tracks.size() < state.objects.size()) {
+      throw new IllegalStateException("this model's config sets non_overlap_masks, which makes"
+          + " every object's mask depend on all the others: propagate all objects together");
+    }
+    return tracks;
+  }
+
+  private FrameResult propagateFrame(InferenceState state, List<ObjectTrack> tracks, int frameIdx,
+      boolean reverse) {
     List<ObjectTrack> toRun = new ArrayList<>();
     for (ObjectTrack t : tracks) {
       if (!t.memory.cond().containsKey(frameIdx)) {
@@ -630,12 +673,15 @@ public final class SAM2VideoPredictor {
     }
   }
 
-  /** Port of {@code propagate_in_video_preflight}: encodes memories of the newly prompted frames. */
-  private void preflight(InferenceState state) {
+  /**
+   * Port of {@code propagate_in_video_preflight} (a loop over objects, each on its own): encodes
+   * memories of the newly prompted frames of {@code tracks}.
+   */
+  private void preflight(InferenceState state, List<ObjectTrack> tracks) {
     if (state.objects.isEmpty()) {
       throw new IllegalStateException("no input points or masks are provided for any object; add inputs first");
     }
-    for (ObjectTrack obj : state.tracks()) {
+    for (ObjectTrack obj : tracks) {
       for (boolean isCond : new boolean[] {false, true}) {
         Map<Integer, FrameOutput> temp = obj.temp(isCond);
         for (Map.Entry<Integer, FrameOutput> e : temp.entrySet()) {
@@ -668,11 +714,12 @@ public final class SAM2VideoPredictor {
    * non-conditioning frames more than {@code num_maskmem - 1} frames behind, and whole
    * outputs (object pointers included) beyond the pointer window.
    */
-  private void evictBehind(InferenceState state, int frameIdx, boolean reverse) {
+  private void evictBehind(InferenceState state, List<ObjectTrack> tracks, int frameIdx,
+      boolean reverse) {
     int memWindow = (opt.numMaskmem() - 1) * opt.memoryTemporalStrideForEval();
     // the next frame reads pointers of up to max_obj_ptrs_in_encoder - 1 frames behind it
     int ptrWindow = opt.maxObjPtrsInEncoder() - 1;
-    for (ObjectTrack t : state.objects.values()) {
+    for (ObjectTrack t : tracks) {
       List<Integer> drop = new ArrayList<>();
       List<Integer> slim = new ArrayList<>();
       for (Map.Entry<Integer, FrameOutput> e : t.memory.nonCond().entrySet()) {
@@ -705,11 +752,15 @@ public final class SAM2VideoPredictor {
    * official predictor would have.
    */
   private void restoreAround(InferenceState state, int frameIdx) {
+    restoreAround(state, frameIdx, state.tracks());
+  }
+
+  private void restoreAround(InferenceState state, int frameIdx, List<ObjectTrack> tracks) {
     if (!state.hasSpill()) {
       return;
     }
     int window = opt.maxObjPtrsInEncoder();
-    for (ObjectTrack t : state.objects.values()) {
+    for (ObjectTrack t : tracks) {
       for (int f = Math.max(0, frameIdx - window); f <= Math.min(state.numFrames() - 1, frameIdx + window); f++) {
         FrameOutput have = t.memory.nonCond().get(f);
         if ((have == null || have.maskmemFeatures() == null) && !t.memory.cond().containsKey(f)) {
