@@ -263,12 +263,20 @@ public final class MainWindow {
     MenuItem both = item("Both ways (" + ShortcutTable.parse("Shortcut+F5").getDisplayText()
         + ")", null,
         () -> vm.propagation().propagate(Direction.BOTH));
+    MenuItem fwdOne = item("Selected object only, forward (F6)", null,
+        () -> vm.propagation().propagateSelected(Direction.FORWARD));
+    MenuItem backOne = item("Selected object only, backward (Shift+F6)", null,
+        () -> vm.propagation().propagateSelected(Direction.BACKWARD));
+    MenuItem bothOne = item("Selected object only, both ways ("
+        + ShortcutTable.parse("Shortcut+F6").getDisplayText() + ")", null,
+        () -> vm.propagation().propagateSelected(Direction.BOTH));
     MenuItem cancel = item("Cancel (Esc)", null, vm.propagation()::cancel);
-    fwd.disableProperty().bind(vm.propagation().canPropagateProperty().not());
-    back.disableProperty().bind(vm.propagation().canPropagateProperty().not());
-    both.disableProperty().bind(vm.propagation().canPropagateProperty().not());
+    for (MenuItem i : List.of(fwd, back, both, fwdOne, backOne, bothOne)) {
+      i.disableProperty().bind(vm.propagation().canPropagateProperty().not());
+    }
     cancel.disableProperty().bind(ws.propagatingProperty().not());
-    propagate.getItems().addAll(fwd, back, both, cancel);
+    propagate.getItems().addAll(fwd, back, both, new SeparatorMenuItem(), fwdOne, backOne,
+        bothOne, new SeparatorMenuItem(), cancel);
 
     Menu help = new Menu("Help");
     help.getItems().addAll(
@@ -394,11 +402,11 @@ public final class MainWindow {
     outlines.setTooltip(new Tooltip("Draw mask outlines (O)"));
     outlines.selectedProperty().bindBidirectional(c.outlinesProperty());
 
-    Button back = toolButton("\u25c0 Propagate", "Propagate backward from this frame (Shift+F5)",
+    Button back = toolButton("\u25c0 Propagate", "Propagate backward from this frame (Shift+F5; the selected object alone: Shift+F6)",
         () -> vm.propagation().propagate(Direction.BACKWARD));
-    Button both = toolButton("\u25c0\u25b6", "Propagate both ways (Ctrl+F5)",
+    Button both = toolButton("\u25c0\u25b6", "Propagate both ways (Ctrl+F5; the selected object alone: Ctrl+F6)",
         () -> vm.propagation().propagate(Direction.BOTH));
-    Button fwd = toolButton("Propagate \u25b6", "Propagate forward from this frame (F5)",
+    Button fwd = toolButton("Propagate \u25b6", "Propagate forward from this frame (F5; the selected object alone: F6)",
         () -> vm.propagation().propagate(Direction.FORWARD));
     fwd.setId("propagateForwardButton");
     for (Button b : List.of(back, both, fwd)) {
@@ -519,6 +527,13 @@ public final class MainWindow {
             () -> vm.propagation().propagate(Direction.BACKWARD))
         .add("Propagate", "Shortcut+F5", "Propagate both ways",
             () -> vm.propagation().propagate(Direction.BOTH))
+        .add("Propagate", "F6", "Propagate the selected object alone forward (after correcting"
+            + " it: the others keep their masks)",
+            () -> vm.propagation().propagateSelected(Direction.FORWARD))
+        .add("Propagate", "Shift+F6", "Propagate the selected object alone backward",
+            () -> vm.propagation().propagateSelected(Direction.BACKWARD))
+        .add("Propagate", "Shortcut+F6", "Propagate the selected object alone both ways",
+            () -> vm.propagation().propagateSelected(Direction.BOTH))
         .add("Propagate", "Esc", "Cancel the propagation / stop playback", this::escape)
         .add("Help", "F1", "This list", this::showHelp);
   }

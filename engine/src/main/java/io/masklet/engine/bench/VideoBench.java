@@ -27,7 +27,7 @@ import java.util.List;
  * attention's throughput at a full bank as a fraction of a plain matmul's in the same run, and
  * re-propagation beyond the in-memory feature cache with and without the disk tier, and
  * correction clicks on a tracked frame with and without reuse of its memory-conditioned
- * features.
+ * features, and re-propagation of one corrected object alone against all three objects.
  * Usage: {@code VideoBench [video] [frames]}.
  */
 public final class VideoBench {
@@ -78,6 +78,14 @@ public final class VideoBench {
             System.out.printf("re-propagation after a correction: %.2f s per frame (%.2f of the first pass)%n",
                 again, again / first);
             correctionClicks(predictor, state, frames, src);
+          } else {
+            predictor.addNewPointsOrBox(state, frames / 2, 2, new float[][] {
+                {0.5f * src.width(), 0.5f * src.height()}}, new int[] {0}, null, false);
+            double alone = medianFrameSeconds(predictor, state, java.util.Set.of(2));
+            double all = medianFrameSeconds(predictor, state, null);
+            System.out.printf("re-propagation after correcting 1 of 3 objects: the corrected object"
+                + " alone %.2f s per frame, all objects %.2f s (ratio %.2f)%n", alone, all,
+                alone / all);
           }
         }
       }
@@ -219,10 +227,16 @@ public final class VideoBench {
 
   /** Median wall time between yielded frames, like the official measurement. */
   private static double medianFrameSeconds(SAM2VideoPredictor p, InferenceState state) {
+    return medianFrameSeconds(p, state, null);
+  }
+
+  /** Median seconds between frames of a forward propagation of {@code objIds} (null: all). */
+  private static double medianFrameSeconds(SAM2VideoPredictor p, InferenceState state,
+      java.util.Set<Integer> objIds) {
     List<Double> gaps = new ArrayList<>();
     long[] last = {System.nanoTime()};
     boolean[] firstYield = {true};
-    p.propagate(state, null, null, false, new PropagationListener() {
+    p.propagate(state, objIds, null, null, false, new PropagationListener() {
       @Override
       public void onFrame(FrameResult r) {
         long now = System.nanoTime();

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -344,10 +345,15 @@ public final class Sam2SegmentationService implements SegmentationService {
 
   @Override
   public synchronized void propagate(int startFrame, Direction direction, int maxFrames,
-      PropagationSink sink, TaskContext ctx) throws IOException {
+      Set<Integer> objectIds, PropagationSink sink, TaskContext ctx) throws IOException {
     InferenceState s = requireState();
     if (s.objIds().isEmpty()) {
       throw new IOException("nothing to propagate: no object has prompts in the engine");
+    }
+    if (objectIds != null && !s.objIds().containsAll(objectIds)) {
+      throw new IOException("nothing to propagate for object " + objectIds.stream()
+          .filter(id -> !s.objIds().contains(id)).findFirst().orElseThrow()
+          + ": it has no prompts in the engine");
     }
     threads.propagationFrame();
     int n = s.numFrames();
@@ -375,10 +381,10 @@ public final class Sam2SegmentationService implements SegmentationService {
     };
     Integer limit = maxFrames <= 0 ? null : maxFrames;
     if (forward > 0) {
-      predictor.propagate(s, startFrame, limit, false, listener, cancel);
+      predictor.propagate(s, objectIds, startFrame, limit, false, listener, cancel);
     }
     if (backward > 0 && !cancel.isCancelled()) {
-      predictor.propagate(s, startFrame, limit, true, listener, cancel);
+      predictor.propagate(s, objectIds, startFrame, limit, true, listener, cancel);
     }
     if (cancel.isCancelled() || ctx.isCancelled()) {
       throw new CancellationException("propagation cancelled after " + done[0] + " frames");

@@ -6,6 +6,7 @@ import io.masklet.engine.video.FrameSource;
 import java.io.IOException;
 import io.masklet.model.rle.Rle;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The view-models' only door to the SAM 2.1 engine. Every method may take long and is called
@@ -98,8 +99,19 @@ public interface SegmentationService extends AutoCloseable {
    * {@code maxFrames} frames per direction (0 = to the end), handing each finished frame to
    * {@code sink} as soon as it is done. Stops with a CancellationException when cancelled.
    */
-  void propagate(int startFrame, Direction direction, int maxFrames, PropagationSink sink,
-      TaskContext ctx) throws IOException;
+  default void propagate(int startFrame, Direction direction, int maxFrames, PropagationSink sink,
+      TaskContext ctx) throws IOException {
+    propagate(startFrame, direction, maxFrames, null, sink, ctx);
+  }
+
+  /**
+   * {@link #propagate(int, Direction, int, PropagationSink, TaskContext)} for the objects
+   * {@code objectIds} only (null: every prompted object); the others keep their tracking as it
+   * was. Each object tracks on its own, so an object gets the masks a propagation of all objects
+   * would give it.
+   */
+  void propagate(int startFrame, Direction direction, int maxFrames, Set<Integer> objectIds,
+      PropagationSink sink, TaskContext ctx) throws IOException;
 
   /** Drops all prompts and tracking memory (the video stays open). */
   void resetState(TaskContext ctx) throws IOException;

@@ -19,6 +19,7 @@ import io.masklet.model.project.InteractionEvent.Action;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.binding.Bindings;
@@ -72,6 +73,26 @@ public final class PropagationViewModel {
 
   /** Propagates every prompted object from the current frame. */
   public void propagate(Direction direction) {
+    run(direction, null);
+  }
+
+  /**
+   * Propagates the selected object alone from the current frame: after a correction of one
+   * object, the others need not be tracked again (each object tracks on its own, so theirs
+   * would come out the same), which takes an N-th of the time with N objects.
+   */
+  public void propagateSelected(Direction direction) {
+    AnnotationSession session = ws.session();
+    TrackedObject only = session == null ? null
+        : session.object(ws.selectedObjectIdProperty().get());
+    if (session != null && only == null) {
+      ws.status("Select the object to propagate first (in the object list, or Tab).");
+      return;
+    }
+    run(direction, only);
+  }
+
+  private void run(Direction direction, TrackedObject only) {
     AnnotationSession session = ws.session();
     if (session == null) {
       ws.status("Open a video first.");
@@ -86,14 +107,20 @@ public final class PropagationViewModel {
     }
     // a click still computed would land after the run started: in the history before the
     // propagation's masks, but not in the engine's prompts the run used
-    if (!editor.afterClicksLand(() -> propagate(direction))) {
+    if (!editor.afterClicksLand(() -> run(direction, only))) {
       return;
     }
+    if (only != null && !session.hasObject(only.id())) {
+      return; // deleted while a click landed
+    }
     int start = ws.currentFrame();
-    List<Prompt> adopted = importedMasksAsPrompts(session, start);
-    if (adopted.isEmpty() && !hasPrompts(session)) {
-      ws.status("Nothing to propagate: click on an object or paint a mask on some frame first"
-          + " (masks opened from a dataset are used when propagation starts on their frame).");
+    List<Prompt> adopted = importedMasksAsPrompts(session, start, only);
+    if (adopted.isEmpty() && !hasPrompts(session, only)) {
+      ws.status(only == null
+          ? "Nothing to propagate: click on an object or paint a mask on some frame first"
+              + " (masks opened from a dataset are used when propagation starts on their frame)."
+          : "Nothing to propagate for \u201c" + only.label() + "\u201d: click on it or paint its"
+              + " mask on some frame first.");
       return;
     }
     for (Prompt p : adopted) {
@@ -132,13 +159,14 @@ public final class PropagationViewModel {
       case FORWARD -> "Propagate forward";
       case BACKWARD -> "Propagate backward";
       case BOTH -> "Propagate both ways";
-    };
+    } + (only == null ? "" : " (\u201c" + only.label() + "\u201d only)");
+    Set<Integer> objectIds = only == null ? null : Set.of(only.id());
     progressText.set(label + "\u2026");
     running = ws.engineExecutor().submit(BackgroundTask.ofRunnable(label, ctx -> {
           for (Prompt p : adopted) {
             engine.setMaskPrompt(start, p.objectId(), p.mask(), ctx);
           }
-          engine.propagate(start, direction, limit, (f, preds, done, total) -> {
+          engine.propagate(start, direction, limit, objectIds, (f, preds, done, total) -> {
               queue.add(preds);
               ctx.updateProgress(done, total);
               ctx.updateMessage(label + ": frame " + f + " (" + done + "/" + total + ")");
@@ -160,7 +188,8 @@ public final class PropagationViewModel {
           if (!after.isEmpty() && ws.session() == session) {
             ws.history().record(new PropagationCommand(label, before, after));
             session.log(direction == Direction.BACKWARD ? Action.PROPAGATE_BACKWARD
-                : Action.PROPAGATE_FORWARD, start, -1, label + ", " + after.size() + " masks");
+                : Action.PROPAGATE_FORWARD, start, only == null ? -1 : only.id(),
+                label + ", " + after.size() + " masks");
             ws.dirtyProperty().set(true);
           }
           ws.propagatingProperty().set(false);
@@ -176,8 +205,9 @@ public final class PropagationViewModel {
     }
   }
 
-  private static boolean hasPrompts(AnnotationSession s) {
-    for (TrackedObject o : s.objects()) {
+  /** Whether {@code only} (null: any object) has a prompt on some frame. */
+  private static boolean hasPrompts(AnnotationSession s, TrackedObject only) {
+    for (TrackedObject o : only == null ? s.objects() : List.of(only)) {
       if (!s.promptedFrames(o.id()).isEmpty()) {
         return true;
       }
@@ -193,9 +223,10 @@ public final class PropagationViewModel {
    * left alone: the object may simply not have appeared yet, and an absence prompt would keep
    * it from being tracked when it does.
    */
-  private static List<Prompt> importedMasksAsPrompts(AnnotationSession s, int start) {
+  private static List<Prompt> importedMasksAsPrompts(AnnotationSession s, int start,
+      TrackedObject only) {
     List<Prompt> adopted = new java.util.ArrayList<>();
-    for (TrackedObject o : s.objects()) {
+    for (TrackedObject o : only == null ? s.objects() : List.of(only)) {
       FrameMask m = s.mask(o.id(), start);
       if (m != null && m.provenance() == Provenance.EDITED && !m.rle().isEmpty()
           && s.prompt(o.id(), start) == null) {

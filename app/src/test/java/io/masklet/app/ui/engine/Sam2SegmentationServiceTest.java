@@ -13,6 +13,7 @@ import io.masklet.app.ui.session.FramePrompts;
 import io.masklet.app.ui.task.TaskContext;
 import io.masklet.engine.video.FrameSources;
 import io.masklet.model.project.PointPrompt;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,6 +125,21 @@ class Sam2SegmentationServiceTest {
     order.clear();
     svc.propagate(2, Direction.BOTH, 1, (f, preds, done, total) -> order.add(f), NONE);
     assertEquals(List.of(2, 3, 2, 1), order, "forward then backward from the start frame");
+  }
+
+  @Test
+  void propagatingOneObjectStreamsOnlyItsMasks() throws Exception {
+    svc.predict(0, 1, FramePrompts.EMPTY.withPoint(new PointPrompt(480, 270, true)), NONE);
+    svc.predict(0, 2, FramePrompts.EMPTY.withPoint(new PointPrompt(200, 100, true)), NONE);
+    List<Integer> objects = new ArrayList<>();
+    svc.propagate(0, Direction.FORWARD, 2, java.util.Set.of(2),
+        (f, preds, done, total) -> preds.forEach(p -> objects.add(p.objectId())), NONE);
+    assertEquals(List.of(2, 2, 2), objects);
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> svc.propagate(0, Direction.FORWARD, 2, java.util.Set.of(5),
+            (f, preds, done, total) -> { }, NONE));
+    assertEquals("nothing to propagate for object 5: it has no prompts in the engine",
+        e.getMessage());
   }
 
   @Test

@@ -228,6 +228,52 @@ class PropagationViewModelTest {
     assertEquals(before, t.ws.history().changeCount());
   }
 
+  @Test
+  void theSelectedObjectAlonePropagatesAndTheOthersKeepTheirMasks() {
+    int blue = t.vm.editor().addObject("blue");
+    t.vm.editor().addPoint(4, BLUE_X + 2, BLUE_Y + 2, true);
+    t.vm.propagation().propagate(Direction.FORWARD);
+    var redMasks = java.util.Map.copyOf(s().masks(obj));
+    var blueMasks = java.util.Map.copyOf(s().masks(blue));
+    t.ws.currentFrameProperty().set(8);
+    t.ws.selectedObjectIdProperty().set(obj);
+    t.vm.editor().addPoint(8, redX(8) + 2, RED_Y + 2, true);
+    long changes = t.ws.history().changeCount();
+
+    t.vm.propagation().propagateSelected(Direction.FORWARD);
+
+    assertEquals("propagate FORWARD from 8 objects [" + obj + "]", lastCall());
+    assertEquals(blueMasks, s().masks(blue), "the other object is left as it was");
+    for (int f = 9; f < FRAMES; f++) {
+      assertTrue(s().mask(obj, f) != redMasks.get(f), "frame " + f + " propagated again");
+    }
+    assertTrue(t.ws.statusMessageProperty().get().startsWith(
+        "Propagate forward (\u201cobject " + obj + "\u201d only): 3 masks updated"),
+        t.ws.statusMessageProperty().get());
+    assertEquals(changes + 1, t.ws.history().changeCount(), "one undoable step");
+    assertTrue(t.vm.editor().undo());
+    assertEquals("forget o" + obj + " [9, 10, 11]", lastCall());
+    for (int f = 9; f < FRAMES; f++) {
+      assertTrue(s().mask(obj, f) == redMasks.get(f), "frame " + f + " back as it was");
+    }
+  }
+
+  @Test
+  void theSelectedObjectWithoutPromptsIsNotPropagated() {
+    int blue = t.vm.editor().addObject("blue");
+    int calls = t.engine.calls.size();
+    t.ws.selectedObjectIdProperty().set(blue);
+    t.vm.propagation().propagateSelected(Direction.BOTH);
+    assertEquals(calls, t.engine.calls.size(), "the engine was not asked");
+    assertEquals("Nothing to propagate for \u201cblue\u201d: click on it or paint its mask on some"
+        + " frame first.", t.ws.statusMessageProperty().get());
+    t.ws.selectedObjectIdProperty().set(0);
+    t.vm.propagation().propagateSelected(Direction.BOTH);
+    assertEquals(calls, t.engine.calls.size());
+    assertTrue(t.ws.statusMessageProperty().get().startsWith("Select the object to propagate"),
+        t.ws.statusMessageProperty().get());
+  }
+
   /**
    * Opens a BMP+JSON dataset as another tool writes it (masks, no prompts): object 1, the red
    * square, on frame 0 only; object 2, the blue one, on every frame.

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -214,9 +215,10 @@ public final class ColorRegionEngine implements SegmentationService {
   }
 
   @Override
-  public void propagate(int startFrame, Direction direction, int maxFrames, PropagationSink sink,
-      TaskContext ctx) throws IOException {
-    calls.add("propagate " + direction + " from " + startFrame);
+  public void propagate(int startFrame, Direction direction, int maxFrames,
+      Set<Integer> objectIds, PropagationSink sink, TaskContext ctx) throws IOException {
+    calls.add("propagate " + direction + " from " + startFrame
+        + (objectIds == null ? "" : " objects " + new TreeSet<>(objectIds)));
     List<Integer> order = new ArrayList<>();
     int n = frames.frameCount();
     if (direction != Direction.BACKWARD) {
@@ -243,7 +245,7 @@ public final class ColorRegionEngine implements SegmentationService {
       RgbFrame frame = frames.frame(f);
       List<Prediction> preds = new ArrayList<>();
       for (Map.Entry<Integer, TreeMap<Integer, Integer>> e : conditioning.entrySet()) {
-        if (e.getValue().isEmpty()) {
+        if (e.getValue().isEmpty() || (objectIds != null && !objectIds.contains(e.getKey()))) {
           continue;
         }
         byte[] m = new byte[frame.width() * frame.height()];
