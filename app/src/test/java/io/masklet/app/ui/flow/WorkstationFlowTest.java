@@ -239,6 +239,11 @@ class WorkstationFlowTest {
         .release(KeyCode.SHIFT, KeyCode.CONTROL);
     waitFor("redone", () -> ws.session().mask(id, 20).provenance() == Provenance.EDITED);
 
+    // the corrected object alone re-propagated from here with F6
+    robot.type(KeyCode.F6);
+    waitFor("re-propagated alone", () -> !ws.propagatingProperty().get()
+        && engine.calls.contains("propagate FORWARD from 20 objects [" + id + "]"));
+
     // export and read back
     Path out = tmp.resolve("dataset");
     AtomicReference<Path> exported = new AtomicReference<>();
