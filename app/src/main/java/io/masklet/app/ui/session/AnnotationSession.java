@@ -121,6 +121,11 @@ public final class AnnotationSession {
     return out;
   }
 
+  /** The number of objects ({@link #objects()} copies them all). */
+  public int objectCount() {
+    return order.size();
+  }
+
   public TrackedObject object(int id) {
     return annotation.object(id);
   }
@@ -138,19 +143,27 @@ public final class AnnotationSession {
   public void putObject(TrackedObject o) {
     annotation.putObject(o);
     maskEdits++;
-    if (!order.contains(o.id())) {
+    int position = order.indexOf(o.id());
+    if (position >= 0) {
+      fireObject(new ObjectChange(ObjectChange.Kind.UPDATED, o.id(), position));
+    } else {
       order.add(o.id());
+      fireObject(new ObjectChange(ObjectChange.Kind.ADDED, o.id(), order.size() - 1));
     }
-    fireObjects();
   }
 
   /** Re-inserts an object at a list position (undoing a delete keeps the list order). */
   public void insertObject(int position, TrackedObject o) {
     annotation.putObject(o);
     maskEdits++;
-    order.remove(Integer.valueOf(o.id()));
-    order.add(Math.max(0, Math.min(position, order.size())), o.id());
-    fireObjects();
+    boolean moved = order.remove(Integer.valueOf(o.id()));
+    int at = Math.max(0, Math.min(position, order.size()));
+    order.add(at, o.id());
+    if (moved) {
+      fireObjects();
+    } else {
+      fireObject(new ObjectChange(ObjectChange.Kind.ADDED, o.id(), at));
+    }
   }
 
   public int indexOfObject(int id) {
@@ -160,11 +173,18 @@ public final class AnnotationSession {
   /** Removes an object with all its masks and prompts. */
   public void removeObject(int id) {
     annotation.removeObject(id);
-    order.remove(Integer.valueOf(id));
+    int position = order.indexOf(id);
+    if (position >= 0) {
+      order.remove(position);
+    }
     promptIndex.remove(id);
     indexes.remove(id);
     maskEdits++;
-    fireObjects();
+    if (position >= 0) {
+      fireObject(new ObjectChange(ObjectChange.Kind.REMOVED, id, position));
+    } else {
+      fireObjects();
+    }
   }
 
   // ---- masks ----
@@ -339,6 +359,12 @@ public final class AnnotationSession {
   private void fireObjects() {
     for (SessionListener l : listeners) {
       l.objectsChanged();
+    }
+  }
+
+  private void fireObject(ObjectChange change) {
+    for (SessionListener l : listeners) {
+      l.objectChanged(change);
     }
   }
 
