@@ -3,6 +3,7 @@ package io.masklet.app.ui.timeline;
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.ChangedFrames;
+import io.masklet.app.ui.session.ObjectChange;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -78,6 +79,18 @@ public final class TimelineViewModel {
     @Override
     public void objectsChanged() {
       lanes.clear();
+      bump();
+    }
+
+    /**
+     * A lane's marks come from its object's masks and prompts only: a rename or recolour keeps
+     * them, and an added or removed object leaves the other lanes as they were.
+     */
+    @Override
+    public void objectChanged(ObjectChange change) {
+      if (change.kind() != ObjectChange.Kind.UPDATED) {
+        lanes.remove(change.objectId()); // an id can come back, as a new object or by undo
+      }
       bump();
     }
 

@@ -335,6 +335,36 @@ class TimelineViewModelTest {
         redraw(lanes, 12));
   }
 
+  @Test
+  void editingOneOfManyObjectsComputesNoLaneButOneThatComesIntoView() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 50)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    TimelineViewModel lanes = w.vm.timeline();
+    var ed = w.vm.editor();
+    List<Integer> ids = w.ws.session().objects().stream().map(o -> o.id()).toList();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    long computed = lanes.laneCellsComputed();
+
+    ed.renameObject(ids.get(3), "truck");
+    ed.recolorObject(ids.get(3), io.masklet.app.ui.session.RgbColor.palette(5));
+    w.vm.objects().toggleCrowd(ids.get(3));
+    ed.undo();
+    ed.deleteObject(ids.get(500));
+    ed.undo();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    assertEquals(computed, lanes.laneCellsComputed(), "no lane in view changed");
+
+    // a lane in view goes: the next one moves up into view, and is the only one computed
+    ed.deleteObject(ids.get(3));
+    List<Integer> drawn = redraw(lanes, 12);
+    assertEquals(ids.get(12), drawn.get(11));
+    assertEquals(computed + 50, lanes.laneCellsComputed());
+    ed.undo();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    assertEquals(computed + 100, lanes.laneCellsComputed(), "the undone delete's lane afresh");
+    assertLanesAsComputedAfresh(lanes, 50, ids.subList(0, 12).stream().mapToInt(i -> i).toArray());
+  }
+
   /** The lanes TimelineView draws with room for {@code capacity}, their marks computed. */
   private static List<Integer> redraw(TimelineViewModel lanes, int capacity) {
     return lanes.lanesInView(capacity).stream().map(o -> {
