@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
 import io.masklet.app.ui.session.RgbColor;
 import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +130,61 @@ class CanvasViewModelTest {
     Overlay after = c.overlays().get(0);
     assertNotNull(c.overlayPixels().take(after.mask(), after.color(), OverlayPixels.Style.of(
         c.overlayOpacityProperty().get(), c.outlinesProperty().get(), after.selected())));
+  }
+
+  @Test
+  void editingOrSelectingOneOfManyObjectsChangesOnlyItsOverlay() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 50)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    CanvasViewModel canvas = w.vm.canvas();
+    var ed = w.vm.editor();
+    // frame 0 shows objects 50, 100, ..., 2000; object 1 is selected
+    assertEquals(40, canvas.overlays().size());
+    List<String> events = new ArrayList<>();
+    canvas.overlays().addListener((ListChangeListener<Overlay>) c -> {
+      while (c.next()) {
+        events.add(c.wasReplaced() ? "replace " + c.getFrom() + " (" + c.getRemovedSize()
+            + " by " + c.getAddedSize() + ")"
+            : c.wasRemoved() ? "remove " + c.getFrom() + " (" + c.getRemovedSize() + ")"
+            : c.toString());
+      }
+    });
+
+    ed.renameObject(100, "truck"); // shown, and drawn as before
+    ed.recolorObject(7, RgbColor.palette(3)); // not on this frame
+    w.vm.objects().toggleCrowd(150);
+    ed.deleteObject(9);
+    ed.undo();
+    ed.addObject(null); // selected: neither it nor object 1 is drawn here
+    assertEquals(List.of(), events);
+    assertOverlaysAsRebuilt(w);
+
+    ed.recolorObject(100, RgbColor.palette(3));
+    assertEquals(List.of("replace 1 (1 by 1)"), events);
+    events.clear();
+    w.ws.selectedObjectIdProperty().set(200);
+    assertEquals(List.of("replace 3 (1 by 1)"), events);
+    events.clear();
+    w.ws.selectedObjectIdProperty().set(250);
+    assertEquals(List.of("replace 3 (1 by 1)", "replace 4 (1 by 1)"), events);
+    events.clear();
+    ed.deleteObject(300);
+    assertEquals(List.of("remove 5 (1)"), events);
+    assertOverlaysAsRebuilt(w);
+  }
+
+  /** The overlays are, in list order, the shown frame's visible masks in their colours. */
+  private static void assertOverlaysAsRebuilt(TestWorkspace w) {
+    AnnotationSession s = w.ws.session();
+    int frame = w.vm.canvas().displayedFrameProperty().get();
+    List<Overlay> expected = new ArrayList<>();
+    for (TrackedObject o : s.objects()) {
+      FrameMask m = s.mask(o.id(), frame);
+      if (m != null && !AnnotationSession.absent(m) && !w.ws.hiddenObjects().contains(o.id())) {
+        expected.add(new Overlay(o.id(), RgbColor.parse(o.color()), s.decode(m),
+            o.id() == w.ws.selectedObjectIdProperty().get()));
+      }
+    }
+    assertEquals(expected, List.copyOf(w.vm.canvas().overlays()));
   }
 }
