@@ -5,6 +5,7 @@ import io.masklet.model.project.FrameMask;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,13 @@ public final class MaskBatch {
   /** One written object's masks and index after the batch. */
   record ObjectResult(Annotation.CheckedMasks masks, MaskIndex index) {}
 
-  /** The batch worked out against the session state with change count {@code basisEdits}. */
+  /**
+   * The batch worked out against the session state with change count {@code basisEdits};
+   * {@code editedFramesDelta}: frame → change in the number of objects with an
+   * {@link io.masklet.model.project.Provenance#EDITED} mask there (no zeros).
+   */
   record Prepared(long basisEdits, List<ObjectResult> objects, ChangedFrames changed,
-      long masksLooked) {}
+      long masksLooked, Map<Integer, Integer> editedFramesDelta) {}
 
   private final AnnotationSession session;
   private final Annotation annotation;
@@ -90,6 +95,7 @@ public final class MaskBatch {
     int frameCount = annotation.source().frameCount();
     Map<Integer, Work> work = new LinkedHashMap<>();
     long[] looked = {0};
+    Map<Integer, Integer> editedDelta = new HashMap<>();
     writes.forEach((objectId, frame, mask) -> {
       NavigableMap<Integer, FrameMask> base = from.frames().get(objectId);
       if (base == null) {
@@ -103,6 +109,10 @@ public final class MaskBatch {
       FrameMask old = mask == null ? w.frames.remove(frame) : w.frames.put(frame, mask);
       w.changed.set(frame);
       looked[0] += w.index.replace(frame, old, mask);
+      int delta = MaskIndex.editedDelta(old, mask);
+      if (delta != 0) {
+        editedDelta.merge(frame, delta, (a, b) -> a + b == 0 ? null : a + b);
+      }
     });
     List<ObjectResult> objects = new ArrayList<>(work.size());
     Map<Integer, BitSet> changed = new LinkedHashMap<>();
@@ -111,7 +121,7 @@ public final class MaskBatch {
       changed.put(id, w.changed);
     });
     return new Prepared(from.maskEdits(), Collections.unmodifiableList(objects),
-        new ChangedFrames(changed), looked[0]);
+        new ChangedFrames(changed), looked[0], Collections.unmodifiableMap(editedDelta));
   }
 
   /** One object's masks and index being rewritten. */

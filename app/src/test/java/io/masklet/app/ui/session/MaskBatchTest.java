@@ -91,6 +91,21 @@ class MaskBatchTest {
     }
     assertEquals(expected.masksCounted(), actual.masksCounted());
     assertEquals(expected.snapshot().masklets(), actual.snapshot().masklets());
+    assertEquals(editedFramesOfEveryMask(actual), actual.keyFrames());
+    assertEquals(expected.keyFrames(), actual.keyFrames());
+  }
+
+  /** The frames where some mask of objects 1 and 2 is EDITED, read from every mask. */
+  static java.util.Set<Integer> editedFramesOfEveryMask(AnnotationSession s) {
+    java.util.Set<Integer> frames = new java.util.TreeSet<>();
+    for (int id = 1; id <= 2; id++) {
+      s.masks(id).forEach((f, m) -> {
+        if (m.provenance() == Provenance.EDITED) {
+          frames.add(f);
+        }
+      });
+    }
+    return frames;
   }
 
   @Test
@@ -186,6 +201,7 @@ class MaskBatchTest {
     assertEquals(expected.maskedFrameCount(2), s.maskedFrameCount(2));
     assertEquals(expected.editedMaskFrames(2), s.editedMaskFrames(2));
     assertTrue(s.editedMaskFrames(2).contains(6));
+    assertEquals(editedFramesOfEveryMask(s), s.keyFrames());
   }
 
   @Test

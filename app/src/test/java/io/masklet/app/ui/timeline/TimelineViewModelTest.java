@@ -182,9 +182,40 @@ class TimelineViewModelTest {
     assertEquals(120, w.ws.currentFrame(), "no key frame after the last one");
     lanes.previousKeyFrame();
     assertEquals(0, w.ws.currentFrame());
-    // two objects, two indexes each (prompted frames, edited masks): 4 look-ups a jump, where
-    // collecting the key frames from every mask read 600 masks a jump
-    assertEquals(3 * 4, lanes.keyFrameLookups() - before);
+    // one look-up in the session's key-frame index a jump, where collecting the key frames
+    // from every mask read 600 masks a jump
+    assertEquals(3, lanes.keyFrameLookups() - before);
+  }
+
+  @Test
+  void aKeyFrameJumpAmongManyObjectsIsOneLookUp() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 3000)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    TimelineViewModel lanes = w.vm.timeline();
+    // object i's imported mask on frame i is a hand-made one: frames 1..2000 are key frames
+    java.util.Set<Integer> keys = new java.util.HashSet<>();
+    for (int f = 1; f <= 2000; f++) {
+      keys.add(f);
+    }
+    assertKeyFramesAsReadFromEveryMask(w, keys);
+    w.ws.currentFrameProperty().set(2500);
+    long before = lanes.keyFrameLookups();
+
+    lanes.previousKeyFrame();
+    assertEquals(2000, w.ws.currentFrame());
+    w.vm.editor().markAbsent(2700, 5);
+    lanes.nextKeyFrame();
+    assertEquals(2700, w.ws.currentFrame());
+    w.vm.editor().deleteObject(2000);
+    lanes.previousKeyFrame();
+    assertEquals(1999, w.ws.currentFrame());
+    assertEquals(3, lanes.keyFrameLookups() - before, "one look-up a jump, not one per object");
+    keys.remove(2000);
+    keys.add(2700);
+    assertKeyFramesAsReadFromEveryMask(w, keys);
+    w.vm.editor().undo();
+    keys.add(2000);
+    assertKeyFramesAsReadFromEveryMask(w, keys);
   }
 
   @Test
