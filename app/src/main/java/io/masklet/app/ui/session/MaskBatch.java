@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -59,20 +60,32 @@ public final class MaskBatch {
 
   private final AnnotationSession session;
   private final Annotation annotation;
+  /** The objects the writes are for, or null: any object. */
+  private final Set<Integer> objectIds;
   private final Writes writes;
   private final Basis basis;
   /** Set by the worker, read by the UI thread. */
   private volatile Prepared prepared;
 
-  MaskBatch(AnnotationSession session, Annotation annotation, Writes writes, Basis basis) {
+  MaskBatch(AnnotationSession session, Annotation annotation, Set<Integer> objectIds,
+      Writes writes, Basis basis) {
     this.session = session;
     this.annotation = annotation;
+    this.objectIds = objectIds;
     this.writes = writes;
     this.basis = basis;
   }
 
   AnnotationSession session() {
     return session;
+  }
+
+  Set<Integer> objectIds() {
+    return objectIds;
+  }
+
+  Basis basis() {
+    return basis;
   }
 
   /**
@@ -97,6 +110,10 @@ public final class MaskBatch {
     long[] looked = {0};
     Map<Integer, Integer> editedDelta = new HashMap<>();
     writes.forEach((objectId, frame, mask) -> {
+      if (objectIds != null && !objectIds.contains(objectId)) {
+        throw new IllegalArgumentException("batch for objects " + objectIds + " writes a mask"
+            + " of object " + objectId);
+      }
       NavigableMap<Integer, FrameMask> base = from.frames().get(objectId);
       if (base == null) {
         return; // the object was deleted after these masks were written; as setMask is skipped
