@@ -34,6 +34,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class AnnotationSession {
   private final Annotation annotation;
   private final List<Integer> order = new ArrayList<>();
+  /**
+   * Object id → index in {@link #order}, or null after an insertion or removal moved objects
+   * (made again when next asked): views ask where an object is at every edit and frame shown.
+   */
+  private Map<Integer, Integer> positions;
   /** Object → frames with a prompt; the model indexes prompts by frame, lanes need by object. */
   private final Map<Integer, NavigableSet<Integer>> promptIndex = new HashMap<>();
   /**
@@ -146,6 +151,21 @@ public final class AnnotationSession {
     return annotation.object(id) != null;
   }
 
+  /**
+   * Objects with a mask (absent or not) or a prompt on {@code frame}, in list order: one mask
+   * look-up per object.
+   */
+  public List<Integer> objectsOn(int frame) {
+    Map<Integer, Prompt> prompted = annotation.promptsAt(frame);
+    List<Integer> out = new ArrayList<>();
+    for (Integer id : order) {
+      if (prompted.containsKey(id) || annotation.mask(id, frame) != null) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
   /** The id a new object gets. */
   public int nextObjectId() {
     return annotation.nextObjectId();
@@ -155,11 +175,12 @@ public final class AnnotationSession {
   public void putObject(TrackedObject o) {
     annotation.putObject(o);
     maskEdits++;
-    int position = order.indexOf(o.id());
+    int position = indexOfObject(o.id());
     if (position >= 0) {
       fireObject(new ObjectChange(ObjectChange.Kind.UPDATED, o.id(), position));
     } else {
       order.add(o.id());
+      positions.put(o.id(), order.size() - 1);
       fireObject(new ObjectChange(ObjectChange.Kind.ADDED, o.id(), order.size() - 1));
     }
   }
@@ -171,6 +192,7 @@ public final class AnnotationSession {
     boolean moved = order.remove(Integer.valueOf(o.id()));
     int at = Math.max(0, Math.min(position, order.size()));
     order.add(at, o.id());
+    positions = null;
     if (moved) {
       fireObjects();
     } else {
@@ -179,7 +201,14 @@ public final class AnnotationSession {
   }
 
   public int indexOfObject(int id) {
-    return order.indexOf(id);
+    if (positions == null) {
+      positions = new HashMap<>();
+      for (int i = 0; i < order.size(); i++) {
+        positions.put(order.get(i), i);
+      }
+    }
+    Integer i = positions.get(id);
+    return i == null ? -1 : i;
   }
 
   /** Removes an object with all its masks and prompts. */
@@ -187,9 +216,10 @@ public final class AnnotationSession {
     promptedFrames(id).forEach(f -> useKeyFrame(f, -1));
     editedMaskFrames(id).forEach(f -> useKeyFrame(f, -1));
     annotation.removeObject(id);
-    int position = order.indexOf(id);
+    int position = indexOfObject(id);
     if (position >= 0) {
       order.remove(position);
+      positions = null;
     }
     promptIndex.remove(id);
     indexes.remove(id);

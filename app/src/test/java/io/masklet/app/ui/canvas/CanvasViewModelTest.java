@@ -1,5 +1,7 @@
 package io.masklet.app.ui.canvas;
 
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_X;
+import static io.masklet.app.ui.testing.SyntheticFrameSource.BLUE_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.RED_Y;
 import static io.masklet.app.ui.testing.SyntheticFrameSource.redX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -171,6 +173,60 @@ class CanvasViewModelTest {
     ed.deleteObject(300);
     assertEquals(List.of("remove 5 (1)"), events);
     assertOverlaysAsRebuilt(w);
+  }
+
+  @Test
+  void editsOnTheShownFrameLookAtTheObjectsOnItNotAtEveryObject() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 500)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    w.vm.engine().loadCheckpoint(tmp.resolve("model.pt"), null);
+    CanvasViewModel canvas = w.vm.canvas();
+    var ed = w.vm.editor();
+    // frame 0 shows objects 500, 1000, 1500 and 2000
+    w.ws.selectedObjectIdProperty().set(1000);
+    long before = canvas.objectsLookedAt();
+
+    canvas.click(redX(0) + 2, RED_Y + 2, false);
+    canvas.click(redX(0) + 4, RED_Y + 4, true);
+    ed.undo();
+    w.ws.selectedObjectIdProperty().set(7); // on frame 7, not here: its stroke is drawn here
+    canvas.beginStroke(BLUE_X + 2, BLUE_Y + 2, false);
+    canvas.strokeTo(BLUE_X + 6, BLUE_Y + 2);
+    canvas.endStroke();
+    ed.undo();
+    ed.redo();
+    w.vm.objects().setVisible(1500, false);
+    long looked = canvas.objectsLookedAt() - before;
+    // some 50 refreshes of the few objects on the frame; before, each read all 2,000
+    assertTrue(looked < 2000, looked + " objects looked at");
+    assertOverlaysAsRebuilt(w);
+    assertGlyphsAsRebuilt(w);
+    assertTrue(canvas.overlays().stream().anyMatch(o -> o.objectId() == 7));
+
+    // another frame: every object is read once to find those on it
+    before = canvas.objectsLookedAt();
+    w.ws.currentFrameProperty().set(1);
+    assertTrue(canvas.objectsLookedAt() - before < 2 * 2000,
+        canvas.objectsLookedAt() - before + " objects looked at");
+    assertOverlaysAsRebuilt(w);
+    w.ws.currentFrameProperty().set(0);
+    assertOverlaysAsRebuilt(w);
+    assertGlyphsAsRebuilt(w);
+  }
+
+  /** The prompt glyphs are, in list order, those of the shown frame in their objects' colours. */
+  private static void assertGlyphsAsRebuilt(TestWorkspace w) {
+    AnnotationSession s = w.ws.session();
+    int frame = w.vm.canvas().displayedFrameProperty().get();
+    List<PromptGlyphs> expected = new ArrayList<>();
+    for (TrackedObject o : s.objects()) {
+      var p = w.vm.editor().latestPrompts(o.id(), frame);
+      if (!p.isEmpty() && !w.ws.hiddenObjects().contains(o.id())) {
+        expected.add(new PromptGlyphs(o.id(), RgbColor.parse(o.color()), p,
+            o.id() == w.ws.selectedObjectIdProperty().get()));
+      }
+    }
+    assertEquals(expected, List.copyOf(w.vm.canvas().glyphs()));
   }
 
   /** The overlays are, in list order, the shown frame's visible masks in their colours. */
