@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import javafx.beans.property.IntegerProperty;
 import javafx.collections.ObservableList;
 
@@ -23,8 +24,8 @@ import javafx.collections.ObservableList;
  */
 public final class ObjectListViewModel {
   /**
-   * Objects whose counts are recounted one by one at a pulse; when more changed, the rows are
-   * rebuilt (each look-up of a row's position reads the list order).
+   * Objects whose rows are recounted one by one at a pulse; when more changed at once (a
+   * propagation of many objects), one rebuild replaces the stretch of rows that differs.
    */
   private static final int FEW = 32;
 
@@ -90,32 +91,24 @@ public final class ObjectListViewModel {
 
   private void recountChanged() {
     AnnotationSession s = ws.session();
-    if (recount.isEmpty() || s == null) {
-      recount.clear();
-      return;
-    }
-    if (recount.size() > FEW) {
+    if (s == null || recount.size() > FEW) {
       refresh();
       return;
     }
-    List<Integer> ids = List.copyOf(recount);
-    recount.clear();
-    int[] at = new int[ids.size()];
-    for (int k = 0; k < at.length; k++) {
-      at[k] = s.indexOfObject(ids.get(k));
-      // a deleted object's row went with it; any other mismatch: start afresh
-      if (at[k] >= rows.size() || at[k] >= 0 && rows.get(at[k]).id() != ids.get(k)) {
-        refresh();
+    // by row position, so that the change's parts come in order
+    TreeMap<Integer, Integer> idAt = new TreeMap<>();
+    for (Integer id : recount) {
+      int i = s.indexOfObject(id);
+      if (i >= rows.size() || i >= 0 && rows.get(i).id() != id) {
+        refresh(); // rows and session disagree: start afresh
         return;
       }
-    }
-    rows.inOneChange(() -> {
-      for (int k = 0; k < at.length; k++) {
-        if (at[k] >= 0) {
-          rows.replace(at[k], row(s, s.object(ids.get(k))));
-        }
+      if (i >= 0) { // a deleted object's row went with it
+        idAt.put(i, id);
       }
-    });
+    }
+    recount.clear();
+    rows.inOneChange(() -> idAt.forEach((i, id) -> rows.replace(i, row(s, s.object(id)))));
   }
 
   /** Changes the one row of an added, removed or updated object. */
