@@ -61,6 +61,7 @@ public record DeleteObjectCommand(
       s.setPrompt(object.id(), p.frame(), p);
     }
     // one change event for all the object's masks, not one per frame
-    s.apply(s.batch(sink -> masks.forEach((f, m) -> sink.write(object.id(), f, m))));
+    s.apply(s.batch(List.of(object.id()),
+        sink -> masks.forEach((f, m) -> sink.write(object.id(), f, m))));
   }
 }

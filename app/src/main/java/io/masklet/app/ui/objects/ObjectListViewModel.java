@@ -2,6 +2,7 @@ package io.masklet.app.ui.objects;
 
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.ChangedFrames;
+import io.masklet.app.ui.session.ObjectChange;
 import io.masklet.app.ui.session.RgbColor;
 import io.masklet.app.ui.session.SessionListener;
 import io.masklet.model.project.TrackedObject;
@@ -9,9 +10,12 @@ import io.masklet.app.ui.task.TaskExecutor;
 import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.app.ui.workspace.Workspace;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import javafx.beans.property.IntegerProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -19,11 +23,20 @@ import javafx.collections.ObservableList;
  * rename, recolour, mark as a crowd, hide, delete and select. Counts are refreshed at most once per UI pulse during propagation.
  */
 public final class ObjectListViewModel {
+  /**
+   * Objects whose rows are recounted one by one at a pulse; when more changed at once (a
+   * propagation of many objects), one rebuild replaces the stretch of rows that differs.
+   */
+  private static final int FEW = 32;
+
   private final Workspace ws;
   private final AnnotationEditor editor;
   private final TaskExecutor ui;
-  private final ObservableList<ObjectRow> rows = FXCollections.observableArrayList();
-  private boolean refreshPending;
+  private final RowList rows = new RowList();
+  /** Objects whose masks or prompts changed since their rows were last counted. */
+  private final Set<Integer> recount = new LinkedHashSet<>();
+  private boolean recountPending;
+  private long rowsBuilt;
 
   private final SessionListener listener = new SessionListener() {
     @Override
@@ -32,13 +45,18 @@ public final class ObjectListViewModel {
     }
 
     @Override
+    public void objectChanged(ObjectChange change) {
+      update(change);
+    }
+
+    @Override
     public void frameChanged(int objectId, int frame) {
-      scheduleRefresh();
+      scheduleRecount(List.of(objectId));
     }
 
     @Override
     public void framesChanged(ChangedFrames changed) {
-      scheduleRefresh();
+      scheduleRecount(changed.objectIds());
     }
   };
 
@@ -47,7 +65,7 @@ public final class ObjectListViewModel {
     this.editor = editor;
     this.ui = ws.ioExecutor();
     ws.followSessions(listener, this::refresh);
-    ws.hiddenRevisionProperty().addListener(o -> refresh());
+    ws.hiddenRevisionProperty().addListener(o -> refreshVisibility());
     refresh();
   }
 
@@ -59,29 +77,115 @@ public final class ObjectListViewModel {
     return ws.selectedObjectIdProperty();
   }
 
-  private void scheduleRefresh() {
-    if (!refreshPending) {
-      refreshPending = true;
+  /** Counts once per pulse, however many masks a propagation delivers meanwhile. */
+  private void scheduleRecount(Collection<Integer> objectIds) {
+    recount.addAll(objectIds);
+    if (!recountPending) {
+      recountPending = true;
       ui.runOnUiThread(() -> {
-        refreshPending = false;
-        refresh();
+        recountPending = false;
+        recountChanged();
       });
     }
   }
 
-  /** Rebuilds the rows from the session. */
+  private void recountChanged() {
+    AnnotationSession s = ws.session();
+    if (s == null || recount.size() > FEW) {
+      refresh();
+      return;
+    }
+    // by row position, so that the change's parts come in order
+    TreeMap<Integer, Integer> idAt = new TreeMap<>();
+    for (Integer id : recount) {
+      int i = s.indexOfObject(id);
+      if (i >= rows.size() || i >= 0 && rows.get(i).id() != id) {
+        refresh(); // rows and session disagree: start afresh
+        return;
+      }
+      if (i >= 0) { // a deleted object's row went with it
+        idAt.put(i, id);
+      }
+    }
+    recount.clear();
+    rows.inOneChange(() -> idAt.forEach((i, id) -> rows.replace(i, row(s, s.object(id)))));
+  }
+
+  /** Changes the one row of an added, removed or updated object. */
+  private void update(ObjectChange change) {
+    AnnotationSession s = ws.session();
+    if (s == null) {
+      refresh();
+      return;
+    }
+    int i = change.position();
+    boolean inRows = i >= 0 && i < rows.size() && rows.get(i).id() == change.objectId();
+    switch (change.kind()) {
+      case ADDED -> {
+        if (i >= 0 && i <= rows.size() && rows.size() == s.objectCount() - 1) {
+          rows.insert(i, row(s, s.object(change.objectId())));
+          return;
+        }
+      }
+      case REMOVED -> {
+        if (inRows && rows.size() == s.objectCount() + 1) {
+          rows.removeAt(i);
+          return;
+        }
+      }
+      case UPDATED -> {
+        if (inRows && rows.size() == s.objectCount()) {
+          rows.replace(i, row(s, s.object(change.objectId())));
+          return;
+        }
+      }
+    }
+    refresh();
+  }
+
+  /** Hiding or showing changes no label or count: only the rows whose switch flips. */
+  private void refreshVisibility() {
+    List<ObjectRow> next = new ArrayList<>(rows);
+    for (int i = 0; i < next.size(); i++) {
+      ObjectRow r = next.get(i);
+      boolean visible = !ws.hiddenObjects().contains(r.id());
+      if (r.visible() != visible) {
+        next.set(i, new ObjectRow(r.id(), r.label(), r.color(), visible, r.maskedFrames(),
+            r.editedFrames(), r.crowd()));
+      }
+    }
+    rows.update(next);
+  }
+
+  /**
+   * Rebuilds the rows from the session; the list changes only where they differ from the rows
+   * shown.
+   */
   public void refresh() {
+    recount.clear();
     AnnotationSession s = ws.session();
     List<ObjectRow> next = new ArrayList<>();
     if (s != null) {
       for (TrackedObject o : s.objects()) {
-        next.add(new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()), !ws.hiddenObjects().contains(o.id()),
-            s.maskedFrameCount(o.id()), s.editedFrameCount(o.id()), o.crowdMarking()));
+        next.add(row(s, o));
       }
     }
-    if (!next.equals(rows)) {
-      rows.setAll(next);
-    }
+    rows.update(next);
+  }
+
+  /**
+   * Rows built from the session so far, for tests: an edit of one object builds that object's
+   * row, whatever the number of objects.
+   */
+  public long rowsBuilt() {
+    return rowsBuilt;
+  }
+
+  private ObjectRow row(AnnotationSession s, TrackedObject o) {
+    rowsBuilt++;
+    return new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()),
+        !ws.hiddenObjects().contains(o.id()), s.maskedFrameCount(o.id()),
+        s.editedFrameCount(o.id()), o.crowdMarking());
   }
 
   public boolean hasDocument() {

@@ -5,10 +5,12 @@ import io.masklet.model.project.FrameMask;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -48,26 +50,42 @@ public final class MaskBatch {
   /** One written object's masks and index after the batch. */
   record ObjectResult(Annotation.CheckedMasks masks, MaskIndex index) {}
 
-  /** The batch worked out against the session state with change count {@code basisEdits}. */
+  /**
+   * The batch worked out against the session state with change count {@code basisEdits};
+   * {@code editedFramesDelta}: frame → change in the number of objects with an
+   * {@link io.masklet.model.project.Provenance#EDITED} mask there (no zeros).
+   */
   record Prepared(long basisEdits, List<ObjectResult> objects, ChangedFrames changed,
-      long masksLooked) {}
+      long masksLooked, Map<Integer, Integer> editedFramesDelta) {}
 
   private final AnnotationSession session;
   private final Annotation annotation;
+  /** The objects the writes are for, or null: any object. */
+  private final Set<Integer> objectIds;
   private final Writes writes;
   private final Basis basis;
   /** Set by the worker, read by the UI thread. */
   private volatile Prepared prepared;
 
-  MaskBatch(AnnotationSession session, Annotation annotation, Writes writes, Basis basis) {
+  MaskBatch(AnnotationSession session, Annotation annotation, Set<Integer> objectIds,
+      Writes writes, Basis basis) {
     this.session = session;
     this.annotation = annotation;
+    this.objectIds = objectIds;
     this.writes = writes;
     this.basis = basis;
   }
 
   AnnotationSession session() {
     return session;
+  }
+
+  Set<Integer> objectIds() {
+    return objectIds;
+  }
+
+  Basis basis() {
+    return basis;
   }
 
   /**
@@ -90,7 +108,12 @@ public final class MaskBatch {
     int frameCount = annotation.source().frameCount();
     Map<Integer, Work> work = new LinkedHashMap<>();
     long[] looked = {0};
+    Map<Integer, Integer> editedDelta = new HashMap<>();
     writes.forEach((objectId, frame, mask) -> {
+      if (objectIds != null && !objectIds.contains(objectId)) {
+        throw new IllegalArgumentException("batch for objects " + objectIds + " writes a mask"
+            + " of object " + objectId);
+      }
       NavigableMap<Integer, FrameMask> base = from.frames().get(objectId);
       if (base == null) {
         return; // the object was deleted after these masks were written; as setMask is skipped
@@ -103,6 +126,10 @@ public final class MaskBatch {
       FrameMask old = mask == null ? w.frames.remove(frame) : w.frames.put(frame, mask);
       w.changed.set(frame);
       looked[0] += w.index.replace(frame, old, mask);
+      int delta = MaskIndex.editedDelta(old, mask);
+      if (delta != 0) {
+        editedDelta.merge(frame, delta, (a, b) -> a + b == 0 ? null : a + b);
+      }
     });
     List<ObjectResult> objects = new ArrayList<>(work.size());
     Map<Integer, BitSet> changed = new LinkedHashMap<>();
@@ -111,7 +138,7 @@ public final class MaskBatch {
       changed.put(id, w.changed);
     });
     return new Prepared(from.maskEdits(), Collections.unmodifiableList(objects),
-        new ChangedFrames(changed), looked[0]);
+        new ChangedFrames(changed), looked[0], Collections.unmodifiableMap(editedDelta));
   }
 
   /** One object's masks and index being rewritten. */

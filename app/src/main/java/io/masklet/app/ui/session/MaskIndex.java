@@ -49,6 +49,15 @@ final class MaskIndex {
     return count(old, -1) + count(now, 1);
   }
 
+  /** How {@link #editedFrames} changes in size when {@code now} replaces {@code old}. */
+  static int editedDelta(FrameMask old, FrameMask now) {
+    return edited(now) - edited(old);
+  }
+
+  private static int edited(FrameMask m) {
+    return m != null && m.provenance() == Provenance.EDITED ? 1 : 0;
+  }
+
   private int count(FrameMask m, int sign) {
     if (m == null) {
       return 0;

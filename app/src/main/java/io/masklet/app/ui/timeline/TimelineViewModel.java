@@ -3,6 +3,7 @@ package io.masklet.app.ui.timeline;
 import io.masklet.app.ui.frames.SharedFrameSource;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.ChangedFrames;
+import io.masklet.app.ui.session.ObjectChange;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
 import io.masklet.app.ui.session.SessionListener;
@@ -78,6 +79,18 @@ public final class TimelineViewModel {
     @Override
     public void objectsChanged() {
       lanes.clear();
+      bump();
+    }
+
+    /**
+     * A lane's marks come from its object's masks and prompts only: a rename or recolour keeps
+     * them, and an added or removed object leaves the other lanes as they were.
+     */
+    @Override
+    public void objectChanged(ObjectChange change) {
+      if (change.kind() != ObjectChange.Kind.UPDATED) {
+        lanes.remove(change.objectId()); // an id can come back, as a new object or by undo
+      }
       bump();
     }
 
@@ -189,8 +202,8 @@ public final class TimelineViewModel {
   }
 
   /**
-   * The key frame after (or before) the current one, or null: one look-up per object in each
-   * of the session's two key-frame indexes, whatever the number of masks.
+   * The key frame after (or before) the current one, or null: one look-up in the session's
+   * key-frame index, whatever the number of objects and masks.
    */
   private Integer nearestKeyFrame(boolean after) {
     AnnotationSession s = ws.session();
@@ -198,23 +211,13 @@ public final class TimelineViewModel {
       return null;
     }
     int from = ws.currentFrame();
-    Integer best = null;
-    for (TrackedObject o : s.objects()) {
-      for (NavigableSet<Integer> index
-          : List.of(s.promptedFrames(o.id()), s.editedMaskFrames(o.id()))) {
-        Integer f = after ? index.higher(from) : index.lower(from);
-        keyFrameLookups++;
-        if (f != null && (best == null || (after ? f < best : f > best))) {
-          best = f;
-        }
-      }
-    }
-    return best;
+    keyFrameLookups++;
+    return after ? s.keyFrames().higher(from) : s.keyFrames().lower(from);
   }
 
   /**
-   * Entries looked at by next/previous key frame so far, for tests: one index look-up per
-   * object and index, never a mask.
+   * Look-ups made by next/previous key frame so far, for tests: one a jump, never a mask or an
+   * object's index.
    */
   public long keyFrameLookups() {
     return keyFrameLookups;
@@ -222,15 +225,8 @@ public final class TimelineViewModel {
 
   /** Frames the user conditioned (prompted or painted), for any object. */
   public NavigableSet<Integer> keyFrames() {
-    NavigableSet<Integer> out = new TreeSet<>();
     AnnotationSession s = ws.session();
-    if (s != null) {
-      for (TrackedObject o : s.objects()) {
-        out.addAll(s.promptedFrames(o.id()));
-        out.addAll(s.editedMaskFrames(o.id()));
-      }
-    }
-    return out;
+    return s == null ? new TreeSet<>() : new TreeSet<>(s.keyFrames());
   }
 
   public void togglePlay() {

@@ -10,12 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.masklet.app.ui.engine.SegmentationService.Direction;
 import io.masklet.app.ui.session.AnnotationSession;
 import io.masklet.app.ui.session.BinaryMask;
+import io.masklet.app.ui.session.RgbColor;
 import io.masklet.app.ui.testing.TestWorkspace;
+import io.masklet.app.ui.workspace.AnnotationEditor;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.Provenance;
+import io.masklet.model.project.TrackedObject;
 import io.masklet.model.project.TrackedObject.CrowdMarking;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,8 +172,83 @@ class ObjectListViewModelTest {
     assertEquals(3, laneBumps[0]);
   }
 
+  @Test
+  void anEditOfOneOfManyObjectsBuildsAndChangesOnlyThatObjectsRow() throws Exception {
+    TestWorkspace t = new TestWorkspace(tmp, 64, 48, 100)
+        .openWithObjects(Files.createFile(tmp.resolve("v.mp4")), 2000);
+    AnnotationEditor ed = t.vm.editor();
+    ObjectListViewModel objects = t.vm.objects();
+    assertRowsAsRebuilt(t);
+
+    // object 3 is the third row
+    assertRowChanges(t, () -> ed.renameObject(3, "truck"), 1, "replace 2 (1 by 1)");
+    assertRowChanges(t, () -> ed.recolorObject(3, RgbColor.palette(7)), 1, "replace 2 (1 by 1)");
+    assertRowChanges(t, () -> objects.toggleCrowd(3), 1, "replace 2 (1 by 1)");
+    assertRowChanges(t, ed::undo, 1, "replace 2 (1 by 1)");
+    assertRowChanges(t, () -> objects.setVisible(5, false), 0, "replace 4 (1 by 1)");
+    assertRowChanges(t, () -> ed.addObject("new"), 1, "add 2000 (1)");
+    assertRowChanges(t, ed::undo, 0, "remove 2000 (1)");
+    assertRowChanges(t, ed::redo, 1, "add 2000 (1)");
+    assertRowChanges(t, () -> ed.deleteObject(10), 0, "remove 9 (1)");
+    // back in its place, then its mask back in its counts
+    assertRowChanges(t, ed::undo, 2, "add 9 (1)", "replace 9 (1 by 1)");
+    BinaryMask paint = new BinaryMask(64, 48);
+    paint.paintDisc(20, 20, 3, true);
+    // the prompt and the mask it sets: two recounts (the test executor runs each at once)
+    assertRowChanges(t, () -> ed.commitMaskEdit(50, 7, paint, "Paint"), 2,
+        "replace 6 (1 by 1)");
+    assertEquals(2, row(t, 7).maskedFrames());
+  }
+
   private static ObjectRow row(TestWorkspace t, int id) {
     return t.vm.objects().rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+  }
+
+  /**
+   * Runs {@code edit}, which changes the rows in the events {@code expected} describes (one
+   * string per event) while building {@code built} rows, and leaves the rows a rebuild makes.
+   */
+  private static void assertRowChanges(TestWorkspace t, Runnable edit, long built,
+      String... expected) {
+    List<String> events = new ArrayList<>();
+    ListChangeListener<ObjectRow> recorder = c -> {
+      List<String> parts = new ArrayList<>();
+      while (c.next()) {
+        parts.add(c.wasReplaced()
+            ? "replace " + c.getFrom() + " (" + c.getRemovedSize() + " by " + c.getAddedSize() + ")"
+            : c.wasAdded() ? "add " + c.getFrom() + " (" + c.getAddedSize() + ")"
+            : c.wasRemoved() ? "remove " + c.getFrom() + " (" + c.getRemovedSize() + ")"
+            : c.toString());
+      }
+      events.add(String.join("; ", parts));
+    };
+    long before = t.vm.objects().rowsBuilt();
+    t.vm.objects().rows().addListener(recorder);
+    try {
+      edit.run();
+    } finally {
+      t.vm.objects().rows().removeListener(recorder);
+    }
+    assertEquals(List.of(expected), events);
+    assertEquals(built, t.vm.objects().rowsBuilt() - before, "rows built");
+    assertRowsAsRebuilt(t);
+  }
+
+  /** The rows are, in list order, what reading every object and mask of the session makes. */
+  private static void assertRowsAsRebuilt(TestWorkspace t) {
+    AnnotationSession s = t.ws.session();
+    List<ObjectRow> expected = new ArrayList<>();
+    for (TrackedObject o : s.objects()) {
+      int masked = 0;
+      int edited = 0;
+      for (FrameMask m : s.masks(o.id()).values()) {
+        masked += AnnotationSession.absent(m) ? 0 : 1;
+        edited += m.provenance() != Provenance.PROPAGATED ? 1 : 0;
+      }
+      expected.add(new ObjectRow(o.id(), o.label(), RgbColor.parse(o.color()),
+          !t.ws.hiddenObjects().contains(o.id()), masked, edited, o.crowdMarking()));
+    }
+    assertEquals(expected, List.copyOf(t.vm.objects().rows()));
   }
 
   /** The rows' counts equal a count over every mask of the session. */

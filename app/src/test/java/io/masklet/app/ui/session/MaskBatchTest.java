@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.masklet.app.ui.history.DeleteObjectCommand;
 import io.masklet.model.project.FrameMask;
 import io.masklet.model.project.MediaSource;
 import io.masklet.model.project.Provenance;
@@ -91,6 +92,21 @@ class MaskBatchTest {
     }
     assertEquals(expected.masksCounted(), actual.masksCounted());
     assertEquals(expected.snapshot().masklets(), actual.snapshot().masklets());
+    assertEquals(editedFramesOfEveryMask(actual), actual.keyFrames());
+    assertEquals(expected.keyFrames(), actual.keyFrames());
+  }
+
+  /** The frames where some mask of objects 1 and 2 is EDITED, read from every mask. */
+  static java.util.Set<Integer> editedFramesOfEveryMask(AnnotationSession s) {
+    java.util.Set<Integer> frames = new java.util.TreeSet<>();
+    for (int id = 1; id <= 2; id++) {
+      s.masks(id).forEach((f, m) -> {
+        if (m.provenance() == Provenance.EDITED) {
+          frames.add(f);
+        }
+      });
+    }
+    return frames;
   }
 
   @Test
@@ -186,6 +202,7 @@ class MaskBatchTest {
     assertEquals(expected.maskedFrameCount(2), s.maskedFrameCount(2));
     assertEquals(expected.editedMaskFrames(2), s.editedMaskFrames(2));
     assertTrue(s.editedMaskFrames(2).contains(6));
+    assertEquals(editedFramesOfEveryMask(s), s.keyFrames());
   }
 
   @Test
@@ -211,5 +228,33 @@ class MaskBatchTest {
     AnnotationSession s = session();
     MaskBatch b = session().batch(of(writes()));
     assertThrows(IllegalArgumentException.class, () -> s.apply(b));
+  }
+
+  @Test
+  void undoingTheDeleteOfOneOfManyObjectsTakesTheStateOfThatObjectOnly() {
+    AnnotationSession s = session();
+    AnnotationSession expected = session();
+    for (int id = 3; id <= 2000; id++) {
+      s.putObject(new TrackedObject(id, "o" + id, "#0000ff"));
+      expected.putObject(new TrackedObject(id, "o" + id, "#0000ff"));
+    }
+    DeleteObjectCommand delete = DeleteObjectCommand.capture(s, 1);
+    delete.apply(s);
+    List<String> heard = listen(s);
+    long taken = s.batchBasisObjects();
+
+    delete.revert(s);
+    assertEquals(taken + 1, s.batchBasisObjects(), "object 1's state, not 2,000 objects'");
+    assertEquals(List.of("batch " + expected.masks(1).size()), heard);
+    assertEquals(0, s.indexOfObject(1));
+    assertEquals(expected.masks(1), s.masks(1));
+    assertEquals(expected.maskedFrameCount(1), s.maskedFrameCount(1));
+    assertEquals(expected.editedFrameCount(1), s.editedFrameCount(1));
+    assertEquals(expected.keyFrames(), s.keyFrames());
+    // such a batch writes the objects it names only
+    List<Write> other = List.of(new Write(2, 0, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> s.apply(s.batch(List.of(1), of(other))));
+    assertEquals(expected.masks(2), s.masks(2));
   }
 }

@@ -182,9 +182,40 @@ class TimelineViewModelTest {
     assertEquals(120, w.ws.currentFrame(), "no key frame after the last one");
     lanes.previousKeyFrame();
     assertEquals(0, w.ws.currentFrame());
-    // two objects, two indexes each (prompted frames, edited masks): 4 look-ups a jump, where
-    // collecting the key frames from every mask read 600 masks a jump
-    assertEquals(3 * 4, lanes.keyFrameLookups() - before);
+    // one look-up in the session's key-frame index a jump, where collecting the key frames
+    // from every mask read 600 masks a jump
+    assertEquals(3, lanes.keyFrameLookups() - before);
+  }
+
+  @Test
+  void aKeyFrameJumpAmongManyObjectsIsOneLookUp() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 3000)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    TimelineViewModel lanes = w.vm.timeline();
+    // object i's imported mask on frame i is a hand-made one: frames 1..2000 are key frames
+    java.util.Set<Integer> keys = new java.util.HashSet<>();
+    for (int f = 1; f <= 2000; f++) {
+      keys.add(f);
+    }
+    assertKeyFramesAsReadFromEveryMask(w, keys);
+    w.ws.currentFrameProperty().set(2500);
+    long before = lanes.keyFrameLookups();
+
+    lanes.previousKeyFrame();
+    assertEquals(2000, w.ws.currentFrame());
+    w.vm.editor().markAbsent(2700, 5);
+    lanes.nextKeyFrame();
+    assertEquals(2700, w.ws.currentFrame());
+    w.vm.editor().deleteObject(2000);
+    lanes.previousKeyFrame();
+    assertEquals(1999, w.ws.currentFrame());
+    assertEquals(3, lanes.keyFrameLookups() - before, "one look-up a jump, not one per object");
+    keys.remove(2000);
+    keys.add(2700);
+    assertKeyFramesAsReadFromEveryMask(w, keys);
+    w.vm.editor().undo();
+    keys.add(2000);
+    assertKeyFramesAsReadFromEveryMask(w, keys);
   }
 
   @Test
@@ -333,6 +364,36 @@ class TimelineViewModelTest {
     }
     assertEquals(w.ws.session().objects().stream().map(o -> o.id()).toList(),
         redraw(lanes, 12));
+  }
+
+  @Test
+  void editingOneOfManyObjectsComputesNoLaneButOneThatComesIntoView() throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 50)
+        .openWithObjects(Files.createFile(tmp.resolve("many.mp4")), 2000);
+    TimelineViewModel lanes = w.vm.timeline();
+    var ed = w.vm.editor();
+    List<Integer> ids = w.ws.session().objects().stream().map(o -> o.id()).toList();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    long computed = lanes.laneCellsComputed();
+
+    ed.renameObject(ids.get(3), "truck");
+    ed.recolorObject(ids.get(3), io.masklet.app.ui.session.RgbColor.palette(5));
+    w.vm.objects().toggleCrowd(ids.get(3));
+    ed.undo();
+    ed.deleteObject(ids.get(500));
+    ed.undo();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    assertEquals(computed, lanes.laneCellsComputed(), "no lane in view changed");
+
+    // a lane in view goes: the next one moves up into view, and is the only one computed
+    ed.deleteObject(ids.get(3));
+    List<Integer> drawn = redraw(lanes, 12);
+    assertEquals(ids.get(12), drawn.get(11));
+    assertEquals(computed + 50, lanes.laneCellsComputed());
+    ed.undo();
+    assertEquals(ids.subList(0, 12), redraw(lanes, 12));
+    assertEquals(computed + 100, lanes.laneCellsComputed(), "the undone delete's lane afresh");
+    assertLanesAsComputedAfresh(lanes, 50, ids.subList(0, 12).stream().mapToInt(i -> i).toArray());
   }
 
   /** The lanes TimelineView draws with room for {@code capacity}, their marks computed. */
