@@ -75,15 +75,11 @@ class TimelineViewModelTest {
   @Test
   void movingThePlayheadRedrawsLanesFromWhatWasComputedAndAnEditRecomputesOnlyItsCell()
       throws Exception {
-    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 300)
-        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TwoObjects two = twoPropagatedObjects(300);
+    TestWorkspace w = two.w();
     TimelineViewModel lanes = w.vm.timeline();
-    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
-    int red = w.ws.selectedObjectIdProperty().get();
-    w.vm.editor().addObject("blue");
-    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
-    int blue = w.ws.selectedObjectIdProperty().get();
-    w.vm.propagation().propagate(Direction.FORWARD);
+    int red = two.red();
+    int blue = two.blue();
     int cells = 100; // three frames a cell, as a narrow strip shows a long video
 
     redraw(lanes, cells, red, blue);
@@ -162,14 +158,10 @@ class TimelineViewModelTest {
 
   @Test
   void keyFrameJumpsLookUpIndexesInsteadOfReadingEveryMask() throws Exception {
-    TestWorkspace w = new TestWorkspace(tmp, 64, 48, 300)
-        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TwoObjects two = twoPropagatedObjects(300);
+    TestWorkspace w = two.w();
     TimelineViewModel lanes = w.vm.timeline();
-    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
-    w.vm.editor().addObject("blue");
-    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
-    int blue = w.ws.selectedObjectIdProperty().get();
-    w.vm.propagation().propagate(Direction.FORWARD);
+    int blue = two.blue();
     BinaryMask paint = new BinaryMask(64, 48);
     paint.paintDisc(BLUE_X + 3, BLUE_Y + 3, 3, true);
     w.vm.editor().commitMaskEdit(120, blue, paint, "Paint");
@@ -273,15 +265,11 @@ class TimelineViewModelTest {
   @Test
   void undoingAPropagationRedrawsTheLanesOnceNotOncePerMask() throws Exception {
     int frames = 1000;
-    TestWorkspace w = new TestWorkspace(tmp, 64, 48, frames)
-        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    TwoObjects two = twoPropagatedObjects(frames);
+    TestWorkspace w = two.w();
     TimelineViewModel lanes = w.vm.timeline();
-    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
-    int red = w.ws.selectedObjectIdProperty().get();
-    w.vm.editor().addObject("blue");
-    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
-    int blue = w.ws.selectedObjectIdProperty().get();
-    w.vm.propagation().propagate(Direction.FORWARD);
+    int red = two.red();
+    int blue = two.blue();
     assertEquals(2 * frames, w.ws.session().masks(red).size() + w.ws.session().masks(blue).size());
     int cells = 250;
     redraw(lanes, cells, red, blue);
@@ -402,5 +390,23 @@ class TimelineViewModelTest {
       lanes.laneMarks(o.id(), 50);
       return o.id();
     }).toList();
+  }
+
+  /**
+   * A workspace on a {@code frames}-frame video: the red and the blue square clicked on frame
+   * 0, propagated forward.
+   */
+  private record TwoObjects(TestWorkspace w, int red, int blue) {}
+
+  private TwoObjects twoPropagatedObjects(int frames) throws Exception {
+    TestWorkspace w = new TestWorkspace(tmp, 64, 48, frames)
+        .openWithModel(Files.createFile(tmp.resolve("long.mp4")));
+    w.vm.editor().addPoint(0, redX(0) + 1, RED_Y + 1, true);
+    int red = w.ws.selectedObjectIdProperty().get();
+    w.vm.editor().addObject("blue");
+    w.vm.editor().addPoint(0, BLUE_X + 1, BLUE_Y + 1, true);
+    int blue = w.ws.selectedObjectIdProperty().get();
+    w.vm.propagation().propagate(Direction.FORWARD);
+    return new TwoObjects(w, red, blue);
   }
 }
